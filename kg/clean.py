@@ -1,0 +1,185 @@
+"""Stage ``clean``: make the text an extractor can read, keeping a map back to the raw text.
+
+Every step deletes or replaces characters one for one, so the cleaned text
+keeps, for each character, the index of the raw character it came from
+(``Document.offsets``). What is removed is recognised by its shape, not by a
+list of strings: watermark runs of short ASCII tokens, pinyin glosses in
+parentheses after a character, short page-furniture lines (comment widgets,
+editor lines, share buttons).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Callable
+
+from .model import Document
+from .resources import opencc
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+# A pinyin syllable (tone marks or none). Glosses are lowercase syllables.
+_SYLLABLE = (rf"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[aeiouv{_TONED}]"
+             rf"[aeiouv{_TONED}]{{0,2}}(?:ng|n|r)?")
+# 來(lái) → 來 ; a lost character shown as '?' followed by its gloss is dropped whole.
+_TONED_SYLLABLE = rf"(?=[a-z{_TONED}]*[{_TONED}]){_SYLLABLE}"
+_GLOSS = re.compile(rf"(?<=[{_CJK}])[(（]{_SYLLABLE}[)）]|[(（]{_TONED_SYLLABLE}[)）]"
+                    rf"|\?[(（]?{_SYLLABLE}[)）]")
+# Anti-scraping watermarks: runs of at least four 1–2-character ASCII tokens
+# separated by single spaces, e.g. "% Q* R1 _ Y- Q3 a, o", glued to real text.
+_TOKEN = r"[\x21-\x7e]{1,2}"
+_WATERMARK = re.compile(rf"(?:(?<=^)|(?<=[^\x21-\x7e ]))(?:{_TOKEN} ){{3,}}{_TOKEN}(?=$|[^\x21-\x7e ])",
+                        re.M)
+_BOILER_LINE = re.compile(
+    r"^\s*(?:(?:责任编辑|编辑|审核|校对|值班编辑|责编|主编|监制|终审|初审|复审|来源|出处|作者)\s*[:：].{0,30}"
+    r"|.{0,12}(?:评论|跟帖|网友|沙发|参与)\S{0,20}"
+    r"|(?:分享到|分享|收藏|打印|关闭|返回顶部|扫一扫|微信扫|点赞|转发|字号|上一篇|下一篇|相关阅读|相关新闻|"
+    r"热点推荐|推荐阅读|版权所有|copyright|©|举报|纠错)\S{0,20}"
+    r"|(?:[大中小]\s*){3})\s*$",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+class _Text:
+    """Characters with the raw index each came from; every edit keeps them aligned."""
+
+    def __init__(self, raw: str) -> None:
+        self.chars = list(raw)
+        self.index = list(range(len(raw)))
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chars)
+
+    def delete(self, pattern: re.Pattern[str], keep: Callable[[re.Match[str]], bool] | None = None) -> None:
+        text = self.text
+        drop = bytearray(len(text))
+        for m in pattern.finditer(text):
+            if keep is not None and keep(m):
+                continue
+            drop[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        if any(drop):
+            self.chars = [c for c, d in zip(self.chars, drop) if not d]
+            self.index = [i for i, d in zip(self.index, drop) if not d]
+
+    def map_chars(self, fn: Callable[[str], str]) -> None:
+        self.chars = [fn(c) for c in self.chars]
+
+
+def _halfwidth(c: str) -> str:
+    # Full-width ASCII (Ａ１，：) to half-width; CJK punctuation such as “”。、 stays.
+    o = ord(c)
+    if 0xFF01 <= o <= 0xFF5E:
+        return chr(o - 0xFEE0)
+    if c in "\u3000\xa0\u2002\u2003\u2009\u200a\u202f":
+        return " "
+    if c in "\u200b\u200c\u200d\u2060\ufeff\u00ad":
+        return "\u0000"  # zero-width: marked, then deleted
+    if c == "\r":
+        return "\n"
+    if c == "\t":
+        return " "
+    if unicodedata.category(c) == "Cc" and c != "\n":
+        return "\u0000"
+    return c
+
+
+def _to_simplified(t: _Text) -> None:
+    conv = opencc("t2s")
+    text = t.text
+    out = conv.convert(text)
+    if len(out) == len(text):
+        t.chars = list(out)
+        return
+    # A phrase conversion changed the length: fall back to character by character.
+    t.chars = [conv.convert(c) if len(conv.convert(c)) == 1 else c for c in t.chars]
+
+
+_NUL = re.compile("\u0000+")
+_SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}“”‘’《》「」、，。：；□])[ ]+(?=[{_CJK}“”‘’《》「」□\d])"
+                           rf"|(?<=[{_CJK}\d])[ ]+(?=[{_CJK}])")
+_SPACES = re.compile(r"(?<= ) +|^ +| +$", re.M)
+_BLANK_LINES = re.compile(r"(?<=\n)\n+|^\n+|\n+$")
+_MOJIBAKE = re.compile("\ufffd+")
+
+
+def clean_text(raw: str) -> tuple[str, tuple[int, ...], str | None]:
+    """Cleaned text of ``raw``, per cleaned character its index in ``raw``, and the dateline date.
+
+    The date is read before page-furniture lines are dropped, since a
+    ``时间:2023-11-21`` header is both.
+    """
+    t = _Text(raw)
+    t.map_chars(_halfwidth)
+    t.delete(_NUL)
+    t.delete(_MOJIBAKE)
+    t.delete(_GLOSS)
+    t.delete(_WATERMARK, keep=_looks_like_words)
+    _to_simplified(t)
+    t.delete(_SPACE_IN_CJK)
+    t.delete(_SPACES)
+    date = find_document_date(t.text)
+    _drop_boilerplate_lines(t)
+    t.delete(_BLANK_LINES)
+    return t.text, tuple(t.index), date
+
+
+def _looks_like_words(m: re.Match[str]) -> bool:
+    # Keep real ASCII phrases ("A B C D" rarely, but "PM 2 . 5" or English words):
+    # a watermark mixes punctuation and case in almost every run.
+    tokens = m.group(0).split(" ")
+    punct = sum(1 for tok in tokens if any(not ch.isalnum() for ch in tok))
+    return punct < 2
+
+
+def _drop_boilerplate_lines(t: _Text) -> None:
+    text = t.text
+    drop = bytearray(len(text))
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        stripped = line.strip()
+        if stripped and len(stripped) <= 40 and not _SENTENCE_END.search(stripped[:-1]) \
+                and _BOILER_LINE.match(stripped):
+            drop[pos : min(end + 1, len(text))] = b"\x01" * (min(end + 1, len(text)) - pos)
+        pos = end + 1
+    if any(drop):
+        t.chars = [c for c, d in zip(t.chars, drop) if not d]
+        t.index = [i for i, d in zip(t.index, drop) if not d]
+
+
+_DATE_PATTERNS = (
+    re.compile(r"(?P<y>(?:19|20)\d\d)[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?"),
+)
+
+
+def find_document_date(text: str) -> str | None:
+    """The article's own date (ISO ``YYYY-MM-DD``) from a dateline in its first lines, if any."""
+    head = "\n".join(text.split("\n")[:6])
+    for pat in _DATE_PATTERNS:
+        m = pat.search(head)
+        if m:
+            y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def normalise_date(value: str | None) -> str | None:
+    """An ISO date from a metadata value such as ``2023-11-21 09:20`` or ``2023年11月21日``."""
+    if not value:
+        return None
+    for pat in _DATE_PATTERNS:
+        m = pat.search(value)
+        if m:
+            return f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+    return None
+
+
+def clean(doc: Document) -> Document:
+    """Stage: fill ``text`` and ``offsets``; take the article date from its dateline if unknown."""
+    text, offsets, dateline = clean_text(doc.raw)
+    date = normalise_date(doc.date) or dateline
+    return doc.replace(text=text, offsets=offsets, date=date)

@@ -1,0 +1,214 @@
+"""The ``kg`` command line: a thin layer over the library.
+
+Each command parses its options and calls one library function. Only here
+are :class:`~kg.errors.KGError` subclasses turned into exit codes and
+one-line messages; ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from . import __version__
+from .errors import KGError
+
+DEFAULT_OUT = "exports"
+DEFAULT_GRAPH = "exports/graph.ttl"
+
+
+def _formatter(prog: str) -> argparse.HelpFormatter:
+    return argparse.RawDescriptionHelpFormatter(prog, max_help_position=32)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """kg build: articles in, graph.ttl and graph.html out."""
+    from .export import write_graph
+    from .pipeline import atomic_write, build
+    from .validate import validate
+    from .visualise import visualise
+
+    def on_skip(s: object) -> None:
+        print(str(s), file=sys.stderr)
+
+    result = build(args.inputs, on_skip=on_skip, progress=None if not args.quiet else False)
+    if args.strict and result.skipped:
+        print(f"error: {len(result.skipped)} input(s) skipped and --strict is set; nothing written",
+              file=sys.stderr)
+        return 3
+    out = Path(args.out)
+    if not args.no_validate:
+        result.violations = validate(result.graph).violations
+    write_graph(result.graph, out / "graph.ttl", "turtle")
+    if not args.no_html:
+        atomic_write(out / "graph.html", visualise(result.graph))
+    print(f"{result.summary()} -> {out / 'graph.ttl'}")
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """kg query: SPARQL over a built graph."""
+    from .query import bundled_questions, format_result, run_query
+
+    if args.list:
+        for name, (desc, _) in bundled_questions().items():
+            print(f"{name:<28} {desc}")
+        return 0
+    if not args.query:
+        raise KGError("give a SPARQL query, a .rq file or a question name (see `kg query --list`)")
+    res = run_query(args.graph, args.query, store=args.store)
+    print(format_result(res, args.format))
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """kg validate: SHACL check of a graph."""
+    from .export import load_graph
+    from .validate import validate
+
+    rep = validate(load_graph(args.graph))
+    if rep.conforms:
+        print(f"{args.graph}: conforms to the shishi-kg shapes")
+        return 0
+    print(rep.text if args.verbose else f"{args.graph}: {rep.violations} SHACL violations "
+          "(run with --verbose for the report)")
+    return 1
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """kg evaluate: P/R/F1 against gold annotations."""
+    from .evaluate import evaluate, format_scores
+
+    print(format_scores(evaluate(args.graph, args.gold)))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """kg export: re-serialise a graph."""
+    from .export import load_graph, write_graph
+
+    g = load_graph(args.graph)
+    out = args.out or str(Path(args.graph).with_suffix(_EXT.get(args.format, "." + args.format)))
+    write_graph(g, out, args.format)
+    print(f"{len(g)} triples -> {out}")
+    return 0
+
+
+_EXT = {"turtle": ".ttl", "nt": ".nt", "ntriples": ".nt", "json-ld": ".jsonld", "xml": ".rdf", "trig": ".trig"}
+
+
+def cmd_viz(args: argparse.Namespace) -> int:
+    """kg viz: redraw the HTML page of a graph."""
+    from .export import load_graph
+    from .pipeline import atomic_write
+    from .visualise import render_html, view_data
+
+    classes = set(args.classes.split(",")) if args.classes else None
+    data = view_data(load_graph(args.graph), classes=classes, min_degree=args.min_degree)
+    atomic_write(args.out, render_html(data))
+    print(f"{len(data['nodes'])} nodes, {len(data['edges'])} edges -> {args.out}")
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command (also used by the docs test)."""
+    p = argparse.ArgumentParser(
+        prog="kg", formatter_class=_formatter,
+        description="shishi-kg (实事图谱): turn Chinese government work reports into a knowledge graph.",
+        epilog="examples:\n"
+               "  kg build data/ --out exports/       build graph.ttl and graph.html from the samples\n"
+               "  kg query officials-and-posts         ask a bundled question of exports/graph.ttl\n"
+               "  kg query --list                      list the bundled questions\n"
+               "  kg validate exports/graph.ttl        check the graph against the SHACL shapes\n"
+               "\nrun `kg COMMAND --help` for each command's options.")
+    p.add_argument("--version", action="version", version=f"kg {__version__}")
+    p.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    b = sub.add_parser("build", formatter_class=_formatter, help="build a graph from articles",
+                       description="Read articles (.txt, .md, .html, .jsonl; UTF-8, GBK/GB18030 or Big5),\n"
+                                   "extract entities and relations, and write DIR/graph.ttl and DIR/graph.html.\n"
+                                   "Unreadable files are skipped with a one-line reason; the rest is built.",
+                       epilog="examples:\n  kg build data/ --out exports/\n  kg build a.txt b.html feed.jsonl --out /tmp/g --strict")
+    b.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders (searched recursively)")
+    b.add_argument("--out", default=DEFAULT_OUT, metavar="DIR", help=f"output folder (default: {DEFAULT_OUT}/)")
+    b.add_argument("--strict", action="store_true", help="exit non-zero, writing nothing, if any input is skipped")
+    b.add_argument("--no-html", action="store_true", help="do not write graph.html")
+    b.add_argument("--no-validate", action="store_true", help="skip the SHACL check in the summary")
+    b.add_argument("--quiet", action="store_true", help="no progress bar")
+    b.set_defaults(func=cmd_build)
+
+    q = sub.add_parser("query", formatter_class=_formatter, help="run SPARQL over a built graph",
+                       description="Run a SPARQL query (a string, a .rq file, or a bundled question name)\n"
+                                   "over a graph. Common prefixes (sk:, rdfs:, skos:, prov:, dcterms:) are predeclared.",
+                       epilog="examples:\n  kg query --list\n  kg query officials-and-posts --format csv\n"
+                              "  kg query 'SELECT ?name WHERE { ?e a sk:Agency ; rdfs:label ?name }'\n"
+                              "  kg query my-question.rq --graph /tmp/g/graph.ttl --format json")
+    q.add_argument("query", nargs="?", help="SPARQL text, a .rq file, or a bundled question name")
+    q.add_argument("--graph", default=DEFAULT_GRAPH, help=f"graph file (default: {DEFAULT_GRAPH})")
+    q.add_argument("--format", default="table", choices=("table", "csv", "tsv", "json"), help="output format")
+    q.add_argument("--store", default="oxigraph", choices=("oxigraph", "rdflib"),
+                   help="query engine (default: oxigraph; rdflib is the pure-Python fallback)")
+    q.add_argument("--list", action="store_true", help="list the bundled questions")
+    q.set_defaults(func=cmd_query)
+
+    v = sub.add_parser("validate", formatter_class=_formatter, help="check a graph against the SHACL shapes",
+                       description="Validate a graph against ontology/shapes.ttl.",
+                       epilog="example:\n  kg validate exports/graph.ttl --verbose")
+    v.add_argument("graph", nargs="?", default=DEFAULT_GRAPH, help=f"graph file (default: {DEFAULT_GRAPH})")
+    v.add_argument("--verbose", action="store_true", help="print the full SHACL report")
+    v.set_defaults(func=cmd_validate)
+
+    e = sub.add_parser("evaluate", formatter_class=_formatter, help="score a graph against gold annotations",
+                       description="Per-class and per-relation precision, recall and F1 of a graph against\n"
+                                   "gold JSON Lines ({\"doc\", \"entities\", \"relations\"} per article; see SCHEMA).",
+                       epilog="example:\n  kg evaluate exports/graph.ttl gold.jsonl")
+    e.add_argument("graph", help="graph file (Turtle)")
+    e.add_argument("gold", help="gold annotations (.jsonl)")
+    e.set_defaults(func=cmd_evaluate)
+
+    x = sub.add_parser("export", formatter_class=_formatter, help="write a graph in another format",
+                       description="Re-serialise a graph: turtle (canonical), nt, json-ld, or any rdflib format name.",
+                       epilog="examples:\n  kg export exports/graph.ttl --format json-ld\n"
+                              "  kg export exports/graph.ttl --format nt --out /tmp/graph.nt")
+    x.add_argument("graph", help="graph file")
+    x.add_argument("--format", default="turtle", help="output format (default: turtle)")
+    x.add_argument("--out", help="output file (default: beside the graph, with the format's extension)")
+    x.set_defaults(func=cmd_export)
+
+    z = sub.add_parser("viz", formatter_class=_formatter, help="redraw the HTML network page",
+                       description="Draw the interactive network page of a graph (works offline).",
+                       epilog="examples:\n  kg viz exports/graph.ttl --out exports/graph.html\n"
+                              "  kg viz exports/graph.ttl --classes Official,Agency --min-degree 1 --out people.html")
+    z.add_argument("graph", help="graph file")
+    z.add_argument("--out", default="exports/graph.html", help="output HTML file (default: exports/graph.html)")
+    z.add_argument("--classes", help="comma-separated classes to include (default: all)")
+    z.add_argument("--min-degree", type=int, default=0, help="hide entities with fewer relations")
+    z.set_defaults(func=cmd_viz)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``kg`` command."""
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except KGError as e:
+        if args.debug:
+            raise
+        print(f"error: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("interrupted; outputs already written are intact", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,587 @@
+"""Stage ``extract_entities``: find the names of officials, bodies, places and programmes.
+
+A rule extractor for the genre. Names in these reports are mostly built as
+*stem + suffix* (长寿区 + 水利局, 洞塘 + 社区), so recognisers find suffixes
+and grow a stem to the left until a function word, punctuation or the end
+of the previous name. Places are typed by the gazetteer where it knows them.
+Quoted names followed by a programme word are programmes; people are found
+after posts and roles. Document-level passes then complete clipped agency
+names (区信访办 → 黔江区信访办), carry names found once to their other
+occurrences, and map a place name hidden by a watermark to the real city.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from . import lexicon as L
+from .gazetteer import gazetteer
+from .model import PLACE_TYPES, Document, Mention, Span
+from .resources import is_common_word, jieba_tokenizer
+
+EXTRACTOR = "rules"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LEVEL_OF = {"市": "City", "省": "City", "州": "City", "区": "County", "县": "County",
+             "镇": "Township", "乡": "Township", "街道": "Township"}
+
+
+@dataclass
+class Cand:
+    """A candidate name before overlaps are settled."""
+
+    start: int
+    end: int
+    type: str
+    canonical: str
+    rule: str
+    conf: float
+    post: str | None = None
+    parent: str | None = None
+    alias: str | None = None
+
+    @property
+    def layer(self) -> str:
+        return "place" if self.type in PLACE_TYPES else "body"
+
+
+def _suffix_regex(suffixes: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(s) for s in sorted(set(suffixes), key=len, reverse=True)))
+
+
+_VILLAGE_RE = _suffix_regex(L.VILLAGE_SUFFIXES)
+_TOWNSHIP_RE = _suffix_regex(L.TOWNSHIP_SUFFIXES)
+_COUNTY_RE = _suffix_regex(L.COUNTY_SPECIAL_SUFFIXES)
+_CITY_RE = _suffix_regex(L.CITY_SUFFIXES)
+_AGENCY_RE = _suffix_regex(L.AGENCY_SUFFIXES)
+_COMPANY_RE = _suffix_regex(L.COMPANY_SUFFIXES)
+_ORG_RE = _suffix_regex(tuple(s for s in L.ORGANIZATION_SUFFIXES if s not in ("平台", "热线", "网")))
+_PROG_SUFFIX_RE = _suffix_regex(L.PROGRAMME_SUFFIXES)
+_QUOTE_RE = re.compile(r"[“\"]([^“”\"。！？!?\n]{1,24})[”\"]")
+_BOOK_RE = re.compile(r"《([^《》\n]{2,40})》")
+_POST_RE = _suffix_regex(L.POSTS)
+_ROLE_RE = _suffix_regex(L.ROLES)
+_FOREIGN_RE = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
+_LAUNCH = ("开展", "实施", "推行", "启动", "实行", "推出", "创新", "探索", "建立", "开启", "打造",
+           "落实", "推广", "深化", "发起", "举办", "组织", "试行", "运用", "采取", "创建", "成立")
+_TAIL_STOP = frozenset("的了在是和与及或等为把被将让给对向从由于也都就又还已并且而但")
+_DIGIT_HOTLINE = re.compile(r"(?<![\d])(\d{3,6})(?:[\u4e00-\u9fff]{0,8}?)(热线|平台)")
+
+
+# Place names keep locality and number characters that other stems stop at (五里店, 上坝村, 中山镇).
+PLACE_STOP_CHARS = L.STOP_CHARS - frozenset("里中内外上下前后来去过时之着首多万个名位家户近约")
+
+
+def left_stem(text: str, pos: int, max_len: int, floor: int = 0,
+              stops: frozenset[str] = L.STOP_CHARS) -> int:
+    """Start index of the name stem ending at ``pos``: grow left over name characters.
+
+    Stops at a stop character, at ``floor`` (end of the previous name), after
+    ``max_len`` characters, and cuts off any stop word inside the stem.
+    """
+    i = pos
+    lo = max(floor, pos - max_len)
+    while i > lo and text[i - 1] not in stops:
+        i -= 1
+    stem = text[i:pos]
+    cut = 0
+    for w in L.STOP_WORDS:
+        k = stem.rfind(w)
+        if k >= 0:
+            cut = max(cut, k + len(w))
+    return i + cut
+
+
+def _generic_before(text: str, start: int) -> bool:
+    head = text[max(0, start - 2) : start]
+    return any(head.endswith(g) for g in L.GENERIC_PREFIXES)
+
+
+# --------------------------------------------------------------------------
+# Places
+# --------------------------------------------------------------------------
+
+def _gazetteer_places(text: str) -> list[Cand]:
+    gaz = gazetteer()
+    out: list[Cand] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        hit = None
+        for ln in range(min(12, n - i), 1, -1):
+            s = text[i : i + ln]
+            divs = gaz.lookup(s)
+            if divs and not (ln == 2 and s[-1] in "区市"):
+                suffix = s[-1]
+                if text[i + ln : i + ln + 1] in L.NOT_AFTER.get(suffix, ()):
+                    continue
+                hit = Cand(i, i + ln, divs[0].type, s, "gazetteer", 0.95)
+                break
+            if s in gaz.city_short and ln >= 2:
+                d = gaz.city_short[s][0]
+                hit = Cand(i, i + ln, "City", d.name, "gazetteer-short", 0.85, alias=s)
+                break
+        if hit:
+            out.append(hit)
+            i = hit.end
+        else:
+            i += 1
+    return out
+
+
+def _suffix_places(text: str, known: list[Cand]) -> list[Cand]:
+    specs = ((_VILLAGE_RE, "Village", 6), (_TOWNSHIP_RE, "Township", 6),
+             (_COUNTY_RE, "County", 6), (_CITY_RE, "City", 5))
+    matches = sorted(((m.start(), m.end(), m.group(), typ, max_len)
+                      for regex, typ, max_len in specs for m in regex.finditer(text)),
+                     key=lambda t: (t[1], -(t[1] - t[0])))
+    ends = sorted(c.end for c in known)
+    known_spans = [(c.start, c.end) for c in known]
+    out: list[Cand] = []
+    last_end = -1
+    for mstart, mend, suf, typ, max_len in matches:
+        if mend == last_end:
+            continue  # a shorter suffix of the same name (小区 after 社区…)
+        if any(a < mend and mstart < b for a, b in known_spans):
+            continue
+        if text[mend : mend + 1] in L.NOT_AFTER.get(suf, ()):
+            continue
+        floor = max((e for e in ends if e <= mstart), default=0)
+        start = left_stem(text, mstart, max_len, floor, PLACE_STOP_CHARS)
+        inner = list(_INNER_PLACE_SUFFIX.finditer(text, start, mstart))
+        if inner:
+            start = inner[-1].end()
+        start = _strip_to_name(text, start, mstart, last_verb=True, tags=_PLACE_FUNCTION_TAGS)
+        stem = text[start:mstart]
+        min_stem = 1 if suf in ("县", "旗") else 2
+        if len(stem) < min_stem or _generic_before(text, start) or not _CJK.match(stem):
+            continue
+        if is_common_word(stem, 5000, ("ns",)) or is_common_word(stem + suf, 100, ("ns",)):
+            continue
+        if typ == "County" and suf == "区":
+            continue
+        if typ == "City" and suf == "市":
+            # Unknown "X市" is kept only for the watermark pass to judge.
+            out.append(Cand(start, mend, "City", stem + suf, "suffix-unknown-city", 0.3))
+        else:
+            out.append(Cand(start, mend, typ, stem + suf, "suffix", 0.75))
+        ends.append(mend)
+        ends.sort()
+        last_end = mend
+    return out
+
+
+_FUNCTION_TAGS = ("p", "c", "d", "r", "m", "q", "u", "f", "t", "y", "e", "o", "x", "z")
+# Place names keep numerals and locality words (五里店, 三驱镇, 东城坊镇).
+_PLACE_FUNCTION_TAGS = ("p", "c", "d", "r", "u", "y", "e", "o", "x", "z")
+_INNER_PLACE_SUFFIX = re.compile(r"街道|社区|小区|[镇乡县省]")
+
+
+def _strip_to_name(text: str, start: int, end: int, last_verb: bool = False,
+                   tags: tuple[str, ...] = _FUNCTION_TAGS) -> int:
+    """Move ``start`` past leading function words and verbs of the stem (jieba POS)."""
+    if end - start < 2:
+        return start
+    from jieba import posseg
+
+    jieba_tokenizer()
+    pos = start
+    new_start = start
+    leading = True
+    for tok in posseg.lcut(text[start:end], HMM=False):
+        tag = tok.flag
+        pos += len(tok.word)
+        if leading and (tag.startswith(tags) or tag == "v" or tag == "vd" or tag == "ad"):
+            new_start = pos
+            continue
+        leading = False
+        if last_verb and tag == "v" and pos < end:
+            new_start = pos
+    return new_start
+
+
+def _chain_parents(places: list[Cand], text: str) -> None:
+    """Set each place's parent to the place written right before it (长寿区葛兰镇 → 葛兰镇 in 长寿区)."""
+    rank = {"City": 0, "County": 1, "Township": 2, "Village": 3}
+    places.sort(key=lambda c: c.start)
+    chain_start = None
+    for prev, cur in zip(places, places[1:]):
+        if prev.end == cur.start and rank[prev.type] < rank[cur.type]:
+            cur.parent = prev.canonical
+            chain_start = chain_start if chain_start is not None and chain_start < prev.start else prev.start
+            # the long form (长寿区葛兰镇塘坝村) is an alias of the last place
+            first = prev.start
+            for p in places:
+                if p.end == first and rank[p.type] < rank[prev.type]:
+                    first = p.start
+            cur.alias = text[first : cur.end]
+        else:
+            chain_start = None
+
+
+# --------------------------------------------------------------------------
+# Bodies: agencies, companies, organisations
+# --------------------------------------------------------------------------
+
+def _bodies(text: str, places: list[Cand]) -> list[Cand]:
+    place_starts = {c.start: c for c in places}
+    out: list[Cand] = []
+    for regex, typ in ((_AGENCY_RE, "Agency"), (_COMPANY_RE, "Company"), (_ORG_RE, "Organization")):
+        for m in regex.finditer(text):
+            suf = m.group()
+            nxt = text[m.end() : m.end() + 1]
+            if len(suf) == 1 and nxt and is_common_word(suf + nxt, 20) and not _AGENCY_RE.match(text, m.end()):
+                continue  # 处于, 所有, 办税: the suffix begins another word
+            if suf in ("党组", "支部") and nxt == "织":
+                continue
+            start = left_stem(text, m.start(), 18)
+            start = _strip_to_name(text, start, m.start())
+            # 市政务服务和大数据局: a stem cut at 和 is joined when its left part names no body.
+            if start > 0 and text[start - 1] == "和":
+                left = left_stem(text, start - 1, 12)
+                part = text[left : start - 1]
+                if part and (part[0] in _LEVEL_OF or left in place_starts) and not _AGENCY_RE.search(part[-3:]):
+                    start = left
+            stem = text[start : m.start()]
+            if _generic_before(text, start) or (stem and not _CJK.match(stem[0])):
+                continue
+            head_place = place_starts.get(start)
+            clipped = bool(stem) and stem[0] in _LEVEL_OF and head_place is None
+            if typ == "Agency":
+                strong = suf not in L.WEAK_AGENCY_SUFFIXES
+                if not stem and suf not in ("纪委监委", "人大常委会"):
+                    continue
+                if not (head_place or clipped or stem.startswith(("国家", "中共", "中央", "国务院"))
+                        or (strong and len(stem) >= 2)):
+                    continue
+                if suf == "部" and nxt in "门署队长":
+                    continue
+            elif typ == "Company":
+                if len(stem) < 2 and suf not in ("农商行",):
+                    continue
+                if is_common_word(stem, 1000) and not is_common_word(stem + suf, 1):
+                    continue
+                if suf in ("公司", "集团", "银行", "超市", "酒店") and len(stem) < 2:
+                    continue
+            else:
+                if len(stem) < 2:
+                    continue
+            canonical = stem + suf
+            alias = None
+            # A body named after a chain of places is known by its nearest place
+            # (万盛经开区平山园区党工委 → 平山园区党工委); the long form stays an alias.
+            inner = [p for p in places if start < p.start < m.start() and p.start in place_starts
+                     and any(q.end == p.start for q in places)]
+            if inner and typ == "Agency" and head_place is not None:
+                cut = max(p.start for p in inner)
+                alias = canonical
+                canonical = text[cut : m.end()]
+            out.append(Cand(start, m.end(), typ, canonical, "suffix-clipped" if clipped else "suffix",
+                            0.6 if clipped else 0.8, alias=alias))
+    return out
+
+
+# --------------------------------------------------------------------------
+# Programmes and named platforms
+# --------------------------------------------------------------------------
+
+def _programmes(text: str) -> list[Cand]:
+    out: list[Cand] = []
+    for m in _QUOTE_RE.finditer(text):
+        inner = m.group(1).strip()
+        if not inner or not _CJK.search(inner):
+            continue
+        tail = ""
+        for ch in text[m.end() : m.end() + 10]:
+            if not "\u4e00" <= ch <= "\u9fff" or ch in _TAIL_STOP:
+                break
+            tail += ch
+        cand = None
+        # “天眼”平台, “12345”政务服务便民热线: a platform or hotline.
+        for k in range(len(tail), 0, -1):
+            if re.search(r"(平台|热线|网)$", tail[:k]):
+                cand = Cand(m.start(), m.end() + k, "Organization", inner + tail[:k], "quote+suffix", 0.8)
+                break
+        # “我为群众办实事”实践活动: the longest tail that ends in a programme word.
+        if cand is None:
+            for k in range(len(tail), 0, -1):
+                piece = tail[:k]
+                if any(piece.endswith(s) for s in L.PROGRAMME_SUFFIXES if len(s) >= 2 or k == 1):
+                    cand = Cand(m.start(), m.end() + k, "Programme", inner + piece, "quote+suffix", 0.8)
+                    break
+        if cand is None and len(inner) >= 2:
+            before = text[max(0, m.start() - 4) : m.start()]
+            if re.search(r"(平台|热线|网)$", inner) and len(inner) >= 3:
+                cand = Cand(m.start(), m.end(), "Organization", inner, "quote", 0.75)
+            elif len(inner) >= 3 and any(inner.endswith(s) for s in L.PROGRAMME_SUFFIXES
+                                         if s not in ("清单", "工作", "建设", "服务", "费")):
+                cand = Cand(m.start(), m.end(), "Programme", inner, "quote", 0.7)
+            elif any(before.endswith(v) for v in _LAUNCH) and len(inner) <= 10:
+                cand = Cand(m.start(), m.end(), "Programme", inner, "quote-after-verb", 0.6)
+        if cand is not None:
+            cand.canonical = _strip_quotes(cand.canonical)
+            out.append(cand)
+    for m in _BOOK_RE.finditer(text):
+        inner = m.group(1)
+        if inner.endswith(L.DOCUMENT_SUFFIXES):
+            out.append(Cand(m.start(), m.end(), "Programme", _strip_quotes(inner), "book-title", 0.75))
+    for name in L.KNOWN_PROGRAMMES:
+        for m in re.finditer(re.escape(name), text):
+            out.append(Cand(m.start(), m.end(), "Programme", name, "known-programme", 0.7))
+    for m in re.finditer(r"(?:行动|工程|项目|基金)(?![\u4e00-\u9fff]{0,1}[长部组办])", text):
+        start = left_stem(text, m.start(), 14)
+        start = _strip_to_name(text, start, m.start(), last_verb=True)
+        stem = text[start : m.start()]
+        if len(stem) >= 4 and not _generic_before(text, start) and _CJK.match(stem):
+            out.append(Cand(start, m.end(), "Programme", stem + m.group(), "suffix-programme", 0.5))
+    for m in _DIGIT_HOTLINE.finditer(text):
+        out.append(Cand(m.start(), m.end(), "Organization", m.group(), "hotline", 0.6))
+    return out
+
+
+def _strip_quotes(s: str) -> str:
+    return re.sub(r"[“”\"‘’'《》「」]", "", s)
+
+
+# --------------------------------------------------------------------------
+# People
+# --------------------------------------------------------------------------
+
+def _name_at(text: str, i: int) -> int:
+    """End of a Chinese personal name starting at ``i`` (0 if none)."""
+    if text[i : i + 2] in L.COMPOUND_SURNAMES:
+        sur = 2
+    elif text[i : i + 1] in L.SURNAMES:
+        sur = 1
+    else:
+        return 0
+    j = i + sur
+    given = 0
+    while given < 2 and j < len(text) and "\u4e00" <= text[j] <= "\u9fff":
+        if given == 1 and (text[j] in L.AFTER_NAME or _ROLE_RE.match(text, j) or _POST_RE.match(text, j)):
+            break
+        if given == 0 and (text[j] in "等的了在是和与说" or _POST_RE.match(text, j) or _ROLE_RE.match(text, j)):
+            break
+        given += 1
+        j += 1
+    if given < 1:
+        return 0
+    name = text[i:j]
+    if _not_a_name(name):
+        if len(name) == 3 and not _not_a_name(name[:2]) and text[j - 1] in L.AFTER_NAME:
+            return j - 1
+        return 0
+    return j
+
+
+def _not_a_name(name: str) -> bool:
+    """A common word (干部, 满意, 强调) is not a personal name, even after a post."""
+    for w in (name, name[:2]):
+        if is_common_word(w, 50, ("nr",)):
+            return True
+    return False
+
+
+def _people(text: str) -> list[Cand]:
+    out: list[Cand] = []
+    for regex, is_post in ((_POST_RE, True), (_ROLE_RE, False)):
+        for m in regex.finditer(text):
+            i = m.end()
+            end = 0
+            fm = _FOREIGN_RE.match(text, i)
+            if fm:
+                end = fm.end()
+                while text[end - 1] in L.AFTER_NAME and end - fm.start() > 4:
+                    end -= 1
+            elif text[i : i + 1] in "老小" and text[i + 1 : i + 2] in L.SURNAMES \
+                    and not ("\u4e00" <= text[i + 2 : i + 3] <= "\u9fff" and text[i + 2] not in L.AFTER_NAME):
+                end = i + 2
+            else:
+                end = _name_at(text, i)
+            if not end:
+                continue
+            name = text[i:end]
+            if is_post and m.group() in L.OFFICIAL_POSTS:
+                pstart = _post_start(text, m.start())
+                out.append(Cand(i, end, "Official", name, "post+name", 0.85, post=text[pstart : m.end()]))
+            else:
+                out.append(Cand(i, end, "Person", name, "role+name", 0.8))
+    for m in re.finditer(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,4}·[\u4e00-\u9fff]{2,4}", text):
+        out.append(Cand(m.start(), m.end(), "Person", m.group(), "foreign-name", 0.6))
+    # Photo credits and bylines: "熊华明摄" at the end of a caption.
+    for m in re.finditer(r"(?<=[。\n])([\u4e00-\u9fff]{2,3})摄(?:$|\n)", text):
+        if _name_at(text, m.start(1)) == m.end(1):
+            out.append(Cand(m.start(1), m.end(1), "Person", m.group(1), "photo-credit", 0.7))
+    return out
+
+
+def _post_start(text: str, pos: int) -> int:
+    """Start of the post phrase ending at ``pos``: back over body names and 、-joined posts."""
+    i = pos
+    while i > 0 and text[i - 1] not in L.STOP_CHARS and pos - i < 16:
+        i -= 1
+    if i > 1 and text[i - 1] == "、" and _POST_RE.search(text[max(0, i - 4) : i - 1] + "$") is None:
+        prev = text[max(0, i - 6) : i - 1]
+        if any(prev.endswith(p) for p in L.POSTS):
+            return _post_start(text, i - 1)
+    return i
+
+
+# --------------------------------------------------------------------------
+# Issues (a first pass; relation extraction links them)
+# --------------------------------------------------------------------------
+
+_ISSUE_RE = re.compile(r"(?:反映|解决|整改|化解|破解|整治|办理|解决了|面临)(?:了)?([\u4e00-\u9fff“”]{2,14}?(?:问题|难题|困难|纠纷|乱象))")
+
+
+def _issues(text: str) -> list[Cand]:
+    out = []
+    for m in _ISSUE_RE.finditer(text):
+        s = m.start(1)
+        phrase = m.group(1)
+        if phrase.startswith(("群众", "实际", "民生", "突出", "各类", "一批", "这些", "相关", "企业")) and len(phrase) <= 6:
+            continue
+        out.append(Cand(s, m.end(1), "Issue", _strip_quotes(phrase).replace("的", ""), "issue-pattern", 0.5))
+    return out
+
+
+# --------------------------------------------------------------------------
+# Selection and document passes
+# --------------------------------------------------------------------------
+
+_PRIORITY = {"Official": 6, "Person": 5, "Company": 4, "Organization": 4, "Agency": 4,
+             "Programme": 3, "Issue": 1}
+
+
+def _select(cands: list[Cand]) -> list[Cand]:
+    """Keep non-overlapping names per layer: longest and surest first; places may nest in bodies."""
+    bodies = sorted((c for c in cands if c.layer == "body"),
+                    key=lambda c: (-(c.end - c.start) - _PRIORITY[c.type] * 0.1 - c.conf * 0.01, c.start))
+    chosen: list[Cand] = []
+    for c in bodies:
+        if all(c.end <= d.start or d.end <= c.start for d in chosen):
+            chosen.append(c)
+    places = sorted((c for c in cands if c.layer == "place"), key=lambda c: (-(c.end - c.start) - c.conf, c.start))
+    kept_places: list[Cand] = []
+    for c in places:
+        clash_body = any(c.start < d.end and d.start < c.end and not (d.start <= c.start and c.end <= d.end)
+                         for d in chosen if d.type not in ("Person", "Official"))
+        inside_person = any(d.start <= c.start and c.end <= d.end for d in chosen if d.type in ("Person", "Official"))
+        clash_place = any(c.start < d.end and d.start < c.end for d in kept_places)
+        if not clash_body and not clash_place and not inside_person:
+            kept_places.append(c)
+    return sorted(chosen + kept_places, key=lambda c: (c.start, c.end))
+
+
+def _resolve_watermark_cities(cands: list[Cand]) -> list[Cand]:
+    """Map an unknown "X市" (a site name pasted over the city) to the city whose counties the text names."""
+    gaz = gazetteer()
+    votes: Counter[str] = Counter()
+    named = {c.canonical for c in cands if c.type == "City" and c.rule != "suffix-unknown-city"}
+    for c in cands:
+        if c.type == "County":
+            for d in gaz.lookup(c.canonical):
+                for p in gaz.parents(d):
+                    if p.type == "City" and len(p.parents) == 1:
+                        votes[p.name] += 1
+    out = []
+    for c in cands:
+        if c.rule != "suffix-unknown-city":
+            out.append(c)
+            continue
+        if votes:
+            city, n = votes.most_common(1)[0]
+            if n >= 2 and city not in named:
+                out.append(replace(c, canonical=city, rule="watermark-city", conf=0.6, alias=c.canonical))
+    return out
+
+
+def _propagate(text: str, chosen: list[Cand]) -> list[Cand]:
+    """Other occurrences of names found once (people, and short forms of places)."""
+    gaz = gazetteer()
+    taken = [(c.start, c.end) for c in chosen]
+    extra: list[Cand] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or b <= s for a, b in taken)
+
+    targets: dict[str, Cand] = {}
+    for c in chosen:
+        if c.type in ("Person", "Official"):
+            targets.setdefault(c.canonical, c)
+        elif c.type in ("County", "Township") and c.rule != "watermark-city":
+            short = gaz.county_short(c.canonical) if c.type == "County" else re.sub(
+                r"(?:[\u4e00-\u9fff]{1,4}族)?(?:街道|镇|乡)$", "", c.canonical)
+            if short and len(short) >= 2 and short != c.canonical:
+                targets.setdefault(short, c)
+        elif c.type == "City" and c.alias and c.rule == "watermark-city":
+            targets.setdefault(c.alias, c)
+    for s, c in targets.items():
+        for m in re.finditer(re.escape(s), text):
+            if free(m.start(), m.end()):
+                extra.append(Cand(m.start(), m.end(), c.type, c.canonical, "propagated", c.conf * 0.9,
+                                  post=None, parent=c.parent, alias=s if s != c.canonical else None))
+                taken.append((m.start(), m.end()))
+    return extra
+
+
+def _complete_clipped(text: str, chosen: list[Cand]) -> None:
+    """区信访办 → 黔江区信访办: put the place the passage is about in front of a clipped name."""
+    places = [c for c in chosen if c.type in PLACE_TYPES]
+    city_counts = Counter(c.canonical for c in places if c.canonical.endswith("市"))
+    dominant_city = city_counts.most_common(1)[0][0] if city_counts else None
+    for c in chosen:
+        if c.rule != "suffix-clipped":
+            continue
+        level = c.canonical[0]
+        target = None
+        if level in ("市",) and dominant_city:
+            target = dominant_city
+        else:
+            want = _LEVEL_OF.get(level)
+            before = [p for p in places if p.end <= c.start and p.type == want and p.canonical.endswith(level)]
+            if before:
+                target = before[-1].canonical
+        if target:
+            c.alias = c.canonical
+            c.canonical = target + c.canonical[1:]
+            c.parent = target
+
+
+def _officials(chosen: list[Cand]) -> None:
+    """A name once introduced with a post is an Official everywhere in the article."""
+    posts: dict[str, str] = {}
+    for c in chosen:
+        if c.type == "Official" and c.post:
+            posts.setdefault(c.canonical, c.post)
+    for c in chosen:
+        if c.type == "Person" and c.canonical in posts:
+            c.type = "Official"
+
+
+def find_entities(text: str) -> list[Cand]:
+    """All entity candidates of ``text`` after selection and document-level passes."""
+    places = _gazetteer_places(text)
+    places += _suffix_places(text, places)
+    places = _resolve_watermark_cities(places)
+    body_like = _bodies(text, places) + _programmes(text) + _people(text) + _issues(text)
+    chosen = _select(places + body_like)
+    chosen += _propagate(text, chosen)
+    chosen = _select(chosen)
+    _chain_parents([c for c in chosen if c.type in PLACE_TYPES], text)
+    _complete_clipped(text, chosen)
+    _officials(chosen)
+    return chosen
+
+
+def extract_entities(doc: Document) -> Document:
+    """Stage: fill ``mentions`` from the cleaned text."""
+    mentions = []
+    for c in find_entities(doc.text):
+        aliases = tuple(a for a in {c.alias, doc.text[c.start : c.end]} if a and a != c.canonical)
+        mentions.append(Mention(span=Span(c.start, c.end), text=doc.text[c.start : c.end], type=c.type,
+                                canonical=c.canonical, extractor=f"{EXTRACTOR}:{c.rule}",
+                                confidence=round(c.conf, 2), post=c.post, parent=c.parent,
+                                aliases=tuple(sorted(aliases))))
+    return doc.replace(mentions=tuple(mentions))

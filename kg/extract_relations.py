@@ -1,0 +1,245 @@
+"""Stage ``extract_relations``: who reported to whom, who paid, who fixed what, and where.
+
+Rules over the mentions of one sentence (and, for a missing subject, the
+sentence before it in the same paragraph). Each relation records its rule
+name and a confidence; ``funded`` carries a :class:`Funding` with the
+amount in yuan.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .model import BODY_TYPES, PERSON_TYPES, PLACE_TYPES, Document, Funding, Mention, RelationMention
+
+EXTRACTOR = "rules"
+_ACTORS = BODY_TYPES | PERSON_TYPES | PLACE_TYPES
+_REPORT_VERBS = re.compile(r"反映|举报|求助|投诉|求援|信访|提出|诉求")
+_RESOLVE_VERBS = re.compile(r"解决|整改|化解|破解|整治|修复|处置|办结|清退|追回|调解|侦破|治理|完成")
+_LAUNCH_VERBS = re.compile(r"开展|实施|推行|启动|实行|推出|推进|落实|打造|创新|探索|发起|举办|组织|试行|"
+                           r"出台|建立|创建|试点|推广|深化|部署|印发|制定|执行|开启|全力推进")
+_FUND_VERBS = re.compile(r"投资|投入|拨付|出资|发放|捐赠|捐款|资助|筹集|筹措|补助|奖励|划拨|安排资金|提供|"
+                         r"发出|贷款|授信|放贷|帮助")
+_MONEY = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<approx>多|余)?(?P<unit>亿|万|千)?元")
+_UNITS = {"亿": Decimal(100000000), "万": Decimal(10000), "千": Decimal(1000), None: Decimal(1)}
+
+
+def parse_amount(text: str) -> tuple[Decimal, bool] | None:
+    """Amount in yuan of the first money expression in ``text`` and whether it is approximate.
+
+    ``300万元`` → 3000000; ``2.5亿元`` → 250000000; ``160多万元`` → (1600000, True).
+    """
+    m = _MONEY.search(text)
+    if not m:
+        return None
+    value = Decimal(m["num"]) * _UNITS[m["unit"]]
+    approx = bool(m["approx"]) or bool(re.search(r"(近|约|超过|逾)$", text[: m.start()]))
+    return (value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()), approx
+
+
+def _free_match(regex: re.Pattern[str], text: str, offset: int, ms: list[Mention],
+                last: bool = False) -> re.Match[str] | None:
+    """First (or last) match of ``regex`` in ``text`` that is not inside a name (信访 in 信访办)."""
+    found = None
+    for m in regex.finditer(text):
+        a, b = offset + m.start(), offset + m.end()
+        if any(x.span.start < b and a < x.span.end for x in ms):
+            continue
+        if not last:
+            return m
+        found = m
+    return found
+
+
+def _mentions_by_sentence(doc: Document) -> dict[int, list[Mention]]:
+    out: dict[int, list[Mention]] = {}
+    for m in doc.mentions:
+        out.setdefault(doc.sentence_of(m.span), []).append(m)
+    return out
+
+
+def _rel(pred: str, s: Mention, o: Mention, sent: int, doc: Document, rule: str, conf: float,
+         **kw: object) -> RelationMention:
+    return RelationMention(predicate=pred, subject=s.key, object=o.key, sentence=sent,
+                           evidence=doc.sentences[sent].span, extractor=f"{EXTRACTOR}:{rule}",
+                           confidence=conf, **kw)  # type: ignore[arg-type]
+
+
+def _located(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
+    """Place chains (长寿区葛兰镇) and bodies named after their place (长寿区水利局)."""
+    out = []
+    index = {m.canonical: m for m in doc.mentions if m.type in PLACE_TYPES}
+    for sent, ms in by_sent.items():
+        for m in ms:
+            if m.type in PLACE_TYPES and m.parent and m.parent in index and m.parent != m.canonical:
+                out.append(_rel("locatedIn", m, index[m.parent], sent, doc, "place-chain", 0.9))
+            elif m.type in BODY_TYPES:
+                inner = [p for p in ms if p.type in PLACE_TYPES and p.span.start == m.span.start
+                         and p.span.end < m.span.end]
+                if inner:
+                    out.append(_rel("locatedIn", m, inner[0], sent, doc, "named-after-place", 0.85))
+                elif m.parent and m.parent in index:
+                    out.append(_rel("locatedIn", m, index[m.parent], sent, doc, "clipped-name", 0.7))
+    return out
+
+
+def _holds_post(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
+    out = []
+    for sent, ms in by_sent.items():
+        for m in ms:
+            if m.type != "Official" or not m.post:
+                continue
+            lo = m.span.start - len(m.post)
+            bodies = [b for b in ms if b.type == "Agency" and lo <= b.span.start and b.span.end <= m.span.start]
+            targets = bodies or [p for p in ms if p.type in PLACE_TYPES and lo <= p.span.start
+                                 and p.span.end <= m.span.start]
+            for b in targets:
+                out.append(_rel("holdsPost", m, b, sent, doc, "post-before-name", 0.85, post=m.post))
+    return out
+
+
+def _nearest_before(ms: list[Mention], pos: int, types: frozenset[str] | set[str]) -> Mention | None:
+    best = None
+    for m in ms:
+        if m.type in types and m.span.end <= pos and not _nested(m, ms):
+            if best is None or m.span.end > best.span.end:
+                best = m
+    return best
+
+
+def _nested(m: Mention, ms: list[Mention]) -> bool:
+    return any(o is not m and o.span.start <= m.span.start and m.span.end <= o.span.end
+               and len(o.span) > len(m.span) for o in ms)
+
+
+def _subject(doc: Document, by_sent: dict[int, list[Mention]], sent: int, pos: int,
+             types: frozenset[str] | set[str]) -> tuple[Mention | None, float]:
+    """The actor before ``pos`` in the sentence, else carried over from the previous sentence."""
+    ms = by_sent.get(sent, [])
+    subj = _nearest_before(ms, pos, types)
+    if subj:
+        return subj, 1.0
+    prev = sent - 1
+    if prev >= 0 and doc.sentences[prev].paragraph == doc.sentences[sent].paragraph:
+        pm = [m for m in by_sent.get(prev, []) if m.type in types and not _nested(m, by_sent.get(prev, []))]
+        if pm:
+            return pm[0], 0.7
+    return None, 0.0
+
+
+def _reported(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
+    out = []
+    for sent, ms in by_sent.items():
+        s_span = doc.sentences[sent].span
+        text = doc.text[s_span.start : s_span.end]
+        for vm in re.finditer(r"向", text):
+            after = text[vm.end() : vm.end() + 30]
+            verb = _free_match(_REPORT_VERBS, after, s_span.start + vm.end(), ms)
+            if not verb:
+                continue
+            pos = s_span.start + vm.start()
+            targets = [m for m in ms if m.type in ("Agency", "Official") and m.span.start >= pos + 1
+                       and m.span.end <= pos + 1 + verb.start() and not _nested(m, ms)]
+            subj, conf = _subject(doc, by_sent, sent, pos, {"Person", "Official", "Company", "Organization", "Village"})
+            for t in targets:
+                if subj and subj.key != t.key:
+                    out.append(_rel("reportedTo", subj, t, sent, doc, "x-xiang-y-fanying", 0.8 * conf))
+    return out
+
+
+def _implements(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
+    out = []
+    for sent, ms in by_sent.items():
+        s_span = doc.sentences[sent].span
+        text = doc.text[s_span.start : s_span.end]
+        for p in ms:
+            if p.type != "Programme":
+                continue
+            rel_start = p.span.start - s_span.start
+            window = text[max(0, rel_start - 12) : rel_start]
+            verb = _free_match(_LAUNCH_VERBS, window, s_span.start + max(0, rel_start - 12), ms, last=True)
+            if not verb:
+                continue
+            pos = s_span.start + max(0, rel_start - 12) + verb.start()
+            subj, conf = _subject(doc, by_sent, sent, pos, {"Agency", "Organization", "Village", "Township",
+                                                             "County", "City"})
+            if subj and subj.key != p.key:
+                out.append(_rel("implements", subj, p, sent, doc, "launch-verb", 0.7 * conf))
+    return out
+
+
+def _funded(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
+    out = []
+    for sent, ms in by_sent.items():
+        s_span = doc.sentences[sent].span
+        text = doc.text[s_span.start : s_span.end]
+        for money in _MONEY.finditer(text):
+            left = text[max(0, money.start() - 14) : money.start()]
+            verb = _free_match(_FUND_VERBS, left, s_span.start + max(0, money.start() - 14), ms, last=True)
+            if not verb:
+                continue
+            vpos = s_span.start + max(0, money.start() - 14) + verb.start()
+            funder, conf = _subject(doc, by_sent, sent, vpos, _ACTORS | {"Programme"})
+            given_to = None
+            # X 向/给/为 Y 拨付…: the name before the verb is the recipient.
+            if funder is not None and doc.text[funder.span.start - 1 : funder.span.start] in ("向", "给", "为", "对"):
+                given_to = funder
+                funder, conf = _subject(doc, by_sent, sent, funder.span.start - 1, _ACTORS | {"Programme"})
+            if funder is None or (given_to is not None and funder.key == given_to.key):
+                continue  # no named funder, no funded relation
+            mpos = s_span.start + money.end()
+            after = [m for m in ms if m.span.start >= mpos and m.key != funder.key and not _nested(m, ms)]
+            between = [m for m in ms if funder.span.end <= m.span.start and m.span.end <= vpos
+                       and m.key != funder.key and not _nested(m, ms)]
+            recipient = given_to or (between or after or [None])[0]
+            if recipient is None:
+                continue
+            amt = parse_amount(money.group())
+            tail = text[money.end() : money.end() + 20]
+            purpose_m = re.match(r"[,,]?(?:用于|建设|建立了|建成|修建|购置|实施)?([\u4e00-\u9fff]{2,16})", tail)
+            agg = bool(re.search(r"累计|共计|总计|合计|共", text[: money.start()][-12:]))
+            funding = Funding(amount=amt[0] if amt else None, amount_text=money.group(),
+                              approximate=amt[1] if amt else False, aggregate=agg,
+                              purpose=purpose_m.group(1) if purpose_m else None, date=doc.date)
+            out.append(_rel("funded", funder, recipient, sent, doc, "fund-verb-amount", 0.6 * conf,
+                            funding=funding))
+    return out
+
+
+def _resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
+    out = []
+    for sent, ms in by_sent.items():
+        for issue in ms:
+            if issue.type != "Issue":
+                continue
+            s_span = doc.sentences[sent].span
+            text = doc.text[s_span.start : issue.span.start]
+            if not _RESOLVE_VERBS.search(text[-16:]):
+                continue
+            subj, conf = _subject(doc, by_sent, sent, issue.span.start, {"Agency", "Official", "Organization",
+                                                                         "Township", "County", "City", "Village"})
+            if subj:
+                out.append(_rel("resolved", subj, issue, sent, doc, "resolve-verb", 0.6 * conf))
+            affected = [m for m in ms if m.type in (PLACE_TYPES | {"Company", "Person", "Organization"})
+                        and m.key != (subj.key if subj else None) and not _nested(m, ms)
+                        and abs(m.span.start - issue.span.start) < 40]
+            for a in affected[:1]:
+                out.append(_rel("affects", issue, a, sent, doc, "issue-near-entity", 0.5))
+    return out
+
+
+def extract_relations(doc: Document) -> Document:
+    """Stage: fill ``relations`` from the mentions of each sentence."""
+    by_sent = _mentions_by_sentence(doc)
+    rels: list[RelationMention] = []
+    for fn in (_located, _holds_post, _reported, _implements, _funded, _resolved):
+        rels.extend(fn(doc, by_sent))
+    seen = set()
+    unique = []
+    for r in rels:
+        k = (r.predicate, r.subject, r.object, r.sentence)
+        if k not in seen and r.subject != r.object:
+            seen.add(k)
+            unique.append(r)
+    return doc.replace(relations=tuple(unique))

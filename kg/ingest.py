@@ -1,0 +1,354 @@
+"""Stage ``ingest``: find input files, decode them, and make raw Documents.
+
+Supported: ``.txt``, ``.md``, ``.html``/``.htm`` (main text only) and
+``.jsonl`` (one article per line). The encoding is detected, not assumed:
+byte-order marks first, then strict UTF-8, then GB18030 and Big5 scored by
+how much of the decoded text is common Chinese. A file that cannot be used
+becomes a :class:`Skip` with a one-line reason; the rest go on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .errors import InputError
+from .model import Document
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".text"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+# Folder documentation is not an article: README.md beside the articles in
+# data/ describes them. Named explicitly on the command line they are read.
+_FOLDER_DOC_NAMES = re.compile(r"^(readme|license|licence|changelog|notice)(\.|$)", re.I)
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Skip:
+    """An input that was not built, and why (one line, naming the file)."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"skipped {self.source}: {self.reason}"
+
+
+def find_inputs(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, str] | Skip]:
+    """Expand files and folders into ``(path, document id prefix)`` pairs, sorted.
+
+    Raises :class:`InputError` for a path that does not exist, since that is a
+    typo in the command rather than a bad file in a folder.
+    """
+    for given in inputs:
+        p = Path(given)
+        if not p.exists():
+            raise InputError(str(p), "no such file or folder; check the path")
+        if p.is_dir():
+            files = sorted(f for f in p.rglob("*") if f.is_file() and not _hidden(f, p))
+            for f in files:
+                if f.suffix.lower() not in SUPPORTED_SUFFIXES or _FOLDER_DOC_NAMES.match(f.name):
+                    continue
+                yield f, f.relative_to(p).as_posix()
+        elif p.suffix.lower() in SUPPORTED_SUFFIXES:
+            yield p, p.name
+        else:
+            yield Skip(str(p), f"unsupported file type {p.suffix or '(none)'!r}; "
+                       "use .txt, .md, .html, .htm or .jsonl")
+
+
+def _hidden(f: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in f.relative_to(root).parts)
+
+
+def read_inputs(inputs: Iterable[str | Path]) -> Iterator[Document | Skip]:
+    """Yield one raw :class:`Document` per article, or a :class:`Skip` per bad input.
+
+    Documents with the same content as an earlier one are skipped as duplicates,
+    so a file given twice does not count twice.
+    """
+    seen_hash: dict[str, str] = {}
+    seen_id: set[str] = set()
+    for item in find_inputs(inputs):
+        if isinstance(item, Skip):
+            yield item
+            continue
+        path, doc_id = item
+        try:
+            results = list(read_file(path, doc_id))
+        except InputError as e:
+            yield Skip(str(path), e.reason)
+            continue
+        for r in results:
+            if isinstance(r, Document):
+                if r.content_hash in seen_hash:
+                    yield Skip(r.source, f"same text as {seen_hash[r.content_hash]}; not built twice")
+                    continue
+                if r.id in seen_id:
+                    r = r.replace(id=f"{r.id}~{r.content_hash[:8]}")
+                seen_hash[r.content_hash] = r.id
+                seen_id.add(r.id)
+            yield r
+
+
+def read_file(path: Path, doc_id: str) -> Iterator[Document | Skip]:
+    """Read one file into Documents (several for JSON Lines).
+
+    Raises :class:`InputError` when the whole file is unusable.
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(str(path), f"file is {size // 2**20} MB, over the "
+                             f"{MAX_FILE_BYTES // 2**20} MB limit; split it")
+        data = path.read_bytes()
+    except PermissionError:
+        raise InputError(str(path), "permission denied; make the file readable") from None
+    except OSError as e:
+        raise InputError(str(path), f"cannot be read ({e.strerror or e})") from None
+    if not data.strip():
+        raise InputError(str(path), "empty file")
+    text, encoding = decode_bytes(data, str(path))
+    suffix = path.suffix.lower()
+    source = str(path)
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl(text, source, doc_id, encoding)
+        return
+    meta: dict[str, str | None] = {}
+    if suffix in HTML_SUFFIXES:
+        text, meta = html_to_text(text)
+    if not text.strip():
+        raise InputError(str(path), "no text found in the file")
+    yield make_document(doc_id, text, source, encoding, title=meta.get("title"),
+                        date=meta.get("date"), url=meta.get("url"))
+
+
+def make_document(doc_id: str, text: str, source: str, encoding: str = "utf-8",
+                  title: str | None = None, date: str | None = None,
+                  url: str | None = None) -> Document:
+    """A raw Document for ``text``; its content hash covers the text only."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Document(id=doc_id, raw=text, source=source, content_hash=digest,
+                    encoding=encoding, title=title or None, date=date or None, url=url or None)
+
+
+def _read_jsonl(text: str, source: str, doc_id: str, encoding: str) -> Iterator[Document | Skip]:
+    any_doc = False
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{lineno}"
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield Skip(where, f"line {lineno} is not valid JSON ({e.msg}, column {e.colno})")
+            continue
+        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+            yield Skip(where, f"line {lineno} has no string field \"text\"")
+            continue
+        if not rec["text"].strip():
+            yield Skip(where, f"line {lineno} has an empty \"text\"")
+            continue
+        rid = rec.get("id")
+        rid = str(rid) if rid not in (None, "") else f"{doc_id}#{lineno}"
+
+        def opt(key: str) -> str | None:
+            v = rec.get(key)
+            return str(v) if v not in (None, "") else None
+
+        any_doc = True
+        yield make_document(rid, rec["text"], where, encoding, title=opt("title"),
+                            date=opt("date"), url=opt("url"))
+    if not any_doc:
+        yield Skip(source, "no usable JSON Lines record (each line needs a \"text\" field)")
+
+
+# --------------------------------------------------------------------------
+# Encoding detection
+# --------------------------------------------------------------------------
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
+    """Decode file bytes, detecting the encoding; returns ``(text, encoding)``.
+
+    Raises :class:`InputError` for binary data or text in no supported encoding.
+    """
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _strip_bom(data.decode(enc)), enc.replace("-sig", "")
+            except UnicodeDecodeError:
+                raise InputError(name, f"starts with a {enc} byte-order mark but is not valid {enc}") from None
+    utf16 = _guess_utf16(data)
+    if utf16:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data[:8192]:
+        raise InputError(name, "binary file (contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8")
+        return text, "utf-8"
+    except UnicodeDecodeError:
+        pass
+    candidates: list[tuple[float, str, str]] = []
+    for enc in ("gb18030", "big5"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((_chinese_score(text), enc, text))
+    if not candidates:
+        raise InputError(name, "not valid UTF-8, GB18030 or Big5 text; re-save it as UTF-8")
+    score, enc, text = max(candidates)
+    if score < 0.2:
+        raise InputError(name, "does not look like Chinese text in UTF-8, GB18030 or Big5 "
+                         "(binary or another encoding); re-save it as UTF-8")
+    return text, enc
+
+
+def _strip_bom(text: str) -> str:
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _guess_utf16(data: bytes) -> str | None:
+    # UTF-16 without a BOM: ASCII-heavy text has NUL in every other byte.
+    sample = data[:4096]
+    if len(sample) < 8 or len(sample) % 2:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _chinese_score(text: str) -> float:
+    """Share of non-ASCII characters that are common Chinese characters.
+
+    A wrong decoding of GBK as Big5 (or back) gives mostly rare characters,
+    private-use code points and symbols; the right one gives common ones.
+    """
+    from .resources import common_chars
+
+    common = common_chars()
+    sample = text[:20000]
+    wide = [c for c in sample if ord(c) > 127 and not c.isspace()]
+    if not wide:
+        return 1.0
+    return sum(1 for c in wide if c in common) / len(wide)
+
+
+# --------------------------------------------------------------------------
+# HTML main-text extraction
+# --------------------------------------------------------------------------
+
+_DROP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "canvas",
+                        "nav", "header", "footer", "aside", "form", "button", "select",
+                        "textarea", "object", "embed", "head"})
+_BLOCK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5",
+                         "h6", "tr", "table", "section", "article", "main", "blockquote",
+                         "pre", "dd", "dt", "dl", "figure", "figcaption", "hr"})
+_VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col",
+                        "source", "track", "wbr", "param", "embed"})
+_BOILER_ATTR = re.compile(r"(comment|share|social|nav|menu|footer|sidebar|breadcrumb|"
+                          r"related|recommend|advert|banner|toolbar|copyright|login)", re.I)
+_DATE_META = ("article:published_time", "pubdate", "publishdate", "date", "dc.date",
+              "publish_date", "og:published_time")
+
+
+class _MainText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool]] = []
+        self.parts: list[str] = []
+        self.main_parts: list[str] = []
+        self.main_depth: int | None = None
+        self.title: list[str] = []
+        self.in_title = False
+        self.meta: dict[str, str] = {}
+
+    @property
+    def dropping(self) -> bool:
+        return any(drop for _, drop in self.stack)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta":
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            if key and a.get("content"):
+                self.meta.setdefault(key, a["content"])
+            return
+        if tag == "title":
+            self.in_title = True
+        if tag in _VOID_TAGS:
+            if tag in _BLOCK_TAGS:
+                self._emit("\n")
+            return
+        marker = " ".join((a.get("class", ""), a.get("id", "")))
+        drop = tag in _DROP_TAGS or bool(_BOILER_ATTR.search(marker)) or "hidden" in a
+        self.stack.append((tag, drop))
+        if tag in ("article", "main") and self.main_depth is None and not self.dropping:
+            self.main_depth = len(self.stack)
+        if tag in _BLOCK_TAGS:
+            self._emit("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        if tag in _VOID_TAGS:
+            return
+        # Close up to the matching tag; tolerate unclosed inner tags.
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                if self.main_depth is not None and i + 1 == self.main_depth:
+                    self.main_depth = -1  # main content closed: stop collecting it
+                del self.stack[i:]
+                break
+        if tag in _BLOCK_TAGS:
+            self._emit("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+            return
+        if not self.dropping:
+            self._emit(data)
+
+    def _emit(self, s: str) -> None:
+        self.parts.append(s)
+        if self.main_depth is not None and self.main_depth > 0:
+            self.main_parts.append(s)
+
+
+def html_to_text(html: str) -> tuple[str, dict[str, str | None]]:
+    """Main text of an HTML page (no scripts, navigation or widgets) and its metadata."""
+    p = _MainText()
+    p.feed(html)
+    p.close()
+    body = "".join(p.main_parts) if "".join(p.main_parts).strip() else "".join(p.parts)
+    lines = [re.sub(r"[ \t\u3000\xa0]+", " ", ln).strip() for ln in body.splitlines()]
+    text = "\n".join(ln for ln in lines if ln)
+    date = next((p.meta[k] for k in _DATE_META if k in p.meta), None)
+    title = re.sub(r"\s+", " ", "".join(p.title)).strip() or p.meta.get("og:title")
+    url = p.meta.get("og:url")
+    if title and not text.startswith(title):
+        text = f"{title}\n{text}" if text else title
+    return text, {"title": title, "date": date, "url": url}

@@ -1,0 +1,197 @@
+"""Stage ``query``: SPARQL over a built graph, on Oxigraph (default) or rdflib's memory store.
+
+Queries are a string, a ``.rq`` file, or the name of a bundled question in
+``kg/queries/``. Results come back as a header and rows of plain strings and
+are printed as an aligned table (Chinese-width aware), CSV, TSV or JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .errors import GraphNotFound, QueryError
+
+STORES = ("oxigraph", "rdflib")
+FORMATS = ("table", "csv", "tsv", "json")
+PREFIX_HEADER = """PREFIX sk: <https://w3id.org/shishi-kg/ontology#>
+PREFIX id: <https://w3id.org/shishi-kg/id/>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+
+@dataclass
+class QueryResult:
+    """Column names and rows (strings; '' for unbound), or a boolean for ASK."""
+
+    columns: list[str]
+    rows: list[list[str]]
+    boolean: bool | None = None
+
+
+def bundled_questions() -> dict[str, tuple[str, str]]:
+    """Bundled questions: name -> (one-line description, SPARQL text)."""
+    out = {}
+    root = resources.files("kg").joinpath("queries")
+    for f in sorted(root.iterdir(), key=lambda p: p.name):
+        if f.name.endswith(".rq"):
+            text = f.read_text(encoding="utf-8")
+            first = text.splitlines()[0] if text else ""
+            desc = first.lstrip("#").strip() if first.startswith("#") else ""
+            out[f.name[:-3]] = (desc, text)
+    return out
+
+
+def resolve_query(query: str) -> str:
+    """The SPARQL text for a query string, a ``.rq`` path, or a bundled question name."""
+    if query.endswith(".rq") or ("\n" not in query and Path(query).suffix == ".rq"):
+        p = Path(query)
+        if not p.exists():
+            raise QueryError(f"{query}: no such query file")
+        return p.read_text(encoding="utf-8")
+    qs = bundled_questions()
+    if query in qs:
+        return qs[query][1]
+    if re.fullmatch(r"[\w-]+", query):
+        raise QueryError(f"{query!r} is neither SPARQL nor a bundled question; see `kg query --list`")
+    return query
+
+
+def _with_prefixes(q: str) -> str:
+    declared = {m.group(1) for m in re.finditer(r"(?im)^\s*PREFIX\s+([\w-]*):", q)}
+    extra = [line for line in PREFIX_HEADER.splitlines()
+             if line.split()[1].rstrip(":") not in declared]
+    return "\n".join(extra) + "\n" + q
+
+
+def run_query(graph_path: str | Path, query: str, store: str = "oxigraph") -> QueryResult:
+    """Run SPARQL ``query`` (text, file or question name) over the graph file."""
+    p = Path(graph_path)
+    if not p.exists():
+        raise GraphNotFound(str(p))
+    text = _with_prefixes(resolve_query(query))
+    if store == "oxigraph":
+        return _run_oxigraph(p, text)
+    if store == "rdflib":
+        return _run_rdflib(p, text)
+    raise QueryError(f"unknown store {store!r}; use one of: {', '.join(STORES)}")
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _term(t: object) -> str:
+    """Plain text of an RDF term from either engine, numbers and booleans in canonical form."""
+    if t is None:
+        return ""
+    from rdflib import Literal as RLiteral
+
+    if isinstance(t, RLiteral):
+        lexical, dt = str(t), str(t.datatype or "")
+    elif hasattr(t, "datatype") and hasattr(t, "value"):  # pyoxigraph Literal
+        lexical, dt = str(t.value), str(t.datatype.value)
+    else:
+        return str(getattr(t, "value", t))
+    if dt in (_XSD + "decimal", _XSD + "double", _XSD + "float"):
+        try:
+            from decimal import Decimal
+
+            d = Decimal(lexical)
+            return format(d.normalize(), "f") if d == d.to_integral() else format(d.normalize(), "f")
+        except ArithmeticError:
+            return lexical
+    if dt == _XSD + "boolean":
+        return "true" if lexical.lower() in ("true", "1") else "false"
+    return lexical
+
+
+def _run_oxigraph(path: Path, text: str) -> QueryResult:
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    fmt = ox.RdfFormat.N_TRIPLES if path.suffix == ".nt" else ox.RdfFormat.TURTLE
+    with open(path, "rb") as fh:
+        store.bulk_load(fh, format=fmt)
+    try:
+        res = store.query(text)
+    except SyntaxError as e:
+        raise QueryError(f"SPARQL syntax error: {e}") from None
+    if isinstance(res, bool) or type(res).__name__ == "QueryBoolean":
+        return QueryResult([], [], bool(res))
+    if hasattr(res, "variables"):
+        cols = [v.value for v in res.variables]
+        rows = [[_term(sol[c]) for c in cols] for sol in res]
+        return QueryResult(cols, rows)
+    triples = [[_term(t.subject), _term(t.predicate), _term(t.object)] for t in res]
+    return QueryResult(["subject", "predicate", "object"], triples)
+
+
+def _run_rdflib(path: Path, text: str) -> QueryResult:
+    from .export import load_graph
+
+    g = load_graph(path)
+    try:
+        res = g.query(text)
+    except Exception as e:  # pyparsing raises ParseException with line/col
+        raise QueryError(f"SPARQL syntax error: {e}") from None
+    if res.type == "ASK":
+        return QueryResult([], [], bool(res.askAnswer))
+    if res.type == "SELECT":
+        cols = [str(v) for v in res.vars]
+        return QueryResult(cols, [[_term(row[i]) if row[i] is not None else "" for i in range(len(cols))]
+                                  for row in res])
+    return QueryResult(["subject", "predicate", "object"], [[_term(x) for x in t] for t in res])
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _pad(s: str, w: int) -> str:
+    return s + " " * (w - _width(s))
+
+
+def format_result(res: QueryResult, fmt: str = "table", max_width: int = 60) -> str:
+    """Render a result as an aligned table, CSV, TSV or JSON."""
+    if res.boolean is not None:
+        return json.dumps({"boolean": res.boolean}) if fmt == "json" else ("yes" if res.boolean else "no")
+    if fmt == "json":
+        return json.dumps([dict(zip(res.columns, r)) for r in res.rows], ensure_ascii=False, indent=1)
+    if fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        w = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        w.writerow(res.columns)
+        w.writerows(res.rows)
+        return buf.getvalue().rstrip("\n")
+    if fmt != "table":
+        raise QueryError(f"unknown output format {fmt!r}; use one of: {', '.join(FORMATS)}")
+
+    def cut(s: str) -> str:
+        s = s.replace("\n", " ")
+        if _width(s) <= max_width:
+            return s
+        out = ""
+        for c in s:
+            if _width(out + c) > max_width - 1:
+                break
+            out += c
+        return out + "…"
+
+    rows = [[cut(c) for c in r] for r in res.rows]
+    widths = [max([_width(c)] + [_width(r[i]) for r in rows]) for i, c in enumerate(res.columns)]
+    lines = [" | ".join(_pad(c, widths[i]) for i, c in enumerate(res.columns)),
+             "-+-".join("-" * w for w in widths)]
+    lines += [" | ".join(_pad(c, widths[i]) for i, c in enumerate(r)) for r in rows]
+    lines.append(f"({len(rows)} rows)")
+    return "\n".join(lines)

@@ -1,0 +1,170 @@
+"""Stage ``visualise``: the interactive network page (pyvis / vis-network), self-contained.
+
+The graph first becomes a plain dict of nodes and edges (:func:`view_data`);
+the renderer only draws that dict. The page embeds vis-network from the
+pyvis package itself and links nothing on the network, so it works from
+disk with no connection. Text from articles reaches the page only as JSON
+data and is shown with ``textContent``, never as HTML.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from importlib import resources
+from typing import Any
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from .vocab import SK, ontology_graph
+
+CLASS_STYLE: dict[str, tuple[str, str]] = {
+    "Official": ("#d62728", "star"),
+    "Person": ("#ff9896", "dot"),
+    "Agency": ("#1f77b4", "square"),
+    "Company": ("#9467bd", "diamond"),
+    "Organization": ("#17becf", "triangle"),
+    "Programme": ("#2ca02c", "hexagon"),
+    "Village": ("#bcbd22", "dot"),
+    "Township": ("#e7ba52", "dot"),
+    "County": ("#ff7f0e", "dot"),
+    "City": ("#8c564b", "dot"),
+    "Issue": ("#7f7f7f", "triangleDown"),
+}
+RELATIONS = ("reportedTo", "funded", "resolved", "affects", "locatedIn", "holdsPost", "implements")
+PHYSICS_LIMIT = 300
+
+
+def _labels(onto: Graph, term: URIRef) -> dict[str, str]:
+    return {str(o.language): str(o) for o in onto.objects(term, RDFS.label) if getattr(o, "language", None)}
+
+
+def view_data(g: Graph, classes: set[str] | None = None, min_degree: int = 0) -> dict[str, Any]:
+    """Nodes, edges and legend of the graph as plain JSON-ready data."""
+    onto = ontology_graph()
+    type_of: dict[URIRef, str] = {}
+    for cls in CLASS_STYLE:
+        for s in g.subjects(RDF.type, getattr(SK, cls)):
+            if isinstance(s, URIRef):
+                type_of[s] = cls
+    mentions: Counter[URIRef] = Counter()
+    for mn, ent in g.subject_objects(SK.denotes):
+        mentions[ent] += 1  # type: ignore[index]
+    sentence_text = {s: str(t) for s, t in g.subject_objects(SK.text)}
+    sentence_doc = {s: d for s, d in g.subject_objects(SK.inDocument)}
+    doc_name = {d: str(i) for d, i in g.subject_objects(URIRef("http://purl.org/dc/terms/identifier"))}
+    evidence: dict[tuple[URIRef, URIRef, URIRef], list[dict[str, str]]] = defaultdict(list)
+    for a in g.subjects(RDF.type, SK.Assertion):
+        s, p, o = g.value(a, RDF.subject), g.value(a, RDF.predicate), g.value(a, RDF.object)
+        sent = g.value(a, SK.inSentence)
+        evidence[(s, p, o)].append({"sentence": sentence_text.get(sent, ""),  # type: ignore[index, arg-type]
+                                    "doc": doc_name.get(sentence_doc.get(sent), "")})  # type: ignore[arg-type]
+    amounts: dict[tuple[URIRef, URIRef], list[str]] = defaultdict(list)
+    for f in g.subjects(RDF.type, SK.Funding):
+        amt = g.value(f, SK.amount)
+        txt = g.value(f, SK.amountText)
+        amounts[(g.value(f, SK.funder), g.value(f, SK.recipient))].append(  # type: ignore[index]
+            f"{txt}" + (f" = {amt} 元" if amt is not None else ""))
+    rel_labels = {r: _labels(onto, getattr(SK, r)) for r in RELATIONS}
+    edges = []
+    degree: Counter[URIRef] = Counter()
+    for r in RELATIONS:
+        p = getattr(SK, r)
+        for s, o in g.subject_objects(p):
+            if s in type_of and o in type_of:
+                degree[s] += 1  # type: ignore[index]
+                degree[o] += 1  # type: ignore[index]
+                edges.append({"from": str(s), "to": str(o), "relation": r,
+                              "label": rel_labels[r].get("zh", r), "label_en": rel_labels[r].get("en", r),
+                              "evidence": sorted(evidence.get((s, p, o), []), key=lambda e: (e["doc"], e["sentence"])),  # type: ignore[arg-type]
+                              "amounts": sorted(amounts.get((s, o), [])) if r == "funded" else []})  # type: ignore[arg-type]
+    nodes = []
+    for node, cls in type_of.items():
+        if classes and cls not in classes:
+            continue
+        if degree[node] < min_degree:
+            continue
+        if mentions[node] == 0 and degree[node] == 0:
+            continue  # background gazetteer divisions with no link are not drawn
+        nodes.append({
+            "id": str(node), "label": str(g.value(node, RDFS.label) or ""), "class": cls,
+            "class_zh": _labels(onto, getattr(SK, cls)).get("zh", cls),
+            "aliases": sorted(str(a) for a in g.objects(node, SKOS.altLabel)),
+            "posts": sorted(str(p) for p in g.objects(node, SK.post)),
+            "adminCode": str(g.value(node, SK.adminCode) or ""),
+            "mentions": mentions[node], "degree": degree[node],
+        })
+    keep = {n["id"] for n in nodes}
+    edges = [e for e in edges if e["from"] in keep and e["to"] in keep]
+    nodes.sort(key=lambda n: n["id"])
+    edges.sort(key=lambda e: (e["from"], e["relation"], e["to"]))
+    legend = [{"class": c, "zh": _labels(onto, getattr(SK, c)).get("zh", c), "color": col, "shape": shape}
+              for c, (col, shape) in CLASS_STYLE.items()]
+    return {"nodes": nodes, "edges": edges, "legend": legend,
+            "relations": [{"relation": r, **rel_labels[r]} for r in RELATIONS]}
+
+
+def _layout(data: dict[str, Any]) -> dict[str, tuple[float, float]] | None:
+    """Positions computed up front for large graphs (physics would never settle)."""
+    if len(data["nodes"]) <= PHYSICS_LIMIT:
+        return None
+    import networkx as nx
+
+    G = nx.Graph()
+    G.add_nodes_from(n["id"] for n in data["nodes"])
+    G.add_edges_from((e["from"], e["to"]) for e in data["edges"])
+    pos = nx.spring_layout(G, seed=7, iterations=30, k=2 / max(1, len(G) ** 0.5))
+    scale = 40 * len(G) ** 0.5
+    return {k: (float(v[0]) * scale, float(v[1]) * scale) for k, v in pos.items()}
+
+
+def render_html(data: dict[str, Any], title: str = "实事图谱 shishi-kg") -> str:
+    """A self-contained HTML page drawing ``data`` with vis-network."""
+    from pyvis.network import Network
+
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    positions = _layout(data)
+    for n in data["nodes"]:
+        color, shape = CLASS_STYLE[n["class"]]
+        kw: dict[str, Any] = {}
+        if positions:
+            kw = {"x": positions[n["id"]][0], "y": positions[n["id"]][1], "physics": False}
+        net.add_node(n["id"], label=n["label"], color=color, shape=shape, group=n["class"],
+                     value=1 + n["mentions"] + n["degree"], **kw)
+    for e in data["edges"]:
+        net.add_edge(e["from"], e["to"], label=e["label"], relation=e["relation"], arrows="to")
+    options = {
+        "nodes": {"font": {"size": 16, "face": "Noto Sans CJK SC, WenQuanYi Zen Hei, sans-serif"},
+                  "scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 12, "max": 28}}},
+        "edges": {"font": {"size": 11, "align": "middle"}, "smooth": {"type": "continuous"},
+                  "color": {"inherit": "from", "opacity": 0.6}},
+        "physics": {"enabled": positions is None, "stabilization": {"iterations": 200},
+                    "barnesHut": {"gravitationalConstant": -6000, "springLength": 140}},
+        "interaction": {"hover": True, "navigationButtons": False},
+    }
+    vis_js = resources.files("pyvis").joinpath("lib/vis-9.1.2/vis-network.min.js").read_text(encoding="utf-8")
+    vis_css = resources.files("pyvis").joinpath("lib/vis-9.1.2/vis-network.css").read_text(encoding="utf-8")
+    template = resources.files("kg").joinpath("resources/graph_page.html").read_text(encoding="utf-8")
+    payload = {"nodes": net.nodes, "edges": net.edges, "options": options, "view": data}
+    return (template
+            .replace("/*VIS_CSS*/", vis_css)
+            .replace("/*VIS_JS*/", vis_js.replace("</script", "<\\/script"))
+            .replace("__TITLE__", _escape_html(title))
+            .replace("/*DATA*/null", _json_for_script(payload)))
+
+
+def _escape_html(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _json_for_script(obj: Any) -> str:
+    """JSON safe to place inside a <script> element (no `</script>`, no HTML comment openers)."""
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def visualise(g: Graph, classes: set[str] | None = None, min_degree: int = 0) -> str:
+    """Stage: the HTML page of graph ``g``."""
+    return render_html(view_data(g, classes=classes, min_degree=min_degree))

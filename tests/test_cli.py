@@ -1,0 +1,56 @@
+"""The command line: help that teaches, documented commands, exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main, make_parser
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _commands() -> list[str]:
+    parser = make_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    return sorted(sub.choices)
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_every_command_has_help_with_example_and_readme_entry(command: str, capsys) -> None:
+    with pytest.raises(SystemExit) as e:
+        main([command, "--help"])
+    assert e.value.code == 0
+    out = capsys.readouterr().out
+    assert "example" in out and f"kg {command}" in out
+    assert f"kg {command}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_build_writes_graph_and_page_and_summary(tmp_path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("江北区五里店街道桂花村村民张三丰向江北区信访办反映道路积水问题。", encoding="utf-8")
+    (src / "bad.txt").write_bytes(b"\x00\x01\x02binary")
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(src), "--out", str(out)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "1 documents" in proc.stdout and "1 skipped" in proc.stdout
+    assert "bad.txt" in proc.stderr and "binary" in proc.stderr
+    assert (out / "graph.ttl").exists() and (out / "graph.html").exists()
+    strict = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(src), "--out", str(tmp_path / "s"),
+                             "--strict"], capture_output=True, text=True)
+    assert strict.returncode != 0 and not (tmp_path / "s" / "graph.ttl").exists()
+
+
+def test_errors_are_one_line_without_traceback(tmp_path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(tmp_path / "nope")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("error:") and "Traceback" not in proc.stderr
+    q = subprocess.run([sys.executable, "-m", "kg.cli", "query", "SELECT ?x", "--graph", str(tmp_path / "g.ttl")],
+                       capture_output=True, text=True)
+    assert q.returncode == 2 and "build one first" in q.stderr

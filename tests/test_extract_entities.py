@@ -1,0 +1,69 @@
+"""Stage extract_entities on small made-up passages in the genre."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.clean import clean
+from kg.extract_entities import extract_entities
+from kg.ingest import make_document
+from kg.segment import segment
+
+
+def _entities(text: str) -> set[tuple[str, str]]:
+    doc = extract_entities(segment(clean(make_document("t", text, "t.txt"))))
+    for m in doc.mentions:
+        assert doc.text[m.span.start : m.span.end] == m.text
+    return {(m.type, m.canonical) for m in doc.mentions}
+
+
+def test_place_chain_is_split_by_level() -> None:
+    ents = _entities("近日,江北区五里店街道桂花村村民张三丰来到现场。")
+    assert {("County", "江北区"), ("Township", "五里店街道"), ("Village", "桂花村"),
+            ("Person", "张三丰")} <= ents
+
+
+def test_clipped_agency_is_completed_from_the_passage() -> None:
+    ents = _entities("南岸区位于重庆。今年5月,居民向区信访办反映问题,区交通局随即修复道路。")
+    assert ("Agency", "南岸区信访办") in ents
+    assert ("Agency", "南岸区交通局") in ents
+
+
+def test_official_after_post_and_programme_in_quotes() -> None:
+    doc = extract_entities(segment(clean(make_document(
+        "t", "会上,县委书记王建国要求各部门深入开展“清河护水”专项行动,推行“街长制”。", "t.txt"))))
+    ents = {(m.type, m.canonical) for m in doc.mentions}
+    assert ("Official", "王建国") in ents
+    assert ("Programme", "清河护水专项行动") in ents
+    assert ("Programme", "街长制") in ents
+    official = next(m for m in doc.mentions if m.canonical == "王建国")
+    assert official.post == "县委书记"
+
+
+def test_companies_and_generic_references() -> None:
+    ents = _entities("重庆川渝鲜食品有限公司获得贷款。该公司负责人表示感谢,这家食品公司将扩大生产。")
+    assert ("Company", "重庆川渝鲜食品有限公司") in ents
+    assert not any(name in ("该公司", "食品公司", "这家食品公司") for _, name in ents)
+
+
+def test_common_words_after_roles_are_not_names() -> None:
+    ents = _entities("群众满意度高,党员干部带头,村民关切的问题得到解决。")
+    assert not any(t in ("Person", "Official") for t, _ in ents)
+
+
+def test_gazetteer_types_counties_and_cities() -> None:
+    ents = _entities("河北省保定市涿州市和湖北省荆州市松滋市的干部交流经验。")
+    assert {("City", "河北省"), ("City", "保定市"), ("County", "涿州市"), ("City", "荆州市"),
+            ("County", "松滋市")} <= ents
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(list("区县市镇村街道社区局委办公司有限“”《》,。、的在向张王李书记主任居民 (a)")
+                               + ["江北", "五里店", "來(lái)", "% Q* R1 _ Y- Q3"]), max_size=40).map("".join))
+def test_every_span_is_the_mention_text(text: str) -> None:
+    doc = extract_entities(segment(clean(make_document("t", text or "空", "t.txt"))))
+    for m in doc.mentions:
+        assert doc.text[m.span.start : m.span.end] == m.text
+        raw = doc.raw_span(m.span)
+        assert 0 <= raw.start <= raw.end <= len(doc.raw)

@@ -1,0 +1,54 @@
+"""Stage extract_relations: money, reports, posts, places on made-up passages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kg.clean import clean
+from kg.extract_entities import extract_entities
+from kg.extract_relations import extract_relations, parse_amount
+from kg.ingest import make_document
+from kg.segment import segment
+
+
+@pytest.mark.parametrize("text,amount,approx", [
+    ("300万元", Decimal("3000000"), False),
+    ("2.5亿元", Decimal("250000000"), False),
+    ("160多万元", Decimal("1600000"), True),
+    ("6000元", Decimal("6000"), False),
+    ("约20万元", Decimal("200000"), True),
+])
+def test_parse_amount(text: str, amount: Decimal, approx: bool) -> None:
+    assert parse_amount(text) == (amount, approx)
+
+
+def _relations(text: str) -> set[tuple[str, str, str]]:
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", text, "t.txt")))))
+    for r in doc.relations:
+        sent = doc.text[r.evidence.start : r.evidence.end]
+        assert r.subject[1] in sent or r.subject[1][-3:] in sent or r.extractor.endswith("clipped-name")
+    return {(r.predicate, r.subject[1], r.object[1]) for r in doc.relations}
+
+
+def test_reported_to_and_located_in() -> None:
+    rels = _relations("江北区五里店街道桂花村村民张三丰向江北区信访办反映道路积水问题。")
+    assert ("reportedTo", "张三丰", "江北区信访办") in rels
+    assert ("locatedIn", "桂花村", "五里店街道") in rels
+    assert ("locatedIn", "五里店街道", "江北区") in rels
+    assert ("locatedIn", "江北区信访办", "江北区") in rels
+
+
+def test_holds_post() -> None:
+    rels = _relations("江北区委书记王建国到桂花村调研。")
+    assert ("holdsPost", "王建国", "江北区委") in rels
+
+
+def test_funding_needs_a_named_funder() -> None:
+    doc = extract_relations(extract_entities(segment(clean(make_document(
+        "t", "江北区民政局向桂花村拨付资金50万元。企业获得300万元贷款。", "t.txt")))))
+    funded = [r for r in doc.relations if r.predicate == "funded"]
+    assert len(funded) == 1
+    assert funded[0].subject == ("Agency", "江北区民政局")
+    assert funded[0].funding is not None and funded[0].funding.amount == Decimal("500000")

@@ -1,0 +1,73 @@
+"""Stage ingest: finding files, detecting encodings, skipping bad inputs with reasons."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.errors import InputError
+from kg.ingest import Skip, decode_bytes, html_to_text, read_inputs
+
+TEXT = "江北区五里店街道桂花村村民张三丰向区信访办反映了道路积水问题。这里的居民都很满意。"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "big5", "utf-16"])
+def test_decode_detects_encoding(encoding: str) -> None:
+    text = TEXT if encoding != "big5" else "涿州市雙塔街道天橋街社區的居民們在這裡舉辦了活動，大家都很滿意。"
+    decoded, used = decode_bytes(text.encode(encoding))
+    assert decoded == text
+    assert used.replace("-sig", "").replace("-le", "") in (encoding.replace("-sig", ""), "gb18030", "utf-16")
+
+
+def test_binary_is_refused_with_reason() -> None:
+    with pytest.raises(InputError, match="binary"):
+        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+
+
+def test_folder_skips_bad_files_and_keeps_good(tmp_path) -> None:
+    (tmp_path / "good.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "gbk.txt").write_bytes(("另一篇：" + TEXT).encode("gbk"))
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# about these files", encoding="utf-8")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG")
+    (tmp_path / "feed.jsonl").write_text(
+        json.dumps({"id": "a1", "text": TEXT + "一", "date": "2023-01-02"}, ensure_ascii=False) + "\n"
+        + "{not json\n"
+        + json.dumps({"title": "no text"}) + "\n", encoding="utf-8")
+    items = list(read_inputs([tmp_path]))
+    docs = [i for i in items if not isinstance(i, Skip)]
+    skips = [i for i in items if isinstance(i, Skip)]
+    assert sorted(d.id for d in docs) == ["a1", "gbk.txt", "good.txt"]
+    reasons = {s.source.rsplit("/", 1)[-1]: s.reason for s in skips}
+    assert reasons["empty.txt"] == "empty file"
+    assert "line 2" in reasons["feed.jsonl:2"] and "JSON" in reasons["feed.jsonl:2"]
+    assert "text" in reasons["feed.jsonl:3"]
+    assert not any("README" in s.source or "png" in s.source for s in skips)
+    jd = next(d for d in docs if d.id == "a1")
+    assert jd.date == "2023-01-02"
+
+
+def test_duplicate_content_is_built_once(tmp_path) -> None:
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(TEXT, encoding="utf-8")
+    items = list(read_inputs([tmp_path]))
+    assert sum(1 for i in items if not isinstance(i, Skip)) == 1
+    assert any(isinstance(i, Skip) and "same text" in i.reason for i in items)
+
+
+def test_missing_path_is_an_error() -> None:
+    with pytest.raises(InputError, match="no such file"):
+        list(read_inputs(["/nonexistent/articles"]))
+
+
+def test_html_main_text_only() -> None:
+    html = """<html><head><title>标题</title><script>var x = "不要我";</script>
+    <style>p {color: red}</style></head><body><nav>首页 | 新闻</nav>
+    <article><p>长寿区水利局解决了塘坝村饮水问题。</p><div class="share">分享到微信</div></article>
+    <div id="comments">评论区：网友说</div><footer>版权所有</footer></body></html>"""
+    text, meta = html_to_text(html)
+    assert "长寿区水利局解决了塘坝村饮水问题。" in text
+    for junk in ("不要我", "color", "首页", "分享到", "网友", "版权"):
+        assert junk not in text
+    assert meta["title"] == "标题"

@@ -1,0 +1,27 @@
+"""Corpus stage resolve: merging across documents, keeping namesakes apart."""
+
+from __future__ import annotations
+
+from kg.pipeline import run_document
+from kg.ingest import make_document
+from kg.resolve import resolve
+
+
+def _docs(*texts: str):
+    return [run_document(make_document(f"d{i}", t, f"d{i}.txt")) for i, t in enumerate(texts)]
+
+
+def test_same_village_name_in_two_towns_stays_two() -> None:
+    ents, _ = resolve(_docs("渝北区大盛镇青龙村村民在地里劳作。", "大足区三驱镇青龙村的道路修好了。"))
+    villages = [e for e in ents if e.type == "Village" and e.label == "青龙村"]
+    assert len(villages) == 2
+    assert {v.parent for v in villages} == {"大盛镇", "三驱镇"}
+
+
+def test_same_official_across_documents_is_one_with_rule() -> None:
+    ents, _ = resolve(_docs("市委书记王建国到江北区调研。", "王建国书记强调,市委书记王建国要求抓落实。"))
+    people = [e for e in ents if e.label == "王建国"]
+    assert len(people) == 1
+    assert people[0].type == "Official"
+    assert "same-name" in people[0].merge_rules
+    assert {d for d, _ in people[0].mentions} == {"d0", "d1"}
