@@ -130,7 +130,7 @@ def render_html(data: dict[str, Any], title: str = "实事图谱 shishi-kg") -> 
         kw: dict[str, Any] = {}
         if positions:
             kw = {"x": positions[n["id"]][0], "y": positions[n["id"]][1], "physics": False}
-        net.add_node(n["id"], label=n["label"], color=color, shape=shape, group=n["class"],
+        net.add_node(n["id"], label=n["label"], color=color, shape=shape, cls=n["class"],
                      value=1 + n["mentions"] + n["degree"], **kw)
     for e in data["edges"]:
         net.add_edge(e["from"], e["to"], label=e["label"], relation=e["relation"], arrows="to")
@@ -142,6 +142,7 @@ def render_html(data: dict[str, Any], title: str = "实事图谱 shishi-kg") -> 
         "physics": {"enabled": positions is None, "stabilization": {"iterations": 200},
                     "barnesHut": {"gravitationalConstant": -6000, "springLength": 140}},
         "interaction": {"hover": True, "navigationButtons": False},
+        "layout": {"improvedLayout": False, "randomSeed": 7},
     }
     vis_js = resources.files("pyvis").joinpath("lib/vis-9.1.2/vis-network.min.js").read_text(encoding="utf-8")
     vis_css = resources.files("pyvis").joinpath("lib/vis-9.1.2/vis-network.css").read_text(encoding="utf-8")
