@@ -70,7 +70,9 @@ _DIGIT_HOTLINE = re.compile(r"(?<![\d])(\d{3,6})(?:[\u4e00-\u9fff]{0,8}?)(热线
 
 
 # Place names keep locality and number characters that other stems stop at (五里店, 上坝村, 中山镇).
-PLACE_STOP_CHARS = L.STOP_CHARS - frozenset("里中内外上下前后来去过时之着首多万个名位家户近约")
+PLACE_STOP_CHARS = L.STOP_CHARS - frozenset("里中内外上下前后来去过时之着首多万个名位家户近约全年月日号")
+_DATE_CHARS = frozenset("年月日号")
+_NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千两")
 
 
 def left_stem(text: str, pos: int, max_len: int, floor: int = 0,
@@ -83,12 +85,16 @@ def left_stem(text: str, pos: int, max_len: int, floor: int = 0,
     i = pos
     lo = max(floor, pos - max_len)
     while i > lo and text[i - 1] not in stops:
+        # In place stems 月 and 日 are name characters (月池村) unless they close a date (9月).
+        if text[i - 1] in _DATE_CHARS and i > 1 and text[i - 2] in _NUMERALS:
+            break
         i -= 1
     stem = text[i:pos]
     cut = 0
     for w in L.STOP_WORDS:
         k = stem.rfind(w)
-        if k >= 0:
+        # A stop word right before the suffix is part of the name (组织部, 联合行动).
+        if k >= 0 and k + len(w) < len(stem):
             cut = max(cut, k + len(w))
     return i + cut
 
@@ -157,8 +163,9 @@ def _suffix_places(text: str, known: list[Cand]) -> list[Cand]:
         min_stem = 1 if suf in ("县", "旗") else 2
         if len(stem) < min_stem or _generic_before(text, start) or not _CJK.match(stem):
             continue
-        if is_common_word(stem, 5000, ("ns",)) or is_common_word(stem + suf, 100, ("ns",)):
-            continue
+        if is_common_word(stem, 5000, ("ns",)) or is_common_word(stem + suf, 100, ("ns",)) \
+                or _descriptive(stem) or is_common_word(text[mstart - 1 : mend], 100, ("ns",)):
+            continue  # 兄弟县, 贫困村, 锦旗, 农村: a word, not a name
         if typ == "County" and suf == "区":
             continue
         if typ == "City" and suf == "市":
@@ -170,6 +177,14 @@ def _suffix_places(text: str, known: list[Cand]) -> list[Cand]:
         ends.sort()
         last_end = mend
     return out
+
+
+def _descriptive(stem: str) -> bool:
+    """An adjective, verb or adverb (贫困, 满足, 老旧) heads no place name."""
+    from .resources import jieba_dictionary
+
+    entry = jieba_dictionary().get(stem)
+    return bool(entry) and entry[0] >= 200 and entry[1] in ("a", "ad", "an", "v", "vn", "d", "vd", "b")
 
 
 _FUNCTION_TAGS = ("p", "c", "d", "r", "m", "q", "u", "f", "t", "y", "e", "o", "x", "z")
@@ -192,11 +207,12 @@ def _strip_to_name(text: str, start: int, end: int, last_verb: bool = False,
     for tok in posseg.lcut(text[start:end], HMM=False):
         tag = tok.flag
         pos += len(tok.word)
-        if leading and (tag.startswith(tags) or tag == "v" or tag == "vd" or tag == "ad"):
+        # A one-character "verb" at the head is usually a name character (关沮镇, 洞塘).
+        if leading and (tag.startswith(tags) or (tag in ("v", "vd", "ad") and len(tok.word) >= 2)):
             new_start = pos
             continue
         leading = False
-        if last_verb and tag == "v" and pos < end:
+        if last_verb and tag == "v" and pos < end and len(tok.word) >= 2:
             new_start = pos
     return new_start
 
