@@ -64,7 +64,8 @@ _POST_RE = _suffix_regex(L.POSTS)
 _ROLE_RE = _suffix_regex(L.ROLES)
 _FOREIGN_RE = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
 _LAUNCH = ("开展", "实施", "推行", "启动", "实行", "推出", "创新", "探索", "建立", "开启", "打造",
-           "落实", "推广", "深化", "发起", "举办", "组织", "试行", "运用", "采取", "创建", "成立")
+           "落实", "推广", "深化", "发起", "举办", "组织", "试行", "运用", "采取", "创建", "成立",
+           "开通", "纳入", "推出", "搭建", "启用", "上线")
 _TAIL_STOP = frozenset("的了在是和与及或等为把被将让给对向从由于也都就又还已并且而但")
 _DIGIT_HOTLINE = re.compile(r"(?<![\d])(\d{3,6})(?:[\u4e00-\u9fff]{0,8}?)(热线|平台)")
 
@@ -142,8 +143,9 @@ def _suffix_places(text: str, known: list[Cand]) -> list[Cand]:
     matches = sorted(((m.start(), m.end(), m.group(), typ, max_len)
                       for regex, typ, max_len in specs for m in regex.finditer(text)),
                      key=lambda t: (t[1], -(t[1] - t[0])))
-    ends = sorted(c.end for c in known)
-    known_spans = [(c.start, c.end) for c in known]
+    ends = sorted(c.end for c in known if c.rule != "gazetteer-short")
+    # A short city name (荆州) may be the head of a longer place (荆州开发区): it does not block.
+    known_spans = [(c.start, c.end) for c in known if c.rule != "gazetteer-short"]
     out: list[Cand] = []
     last_end = -1
     for mstart, mend, suf, typ, max_len in matches:
@@ -164,10 +166,10 @@ def _suffix_places(text: str, known: list[Cand]) -> list[Cand]:
         if len(stem) < min_stem or _generic_before(text, start) or not _CJK.match(stem):
             continue
         if is_common_word(stem, 5000, ("ns",)) or is_common_word(stem + suf, 100, ("ns",)) \
-                or _descriptive(stem) or is_common_word(text[mstart - 1 : mend], 100, ("ns",)):
+                or _descriptive(stem) or (suf in ("村", "乡", "旗") and is_common_word(text[mstart - 1 : mend], 100, ("ns",))):
             continue  # 兄弟县, 贫困村, 锦旗, 农村: a word, not a name
-        if typ == "County" and suf == "区":
-            continue
+        if typ == "County" and suf in ("区", "旗"):
+            continue  # bare 区 and 旗 are too common; the gazetteer knows the real ones
         if typ == "City" and suf == "市":
             # Unknown "X市" is kept only for the watermark pass to judge.
             out.append(Cand(start, mend, "City", stem + suf, "suffix-unknown-city", 0.3))
@@ -251,6 +253,8 @@ def _bodies(text: str, places: list[Cand]) -> list[Cand]:
                 continue  # 处于, 所有, 办税: the suffix begins another word
             if suf in ("党组", "支部") and nxt == "织":
                 continue
+            if suf == "部" and text[m.start() - 1 : m.start()] in ("干", "全", "内", "外", "局", "总", "俱", "东", "西", "南", "北", "中"):
+                continue  # 干部, 全部, 内部: not a department
             start = left_stem(text, m.start(), 18)
             start = _strip_to_name(text, start, m.start())
             # 市政务服务和大数据局: a stem cut at 和 is joined when its left part names no body.
@@ -333,7 +337,7 @@ def _programmes(text: str) -> list[Cand]:
             elif len(inner) >= 3 and any(inner.endswith(s) for s in L.PROGRAMME_SUFFIXES
                                          if s not in ("清单", "工作", "建设", "服务", "费")):
                 cand = Cand(m.start(), m.end(), "Programme", inner, "quote", 0.7)
-            elif any(before.endswith(v) for v in _LAUNCH) and len(inner) <= 10:
+            elif any(before.rstrip("了") .endswith(v) for v in _LAUNCH) and len(inner) <= 10:
                 cand = Cand(m.start(), m.end(), "Programme", inner, "quote-after-verb", 0.6)
         if cand is not None:
             cand.canonical = _strip_quotes(cand.canonical)
