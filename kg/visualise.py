@@ -133,7 +133,7 @@ def render_html(data: dict[str, Any], title: str = "实事图谱 shishi-kg") -> 
         net.add_node(n["id"], label=n["label"], color=color, shape=shape, cls=n["class"],
                      value=1 + n["mentions"] + n["degree"], **kw)
     for e in data["edges"]:
-        net.add_edge(e["from"], e["to"], label=e["label"], relation=e["relation"], arrows="to")
+        net.add_edge(e["from"], e["to"], label=f'{e["label"]} {e["label_en"]}', relation=e["relation"], arrows="to")
     options = {
         "nodes": {"font": {"size": 16, "face": "Noto Sans CJK SC, WenQuanYi Zen Hei, sans-serif"},
                   "scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 12, "max": 28}}},

@@ -1,0 +1,131 @@
+"""The graph page in a real headless Chromium (Debian's), with every network request blocked."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from kg.visualise import render_html, view_data
+from kg.vocab import SK
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+if not CHROMIUM and os.environ.get("CI"):
+    pytest.fail("CI needs Debian's chromium for the page tests (scripts/test installs it)", pytrace=False)
+pytestmark = pytest.mark.skipif(not CHROMIUM, reason="Debian chromium is not installed (apt-get install chromium)")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+def _open(browser, path: Path):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors: list[str] = []
+    blocked: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def route(r):
+        if r.request.url.startswith(("file:", "data:")):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(path.as_uri())
+    page.wait_for_function("document.body.dataset.ready === '1'", timeout=30000)
+    return page, errors, blocked
+
+
+def _visible(page) -> int:
+    return int(page.evaluate("document.body.dataset.visibleNodes"))
+
+
+def test_sample_page_draws_every_entity_and_filters(browser, sample_build, sample_graph_file, tmp_path) -> None:
+    html = tmp_path / "graph.html"
+    html.write_text(render_html(view_data(sample_build.graph)), encoding="utf-8")
+    page, errors, blocked = _open(browser, html)
+    g = sample_build.graph
+    entities = {o for o in g.objects(None, SK.denotes)}
+    drawn = page.evaluate("window.kgNetwork.body.data.nodes.length")
+    assert drawn == len(entities)
+    assert _visible(page) == len(entities)
+
+    page.fill("#search", "何光中")
+    assert 1 <= _visible(page) < len(entities)
+    page.fill("#search", "")
+    assert _visible(page) == len(entities)
+
+    agencies = sum(1 for e in entities if (e, RDF.type, SK.Agency) in g)
+    page.uncheck("#classes input[value=Agency]")
+    assert _visible(page) == len(entities) - agencies
+    page.click("#reset")
+    assert _visible(page) == len(entities)
+
+    # Click a node that has a relation: the panel shows an evidence sentence from its document.
+    data = view_data(g)
+    target = next(n["id"] for n in data["nodes"] if any(e["from"] == n["id"] for e in data["edges"]))
+    page.wait_for_timeout(1500)
+    pos = page.evaluate(f"window.kgNodePosition({target!r})")
+    box = page.locator("#network").bounding_box()
+    page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+    page.wait_for_selector("#details .evidence-sentence", timeout=5000)
+    sentence = page.inner_text("#details .evidence-sentence")
+    assert len(sentence) > 4
+    assert _visible(page) < len(entities)  # neighbourhood view
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "graph-page.png"))
+    assert not errors, errors
+    assert not blocked, blocked
+    page.close()
+
+
+def test_hostile_text_is_shown_not_run(browser, tmp_path) -> None:
+    payload = '<img src=x onerror="window.__pwned=1">“</script><script>window.__pwned=2</script>'
+    g = Graph()
+    a, b = URIRef("https://w3id.org/shishi-kg/id/agency/1"), URIRef("https://w3id.org/shishi-kg/id/person/2")
+    m, s = URIRef("https://w3id.org/shishi-kg/id/mention/3"), URIRef("https://w3id.org/shishi-kg/id/sent/4")
+    g.add((a, RDF.type, SK.Agency))
+    g.add((a, RDFS.label, Literal(payload, lang="zh")))
+    g.add((b, RDF.type, SK.Person))
+    g.add((b, RDFS.label, Literal("张三", lang="zh")))
+    g.add((b, SK.reportedTo, a))
+    for e in (a, b):
+        g.add((URIRef(str(m) + str(e)[-1]), SK.denotes, e))
+    st = URIRef("https://w3id.org/shishi-kg/id/assertion/5")
+    g.add((st, RDF.type, SK.Assertion))
+    g.add((st, RDF.subject, b))
+    g.add((st, RDF.predicate, SK.reportedTo))
+    g.add((st, RDF.object, a))
+    g.add((st, SK.inSentence, s))
+    g.add((s, SK.text, Literal("张三向" + payload + "反映问题")))
+    html = tmp_path / "hostile.html"
+    html.write_text(render_html(view_data(g)), encoding="utf-8")
+    page, errors, blocked = _open(browser, html)
+    page.fill("#search", "onerror")
+    assert _visible(page) == 1
+    page.wait_for_timeout(800)
+    pos = page.evaluate(f"window.kgNodePosition({str(a)!r})")
+    box = page.locator("#network").bounding_box()
+    page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+    page.wait_for_selector("#details h1", timeout=5000)
+    assert page.inner_text("#details h1") == payload
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("#details img").count() == 0
+    assert not errors and not blocked
+    page.close()
