@@ -112,6 +112,29 @@ def cmd_viz(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """kg serve: the read-only SPARQL endpoint."""
+    from .serve import Limits, serve
+
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"warning: serving on {args.host}, reachable from other machines", file=sys.stderr)
+    print(f"serving {args.graph} at http://{args.host}:{args.port}/sparql (page at /, query page at /query); "
+          "Ctrl-C to stop", file=sys.stderr)
+    serve(args.graph, host=args.host, port=args.port,
+          limits=Limits(timeout=args.timeout, max_result=args.max_result_bytes))
+    return 0
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    """kg push: load the graph into a triple store."""
+    from .push import push
+
+    res = push(args.graph, args.store, named_graph=args.named_graph, replace=not args.add,
+               user=args.user, password=args.password)
+    print(f"{res.triples} triples {'added to' if args.add else 'replaced'} {res.url} (HTTP {res.status})")
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser of every command (also used by the docs test)."""
     p = argparse.ArgumentParser(
@@ -187,6 +210,33 @@ def make_parser() -> argparse.ArgumentParser:
     z.add_argument("--classes", help="comma-separated classes to include (default: all)")
     z.add_argument("--min-degree", type=int, default=0, help="hide entities with fewer relations")
     z.set_defaults(func=cmd_viz)
+
+    sv = sub.add_parser("serve", formatter_class=_formatter, help="serve a read-only SPARQL endpoint",
+                        description="A SPARQL 1.1 Protocol endpoint at /sparql (GET and POST; JSON, XML, CSV, TSV;\n"
+                                    "Turtle or JSON-LD for CONSTRUCT), the graph page at / and a query page at /query.\n"
+                                    "Updates are refused; queries are limited in time and result size.",
+                        epilog="examples:\n  kg serve exports/graph.ttl\n  kg serve exports/graph.ttl --port 8080\n"
+                               "  curl 'http://127.0.0.1:7878/sparql?query=SELECT+*+WHERE+{?s+?p+?o}+LIMIT+3'")
+    sv.add_argument("graph", nargs="?", default=DEFAULT_GRAPH, help=f"graph file (default: {DEFAULT_GRAPH})")
+    sv.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    sv.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
+    sv.add_argument("--timeout", type=float, default=20.0, help="query time limit in seconds (default: 20)")
+    sv.add_argument("--max-result-bytes", type=int, default=50_000_000, help="result size limit (default: 50 MB)")
+    sv.set_defaults(func=cmd_serve)
+
+    pu = sub.add_parser("push", formatter_class=_formatter, help="load the graph into a triple store",
+                        description="Send the graph to a store over the SPARQL 1.1 Graph Store HTTP Protocol:\n"
+                                    "PUT replaces the target graph (default), --add POSTs into it.",
+                        epilog="examples:\n  kg push exports/graph.ttl --store http://127.0.0.1:7878/store\n"
+                               "  kg push exports/graph.ttl --store http://localhost:3030/ds/data "
+                               "--named-graph https://example.org/g --add")
+    pu.add_argument("graph", nargs="?", default=DEFAULT_GRAPH, help=f"graph file (default: {DEFAULT_GRAPH})")
+    pu.add_argument("--store", required=True, help="the store's Graph Store endpoint URL")
+    pu.add_argument("--named-graph", help="IRI of the named graph to write (default: the default graph)")
+    pu.add_argument("--add", action="store_true", help="add to the graph instead of replacing it")
+    pu.add_argument("--user", help="user name for HTTP basic authentication")
+    pu.add_argument("--password", help="password for HTTP basic authentication")
+    pu.set_defaults(func=cmd_push)
     return p
 
 

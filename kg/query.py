@@ -68,7 +68,8 @@ def resolve_query(query: str) -> str:
     return query
 
 
-def _with_prefixes(q: str) -> str:
+def with_prefixes(q: str) -> str:
+    """``q`` with the project's common PREFIX lines added for prefixes it does not declare."""
     declared = {m.group(1) for m in re.finditer(r"(?im)^\s*PREFIX\s+([\w-]*):", q)}
     extra = [line for line in PREFIX_HEADER.splitlines()
              if line.split()[1].rstrip(":") not in declared]
@@ -80,7 +81,7 @@ def run_query(graph_path: str | Path, query: str, store: str = "oxigraph") -> Qu
     p = Path(graph_path)
     if not p.exists():
         raise GraphNotFound(str(p))
-    text = _with_prefixes(resolve_query(query))
+    text = with_prefixes(resolve_query(query))
     if store == "oxigraph":
         return _run_oxigraph(p, text)
     if store == "rdflib":

@@ -1,0 +1,151 @@
+"""kg serve over real HTTP on 127.0.0.1, and kg push into a real Oxigraph server."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+from SPARQLWrapper import CSV, JSON, TURTLE, SPARQLWrapper
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
+    end = time.time() + seconds
+    while time.time() < end:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited: {proc.stderr.read() if proc.stderr else ''}")
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer")
+
+
+@pytest.fixture(scope="module")
+def endpoint(sample_graph_file):
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", str(sample_graph_file), "--port", str(port),
+                             "--timeout", "10"], stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait(base + "/query", proc)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _count(url: str, graph_clause: str = "") -> int:
+    sw = SPARQLWrapper(url)
+    sw.setQuery(f"SELECT (COUNT(*) AS ?n) WHERE {{ {graph_clause or '?s ?p ?o'} }}")
+    sw.setReturnFormat(JSON)
+    return int(sw.query().convert()["results"]["bindings"][0]["n"]["value"])
+
+
+def test_counts_match_the_graph_file(endpoint, sample_build) -> None:
+    assert _count(endpoint + "/sparql") == len(sample_build.graph)
+    sw = SPARQLWrapper(endpoint + "/sparql")
+    sw.setMethod("POST")
+    sw.setQuery("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a sk:Agency }")
+    sw.setReturnFormat(JSON)
+    n = int(sw.query().convert()["results"]["bindings"][0]["n"]["value"])
+    from kg.vocab import SK
+    from rdflib.namespace import RDF
+    assert n == len(set(sample_build.graph.subjects(RDF.type, SK.Agency)))
+
+
+def test_result_formats_by_accept(endpoint) -> None:
+    q = urllib.parse.quote("SELECT ?l WHERE { ?e a sk:City ; rdfs:label ?l } ORDER BY ?l")
+    for accept, marker in [("text/csv", "l\r\n"), ("text/tab-separated-values", "?l"),
+                           ("application/sparql-results+xml", "<sparql"), ("application/sparql-results+json", '"vars"')]:
+        req = urllib.request.Request(f"{endpoint}/sparql?query={q}", headers={"Accept": accept})
+        with urllib.request.urlopen(req) as r:
+            body = r.read().decode("utf-8")
+            assert r.headers["Content-Type"].startswith(accept)
+            assert marker in body and "永州市" in body
+    sw = SPARQLWrapper(endpoint + "/sparql")
+    sw.setQuery("CONSTRUCT { ?e rdfs:label ?l } WHERE { ?e a sk:City ; rdfs:label ?l }")
+    sw.setReturnFormat(TURTLE)
+    assert "永州市" in sw.query().convert().decode("utf-8")
+    sw.setReturnFormat(CSV)
+
+
+@pytest.mark.parametrize("method,kwargs,status", [
+    ("POST", {"data": b"INSERT DATA { <urn:a> <urn:b> <urn:c> }", "ctype": "application/sparql-update"}, 403),
+    ("POST", {"data": b"update=DROP+ALL", "ctype": "application/x-www-form-urlencoded"}, 403),
+    ("GET", {"query": "PREFIX x: <urn:x#> DELETE WHERE { ?s ?p ?o }"}, 403),
+    ("GET", {"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"}, 403),
+    ("GET", {"query": "SELECT ?x WHERE { ?x ?y }"}, 400),
+    ("POST", {"data": b"SELECT * WHERE { ?s ?p ?o } #" + b"x" * 1_100_000, "ctype": "application/sparql-query"}, 413),
+])
+def test_refusals(endpoint, method: str, kwargs: dict, status: int) -> None:
+    if method == "GET":
+        req = urllib.request.Request(f"{endpoint}/sparql?query={urllib.parse.quote(kwargs['query'])}")
+    else:
+        req = urllib.request.Request(f"{endpoint}/sparql", data=kwargs["data"], method="POST",
+                                     headers={"Content-Type": kwargs["ctype"]})
+    with pytest.raises(urllib.error.HTTPError) as e:
+        urllib.request.urlopen(req)
+    assert e.value.code == status
+    if status == 400:
+        assert "malformed" in e.value.read().decode()
+
+
+def test_pages(endpoint) -> None:
+    with urllib.request.urlopen(endpoint + "/") as r:
+        assert "vis.Network" in r.read().decode("utf-8")
+    with urllib.request.urlopen(endpoint + "/query") as r:
+        assert "/sparql" in r.read().decode("utf-8")
+
+
+@pytest.fixture()
+def oxigraph_server(tmp_path):
+    import shutil
+
+    exe = shutil.which("oxigraph")
+    if exe is None:
+        pytest.fail("the oxigraph server (pip install oxigraph) is needed for the push test", pytrace=False)
+    port = _free_port()
+    proc = subprocess.Popen([exe, "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"],
+                            stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait(base + "/", proc)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_push_replaces_and_adds_into_oxigraph(oxigraph_server, sample_graph_file, sample_build) -> None:
+    n = len(sample_build.graph)
+    run = lambda *a: subprocess.run([sys.executable, "-m", "kg.cli", "push", str(sample_graph_file),
+                                     "--store", oxigraph_server + "/store", *a], capture_output=True, text=True)
+    r = run()
+    assert r.returncode == 0, r.stderr
+    assert _count(oxigraph_server + "/query") == n
+    assert run().returncode == 0  # replacing again does not duplicate
+    assert _count(oxigraph_server + "/query") == n
+    r = run("--named-graph", "https://example.org/g", "--add")
+    assert r.returncode == 0, r.stderr
+    assert _count(oxigraph_server + "/query", "GRAPH <https://example.org/g> { ?s ?p ?o }") == n
+
+
+def test_push_to_nowhere_is_a_clear_error(sample_graph_file) -> None:
+    r = subprocess.run([sys.executable, "-m", "kg.cli", "push", str(sample_graph_file), "--store",
+                        f"http://127.0.0.1:{_free_port()}/store"], capture_output=True, text=True)
+    assert r.returncode == 4 and "cannot reach the store" in r.stderr and "Traceback" not in r.stderr
