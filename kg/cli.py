@@ -58,7 +58,13 @@ def cmd_query(args: argparse.Namespace) -> int:
         return 0
     if not args.query:
         raise KGError("give a SPARQL query, a .rq file or a question name (see `kg query --list`)")
-    res = run_query(args.graph, args.query, store=args.store)
+    bindings = {}
+    for b in args.bind or []:
+        name, sep, value = b.partition("=")
+        if not sep:
+            raise KGError(f"--bind {b!r}: write NAME=VALUE, e.g. --bind city=荆州市")
+        bindings[name.strip()] = value
+    res = run_query(args.graph, args.query, store=args.store, bindings=bindings)
     print(format_result(res, args.format))
     return 0
 
@@ -168,6 +174,7 @@ def make_parser() -> argparse.ArgumentParser:
                                    "over a graph. Common prefixes (sk:, rdfs:, skos:, prov:, dcterms:) are predeclared.",
                        epilog="examples:\n  kg query --list\n  kg query officials-and-posts --format csv\n"
                               "  kg query 'SELECT ?name WHERE { ?e a sk:Agency ; rdfs:label ?name }'\n"
+                              "  kg query everything-in-city --bind city=荆州市\n"
                               "  kg query my-question.rq --graph /tmp/g/graph.ttl --format json")
     q.add_argument("query", nargs="?", help="SPARQL text, a .rq file, or a bundled question name")
     q.add_argument("--graph", default=DEFAULT_GRAPH, help=f"graph file (default: {DEFAULT_GRAPH})")
@@ -175,6 +182,8 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument("--store", default="oxigraph", choices=("oxigraph", "rdflib"),
                    help="query engine (default: oxigraph; rdflib is the pure-Python fallback)")
     q.add_argument("--list", action="store_true", help="list the bundled questions")
+    q.add_argument("--bind", action="append", metavar="NAME=VALUE",
+                   help="set ?NAME to a string (e.g. --bind city=荆州市); repeatable, safely escaped")
     q.set_defaults(func=cmd_query)
 
     v = sub.add_parser("validate", formatter_class=_formatter, help="check a graph against the SHACL shapes",

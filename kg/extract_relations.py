@@ -21,6 +21,7 @@ _LAUNCH_VERBS = re.compile(r"开展|实施|推行|启动|实行|推出|推进|�
                            r"出台|建立|创建|试点|推广|深化|部署|印发|制定|执行|开启|全力推进")
 _FUND_VERBS = re.compile(r"投资|投入|拨付|出资|发放|捐赠|捐款|资助|筹集|筹措|补助|奖励|划拨|安排资金|提供|"
                          r"发出|贷款|授信|放贷|帮助")
+_RECEIVE_VERBS = re.compile(r"领到|领取|获得|收到|得到|拿到")
 _MONEY = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<approx>多|余)?(?P<unit>亿|万|千)?元")
 _UNITS = {"亿": Decimal(100000000), "万": Decimal(10000), "千": Decimal(1000), None: Decimal(1)}
 
@@ -175,6 +176,21 @@ def _funded(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMe
         s_span = doc.sentences[sent].span
         text = doc.text[s_span.start : s_span.end]
         for money in _MONEY.finditer(text):
+            # "X 领到了10万元 Y基金": the named fund or body right after the money paid X.
+            mend = s_span.start + money.end()
+            source = next((m for m in ms if mend <= m.span.start <= mend + 1 and not _nested(m, ms)
+                           and m.type in ("Programme", "Agency", "Company", "Organization")), None)
+            got = _free_match(_RECEIVE_VERBS, text[max(0, money.start() - 6) : money.start()],
+                              s_span.start + max(0, money.start() - 6), ms, last=True)
+            if source is not None and got is not None:
+                gpos = s_span.start + max(0, money.start() - 6) + got.start()
+                receiver, conf = _subject(doc, by_sent, sent, gpos, _ACTORS)
+                if receiver is not None and receiver.key != source.key:
+                    amt = parse_amount(money.group())
+                    out.append(_rel("funded", source, receiver, sent, doc, "receive-amount-from", 0.6 * conf,
+                                    funding=Funding(amount=amt[0] if amt else None, amount_text=money.group(),
+                                                    approximate=amt[1] if amt else False, date=doc.date)))
+                    continue
             left = text[max(0, money.start() - 14) : money.start()]
             verb = _free_match(_FUND_VERBS, left, s_span.start + max(0, money.start() - 14), ms, last=True)
             if not verb:

@@ -76,12 +76,37 @@ def with_prefixes(q: str) -> str:
     return "\n".join(extra) + "\n" + q
 
 
-def run_query(graph_path: str | Path, query: str, store: str = "oxigraph") -> QueryResult:
+def bind_values(query: str, bindings: dict[str, str]) -> str:
+    """Set variables to string values, safely: each becomes ``VALUES ?name { "…" }``.
+
+    A ``VALUES ?name {…}`` line already in the query is replaced (bundled
+    questions carry their default there); otherwise one is added at the start
+    of the first group. Values are escaped as SPARQL literals, never pasted raw.
+    """
+    from rdflib import Literal
+
+    for name, value in bindings.items():
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise QueryError(f"--bind {name!r}: a variable name is letters, digits and _")
+        clause = f"VALUES ?{name} {{ {Literal(value).n3()} }}"
+        pattern = re.compile(rf"VALUES\s+\?{name}\s*\{{[^}}]*\}}")
+        if pattern.search(query):
+            query = pattern.sub(lambda _: clause, query, count=1)
+        else:
+            m = re.search(r"WHERE\s*\{", query, re.I)
+            if not m:
+                raise QueryError("--bind needs a query with a WHERE { … } block")
+            query = query[: m.end()] + "\n  " + clause + "\n" + query[m.end() :]
+    return query
+
+
+def run_query(graph_path: str | Path, query: str, store: str = "oxigraph",
+              bindings: dict[str, str] | None = None) -> QueryResult:
     """Run SPARQL ``query`` (text, file or question name) over the graph file."""
     p = Path(graph_path)
     if not p.exists():
         raise GraphNotFound(str(p))
-    text = with_prefixes(resolve_query(query))
+    text = with_prefixes(bind_values(resolve_query(query), bindings or {}))
     if store == "oxigraph":
         return _run_oxigraph(p, text)
     if store == "rdflib":

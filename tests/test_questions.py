@@ -1,0 +1,64 @@
+"""Each bundled question against hand-verified answers on a small fixture graph, and on the samples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.errors import QueryError
+from kg.query import bundled_questions, bind_values, run_query
+
+MINI = Path(__file__).parent / "fixtures" / "mini.ttl"
+
+EXPECTED: dict[str, tuple[dict[str, str], list[list[str]]]] = {
+    "agencies-resolving-issues": ({}, [["长寿区水利局", "Agency", "长寿区", "1"]]),
+    "companies": ({}, [["川渝公司", "长寿区", "reportedTo", "长寿区水利局"]]),
+    "documents-overview": ({}, [["doc1", "2023-01-02", "6", "2"]]),
+    "entities-by-class": ({}, [["Agency", "1"], ["Company", "1"], ["Official", "1"], ["Person", "1"],
+                               ["Programme", "1"], ["Village", "1"]]),
+    "everything-in-city": ({"city": "重庆市"}, [["川渝公司", "Company"], ["长寿区", "County"],
+                                                ["长寿区水利局", "Agency"], ["葛兰镇", "Township"],
+                                                ["塘坝村", "Village"]]),
+    "evidence-for-entity": ({"name": "区水利局"}, [["doc1", "川渝公司向长寿区水利局反映塘坝村饮水问题。"]]),
+    "evidence-for-relations": ({}, [["应急救助基金", "funded", "李四", "局长张三说,李四领到10万元应急救助基金。",
+                                     "rules:test", "0.6"],
+                                    ["川渝公司", "reportedTo", "长寿区水利局", "川渝公司向长寿区水利局反映塘坝村饮水问题。",
+                                     "rules:test", "0.8"]]),
+    "issues-and-whom-they-affect": ({}, [["塘坝村饮水问题", "长寿区水利局", "塘坝村"]]),
+    "money-by-funder": ({}, [["应急救助基金", "李四", "100000", "10万元", "false", "false"]]),
+    "money-by-programme": ({}, [["应急救助基金", "100000", "1"]]),
+    "officials-and-posts": ({}, [["张三", "局长", "长寿区水利局"]]),
+    "officials-by-place": ({}, [["长寿区", "张三", "局长", "长寿区水利局"]]),
+    "place-hierarchy": ({}, [["葛兰镇", "Township", "长寿区", ""], ["塘坝村", "Village", "葛兰镇", ""]]),
+    "programmes-and-implementers": ({}, [["应急救助基金", "长寿区水利局", "1"]]),
+    "who-reported-to-whom": ({}, [["川渝公司", "长寿区水利局", "川渝公司向长寿区水利局反映塘坝村饮水问题。", "doc1"]]),
+}
+
+
+def test_there_are_at_least_twelve_questions_all_checked() -> None:
+    assert len(bundled_questions()) >= 12
+    assert set(EXPECTED) == set(bundled_questions())
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("store", ["oxigraph", "rdflib"])
+def test_question_on_fixture(name: str, store: str) -> None:
+    bindings, rows = EXPECTED[name]
+    res = run_query(MINI, name, store=store, bindings=bindings)
+    assert sorted(res.rows) == sorted(rows)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_question_returns_rows_on_samples(sample_graph_file, name: str) -> None:
+    bindings = {"city": "荆州市"} if name == "everything-in-city" else {}
+    assert run_query(sample_graph_file, name, bindings=bindings).rows
+
+
+def test_bind_is_escaped_not_pasted() -> None:
+    q = bind_values('SELECT ?x WHERE { VALUES ?name { "a" } ?x ?p ?name }', {"name": '" } } DROP ALL #'})
+    assert 'VALUES ?name { "\\" } } DROP ALL #" }' in q
+    res = run_query(MINI, "evidence-for-entity", bindings={"name": '"} ?s ?p ?o {'})
+    assert res.rows == []
+    with pytest.raises(QueryError):
+        bind_values("SELECT ?x WHERE { ?x ?p ?o }", {"bad name": "v"})
