@@ -31,7 +31,7 @@ EXPECTED: dict[str, tuple[dict[str, str], list[list[str]]]] = {
     "officials-and-posts": ({}, [["张三", "局长", "长寿区水利局"]]),
     "officials-by-place": ({}, [["长寿区", "张三", "局长", "长寿区水利局"]]),
     "place-hierarchy": ({}, [["葛兰镇", "Township", "长寿区", ""], ["塘坝村", "Village", "葛兰镇", ""]]),
-    "programmes-and-implementers": ({}, [["应急救助基金", "长寿区水利局", "1"]]),
+    "programmes-and-implementers": ({}, [["应急救助基金", "长寿区水利局", "Agency"]]),
     "who-reported-to-whom": ({}, [["川渝公司", "长寿区水利局", "川渝公司向长寿区水利局反映塘坝村饮水问题。", "doc1"]]),
 }
 
