@@ -106,17 +106,41 @@ def view_data(g: Graph, classes: set[str] | None = None, min_degree: int = 0) ->
 
 
 def _layout(data: dict[str, Any]) -> dict[str, tuple[float, float]] | None:
-    """Positions computed up front for large graphs (physics would never settle)."""
+    """Positions computed up front for large graphs (physics would never settle).
+
+    Each connected component is laid out on its own (spring layout when small,
+    a circle when large, so the cost stays near linear) and the components are
+    packed on a grid, biggest first.
+    """
     if len(data["nodes"]) <= PHYSICS_LIMIT:
         return None
+    import math
+
     import networkx as nx
 
     G = nx.Graph()
     G.add_nodes_from(n["id"] for n in data["nodes"])
     G.add_edges_from((e["from"], e["to"]) for e in data["edges"])
-    pos = nx.spring_layout(G, seed=7, iterations=30, k=2 / max(1, len(G) ** 0.5))
-    scale = 40 * len(G) ** 0.5
-    return {k: (float(v[0]) * scale, float(v[1]) * scale) for k, v in pos.items()}
+    comps = sorted((sorted(c) for c in nx.connected_components(G)), key=lambda c: (-len(c), c[0]))
+    out: dict[str, tuple[float, float]] = {}
+    cols = max(1, int(math.sqrt(len(comps))))
+    x = y = row_h = 0.0
+    for i, comp in enumerate(comps):
+        radius = 60 * math.sqrt(len(comp))
+        sub = G.subgraph(comp)
+        if len(comp) == 1:
+            pos = {comp[0]: (0.0, 0.0)}
+        elif len(comp) <= 200:
+            pos = nx.spring_layout(sub, seed=7, iterations=40)
+        else:
+            pos = nx.circular_layout(sub)
+        for k, (px, py) in pos.items():
+            out[k] = (x + radius + float(px) * radius, y + radius + float(py) * radius)
+        x += 2 * radius + 40
+        row_h = max(row_h, 2 * radius + 40)
+        if (i + 1) % cols == 0:
+            x, y, row_h = 0.0, y + row_h, 0.0
+    return out
 
 
 def render_html(data: dict[str, Any], title: str = "实事图谱 shishi-kg") -> str:
