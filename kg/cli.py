@@ -113,7 +113,7 @@ def cmd_viz(args: argparse.Namespace) -> int:
 
     classes = set(args.classes.split(",")) if args.classes else None
     data = view_data(load_graph(args.graph), classes=classes, min_degree=args.min_degree)
-    atomic_write(args.out, render_html(data))
+    atomic_write(args.out, render_html(data, layout=args.layout))
     print(f"{len(data['nodes'])} nodes, {len(data['edges'])} edges -> {args.out}")
     return 0
 
@@ -218,6 +218,8 @@ def make_parser() -> argparse.ArgumentParser:
     z.add_argument("--out", default="exports/graph.html", help="output HTML file (default: exports/graph.html)")
     z.add_argument("--classes", help="comma-separated classes to include (default: all)")
     z.add_argument("--min-degree", type=int, default=0, help="hide entities with fewer relations")
+    z.add_argument("--layout", default="auto", choices=("auto", "physics", "fixed"),
+                   help="auto: simulate small graphs, compute large ones up front (default)")
     z.set_defaults(func=cmd_viz)
 
     sv = sub.add_parser("serve", formatter_class=_formatter, help="serve a read-only SPARQL endpoint",

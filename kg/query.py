@@ -106,12 +106,24 @@ def run_query(graph_path: str | Path, query: str, store: str = "oxigraph",
     p = Path(graph_path)
     if not p.exists():
         raise GraphNotFound(str(p))
-    text = with_prefixes(bind_values(resolve_query(query), bindings or {}))
-    if store == "oxigraph":
-        return _run_oxigraph(p, text)
-    if store == "rdflib":
-        return _run_rdflib(p, text)
+    user_text = bind_values(resolve_query(query), bindings or {})
+    text = with_prefixes(user_text)
+    added = text.count("\n") - user_text.count("\n")
+    try:
+        if store == "oxigraph":
+            return _run_oxigraph(p, text)
+        if store == "rdflib":
+            return _run_rdflib(p, text)
+    except QueryError as e:
+        raise QueryError(_shift_lines(str(e), added)) from None
     raise QueryError(f"unknown store {store!r}; use one of: {', '.join(STORES)}")
+
+
+def _shift_lines(message: str, added: int) -> str:
+    """Report positions in the user's query, not in the query with our PREFIX lines added."""
+    message = re.sub(r"error at (\d+):(\d+)", lambda m: f"error at line {int(m[1]) - added}, column {m[2]}", message)
+    message = re.sub(r"\(line:(\d+), col:(\d+)\)", lambda m: f"(line {int(m[1]) - added}, column {m[2]})", message)
+    return re.sub(r"\s*\(at char \d+\),?", "", message)
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -105,14 +105,17 @@ def view_data(g: Graph, classes: set[str] | None = None, min_degree: int = 0) ->
             "relations": [{"relation": r, **rel_labels[r]} for r in RELATIONS]}
 
 
-def _layout(data: dict[str, Any]) -> dict[str, tuple[float, float]] | None:
+LAYOUTS = ("auto", "physics", "fixed")
+
+
+def _layout(data: dict[str, Any], layout: str = "auto") -> dict[str, tuple[float, float]] | None:
     """Positions computed up front for large graphs (physics would never settle).
 
     Each connected component is laid out on its own (spring layout when small,
     a circle when large, so the cost stays near linear) and the components are
     packed on a grid, biggest first.
     """
-    if len(data["nodes"]) <= PHYSICS_LIMIT:
+    if layout == "physics" or (layout == "auto" and len(data["nodes"]) <= PHYSICS_LIMIT):
         return None
     import math
 
@@ -143,12 +146,16 @@ def _layout(data: dict[str, Any]) -> dict[str, tuple[float, float]] | None:
     return out
 
 
-def render_html(data: dict[str, Any], title: str = "实事图谱 shishi-kg") -> str:
-    """A self-contained HTML page drawing ``data`` with vis-network."""
+def render_html(data: dict[str, Any], title: str = "实事图谱 shishi-kg", layout: str = "auto") -> str:
+    """A self-contained HTML page drawing ``data`` with vis-network.
+
+    ``layout``: ``auto`` (physics up to a few hundred nodes, else computed up
+    front), ``physics`` (always simulate) or ``fixed`` (always computed up front).
+    """
     from pyvis.network import Network
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    positions = _layout(data)
+    positions = _layout(data, layout)
     for n in data["nodes"]:
         color, shape = CLASS_STYLE[n["class"]]
         kw: dict[str, Any] = {}
