@@ -223,19 +223,15 @@ def _chain_parents(places: list[Cand], text: str) -> None:
     """Set each place's parent to the place written right before it (长寿区葛兰镇 → 葛兰镇 in 长寿区)."""
     rank = {"City": 0, "County": 1, "Township": 2, "Village": 3}
     places.sort(key=lambda c: c.start)
-    chain_start = None
     for prev, cur in zip(places, places[1:]):
         if prev.end == cur.start and rank[prev.type] < rank[cur.type]:
             cur.parent = prev.canonical
-            chain_start = chain_start if chain_start is not None and chain_start < prev.start else prev.start
             # the long form (长寿区葛兰镇塘坝村) is an alias of the last place
             first = prev.start
             for p in places:
                 if p.end == first and rank[p.type] < rank[prev.type]:
                     first = p.start
             cur.alias = text[first : cur.end]
-        else:
-            chain_start = None
 
 
 # --------------------------------------------------------------------------
