@@ -49,7 +49,7 @@ def main() -> None:
         with sync_playwright() as p:
             b = p.chromium.launch(executable_path=shutil.which("chromium"),
                                   args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-            page = b.new_page(viewport={"width": 1400, "height": 900})
+            page = b.new_page(viewport={"width": 1400, "height": 900}, bypass_csp=True)
             page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
             t = time.perf_counter()
             page.goto(page_path.as_uri())

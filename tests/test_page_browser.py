@@ -34,7 +34,8 @@ def browser():
 
 
 def _open(browser, path: Path):
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    # bypass_csp lets Playwright poll with its own script; the page keeps its CSP for users.
+    page = browser.new_page(viewport={"width": 1400, "height": 900}, bypass_csp=True)
     errors: list[str] = []
     blocked: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -79,12 +80,16 @@ def test_sample_page_draws_every_entity_and_filters(browser, sample_build, sampl
 
     # Click a node that has a relation: the panel shows an evidence sentence from its document.
     data = view_data(g)
-    target = next(n["id"] for n in data["nodes"] if any(e["from"] == n["id"] for e in data["edges"]))
-    page.wait_for_timeout(1500)
+    target, label = next((n["id"], n["label"]) for n in data["nodes"]
+                         if any(e["from"] == n["id"] for e in data["edges"]))
+    # Narrow the view to the target by search first, so no other node lies under the pointer.
+    page.fill("#search", label)
+    page.wait_for_timeout(500)
     pos = page.evaluate(f"window.kgNodePosition({target!r})")
     box = page.locator("#network").bounding_box()
     page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
     page.wait_for_selector("#details .evidence-sentence", timeout=5000)
+    assert page.inner_text("#details h1") == label
     sentence = page.inner_text("#details .evidence-sentence")
     assert len(sentence) > 4
     assert _visible(page) < len(entities)  # neighbourhood view
