@@ -53,6 +53,14 @@ def _open(browser, path: Path):
     return page, errors, blocked
 
 
+def _click_node(page, node_id: str) -> None:
+    """A real mouse click where the node is drawn (after the view has settled)."""
+    page.wait_for_timeout(600)
+    pos = page.evaluate(f"window.kgNodePosition({node_id!r})")
+    box = page.locator("#network").bounding_box()
+    page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+
+
 def _visible(page) -> int:
     return int(page.evaluate("document.body.dataset.visibleNodes"))
 
@@ -84,10 +92,7 @@ def test_sample_page_draws_every_entity_and_filters(browser, sample_build, sampl
                          if any(e["from"] == n["id"] for e in data["edges"]))
     # Narrow the view to the target by search first, so no other node lies under the pointer.
     page.fill("#search", label)
-    page.wait_for_timeout(500)
-    pos = page.evaluate(f"window.kgNodePosition({target!r})")
-    box = page.locator("#network").bounding_box()
-    page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+    _click_node(page, target)
     page.wait_for_selector("#details .evidence-sentence", timeout=5000)
     assert page.inner_text("#details h1") == label
     sentence = page.inner_text("#details .evidence-sentence")
@@ -124,10 +129,7 @@ def test_hostile_text_is_shown_not_run(browser, tmp_path) -> None:
     page, errors, blocked = _open(browser, html)
     page.fill("#search", "onerror")
     assert _visible(page) == 1
-    page.wait_for_timeout(800)
-    pos = page.evaluate(f"window.kgNodePosition({str(a)!r})")
-    box = page.locator("#network").bounding_box()
-    page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+    _click_node(page, str(a))
     page.wait_for_selector("#details h1", timeout=5000)
     assert page.inner_text("#details h1") == payload
     assert page.evaluate("window.__pwned") is None

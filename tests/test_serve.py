@@ -9,6 +9,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
+from typing import Iterator
 
 import pytest
 from SPARQLWrapper import CSV, JSON, TURTLE, SPARQLWrapper
@@ -35,18 +37,25 @@ def _wait(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
     raise RuntimeError(f"{url} did not answer")
 
 
-@pytest.fixture(scope="module")
-def endpoint(sample_graph_file):
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", str(sample_graph_file), "--port", str(port),
-                             "--timeout", "10"], stderr=subprocess.PIPE, text=True)
+@contextmanager
+def _running(cmd: list[str], port: int, probe: str) -> Iterator[str]:
+    """Start a server process on 127.0.0.1:port, wait until ``probe`` answers, stop it afterwards."""
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait(base + "/query", proc)
+        _wait(base + probe, proc)
         yield base
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def endpoint(sample_graph_file):
+    port = _free_port()
+    with _running([sys.executable, "-m", "kg.cli", "serve", str(sample_graph_file), "--port", str(port),
+                   "--timeout", "10"], port, "/query") as base:
+        yield base
 
 
 def _count(url: str, graph_clause: str = "") -> int:
@@ -120,15 +129,9 @@ def oxigraph_server(tmp_path):
     if exe is None:
         pytest.fail("the oxigraph server (pip install oxigraph) is needed for the push test", pytrace=False)
     port = _free_port()
-    proc = subprocess.Popen([exe, "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"],
-                            stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait(base + "/", proc)
+    with _running([exe, "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"],
+                  port, "/") as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_push_replaces_and_adds_into_oxigraph(oxigraph_server, sample_graph_file, sample_build) -> None:
