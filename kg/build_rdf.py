@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from .gazetteer import gazetteer
-from .ids import digest, document_iri, entity_iri, iri
+from .ids import digest, document_iri, entity_iri, entity_key, iri
 from .model import PLACE_TYPES, Document, Entity, Relation
 from .vocab import ID, PROV, SK
 
@@ -114,8 +114,6 @@ def add_divisions(g: Graph, entities: list[Entity]) -> None:
         for parent in gaz.parents(divs[0]):
             pnode = by_label.get((parent.type, parent.name))
             if pnode is None:
-                from .ids import entity_key
-
                 pnode = entity_iri(digest(entity_key(parent.type, parent.name, None)), parent.type)
                 g.add((pnode, RDF.type, getattr(SK, parent.type)))
                 g.add((pnode, RDFS.label, _zh(parent.name)))

@@ -12,13 +12,12 @@ import json
 from pathlib import Path
 from typing import Callable
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.namespace import RDF, RDFS
 
 from .build_rdf import PREFIXES
 from .errors import ExportError, GraphNotFound, GraphParseError
 from .pipeline import atomic_write
-from .vocab import SK_IRI
 
 Exporter = Callable[[Graph], str]
 
@@ -88,10 +87,3 @@ def load_graph(path: str | Path) -> Graph:
         raise GraphParseError(f"{p}: not valid {fmt} ({type(e).__name__}: {str(e).splitlines()[0][:200]})") from None
     return g
 
-
-def is_project_term(term: object) -> bool:
-    """Whether ``term`` is in the shishi-kg ontology namespace."""
-    return isinstance(term, URIRef) and str(term).startswith(SK_IRI)
-
-
-__all__ = ["EXPORTERS", "exporter", "write_graph", "load_graph", "to_turtle", "Literal"]

@@ -145,8 +145,7 @@ def _term(t: object) -> str:
         try:
             from decimal import Decimal
 
-            d = Decimal(lexical)
-            return format(d.normalize(), "f") if d == d.to_integral() else format(d.normalize(), "f")
+            return format(Decimal(lexical).normalize(), "f")
         except ArithmeticError:
             return lexical
     if dt == _XSD + "boolean":

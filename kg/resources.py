@@ -17,15 +17,10 @@ def common_chars(limit: int = 5000) -> frozenset[str]:
     Used to tell a right decoding of Chinese bytes from a wrong one.
     """
     counts: Counter[str] = Counter()
-    with ir.files("jieba").joinpath("dict.txt").open(encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split(" ")
-            if len(parts) < 2:
-                continue
-            freq = int(parts[1])
-            for ch in parts[0]:
-                if "\u4e00" <= ch <= "\u9fff":
-                    counts[ch] += freq
+    for word, (freq, _) in jieba_dictionary().items():
+        for ch in word:
+            if "\u4e00" <= ch <= "\u9fff":
+                counts[ch] += freq
     top = [c for c, _ in counts.most_common(limit)]
     conv = opencc("s2t")
     trad = {conv.convert(c) for c in top}
