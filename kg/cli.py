@@ -269,6 +269,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; outputs already written are intact", file=sys.stderr)
         return 130
+    except Exception as e:  # a bug, not bad input: say so in one line, keep the traceback for --debug
+        if args.debug:
+            raise
+        print(f"error: internal error ({type(e).__name__}: {e}); rerun with --debug and report it",
+              file=sys.stderr)
+        return 70
 
 
 if __name__ == "__main__":

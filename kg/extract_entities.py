@@ -12,6 +12,7 @@ occurrences, and map a place name hidden by a watermark to the real city.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -223,15 +224,15 @@ def _chain_parents(places: list[Cand], text: str) -> None:
     """Set each place's parent to the place written right before it (长寿区葛兰镇 → 葛兰镇 in 长寿区)."""
     rank = {"City": 0, "County": 1, "Township": 2, "Village": 3}
     places.sort(key=lambda c: c.start)
+    ending_at = {p.end: p for p in places}
     for prev, cur in zip(places, places[1:]):
         if prev.end == cur.start and rank[prev.type] < rank[cur.type]:
             cur.parent = prev.canonical
             # the long form (长寿区葛兰镇塘坝村) is an alias of the last place
-            first = prev.start
-            for p in places:
-                if p.end == first and rank[p.type] < rank[prev.type]:
-                    first = p.start
-            cur.alias = text[first : cur.end]
+            head = prev
+            while head.start in ending_at and rank[ending_at[head.start].type] < rank[head.type]:
+                head = ending_at[head.start]
+            cur.alias = text[head.start : cur.end]
 
 
 # --------------------------------------------------------------------------
@@ -490,17 +491,22 @@ def _select(cands: list[Cand]) -> list[Cand]:
     return sorted(chosen + kept_places, key=lambda c: (c.start, c.end))
 
 
-def _resolve_watermark_cities(cands: list[Cand]) -> list[Cand]:
-    """Map an unknown "X市" (a site name pasted over the city) to the city whose counties the text names."""
+def _watermark_votes(places: list[Cand]) -> tuple[Counter[str], set[str]]:
+    """For each city, how many county mentions of the article lie in it; and the cities named outright."""
     gaz = gazetteer()
     votes: Counter[str] = Counter()
-    named = {c.canonical for c in cands if c.type == "City" and c.rule != "suffix-unknown-city"}
-    for c in cands:
+    for c in places:
         if c.type == "County":
             for d in gaz.lookup(c.canonical):
                 for p in gaz.parents(d):
                     if p.type == "City" and len(p.parents) == 1:
                         votes[p.name] += 1
+    named = {c.canonical for c in places if c.type == "City" and c.rule != "suffix-unknown-city"}
+    return votes, named
+
+
+def _resolve_watermark_cities(cands: list[Cand], votes: Counter[str], named: set[str]) -> list[Cand]:
+    """Map an unknown "X市" (a site name pasted over the city) to the city whose counties the text names."""
     out = []
     for c in cands:
         if c.rule != "suffix-unknown-city":
@@ -516,12 +522,9 @@ def _resolve_watermark_cities(cands: list[Cand]) -> list[Cand]:
 def _propagate(text: str, chosen: list[Cand]) -> list[Cand]:
     """Other occurrences of names found once (people, and short forms of places)."""
     gaz = gazetteer()
-    taken = [(c.start, c.end) for c in chosen]
-    extra: list[Cand] = []
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or b <= s for a, b in taken)
-
+    taken = bytearray(len(text))
+    for c in chosen:
+        taken[c.start : c.end] = b"\x01" * (c.end - c.start)
     targets: dict[str, Cand] = {}
     for c in chosen:
         if c.type in ("Person", "Official"):
@@ -533,12 +536,27 @@ def _propagate(text: str, chosen: list[Cand]) -> list[Cand]:
                 targets.setdefault(short, c)
         elif c.type == "City" and c.alias and c.rule == "watermark-city":
             targets.setdefault(c.alias, c)
-    for s, c in targets.items():
-        for m in re.finditer(re.escape(s), text):
-            if free(m.start(), m.end()):
-                extra.append(Cand(m.start(), m.end(), c.type, c.canonical, "propagated", c.conf * 0.9,
-                                  post=None, parent=c.parent, alias=s if s != c.canonical else None))
-                taken.append((m.start(), m.end()))
+    if not targets:
+        return []
+    lengths = sorted({len(t) for t in targets}, reverse=True)
+    extra: list[Cand] = []
+    i, n = 0, len(text)
+    while i < n:
+        hit = None
+        if not taken[i]:
+            for ln in lengths:
+                s = text[i : i + ln]
+                if s in targets and not any(taken[i : i + ln]):
+                    hit = s
+                    break
+        if hit is None:
+            i += 1
+            continue
+        c = targets[hit]
+        extra.append(Cand(i, i + len(hit), c.type, c.canonical, "propagated", c.conf * 0.9,
+                          post=None, parent=c.parent, alias=hit if hit != c.canonical else None))
+        taken[i : i + len(hit)] = b"\x01" * len(hit)
+        i += len(hit)
     return extra
 
 
@@ -547,6 +565,12 @@ def _complete_clipped(text: str, chosen: list[Cand]) -> None:
     places = [c for c in chosen if c.type in PLACE_TYPES]
     city_counts = Counter(c.canonical for c in places if c.canonical.endswith("市"))
     dominant_city = city_counts.most_common(1)[0][0] if city_counts else None
+    # (class, level character) -> (sorted end offsets, names): the nearest place before a clipped name.
+    by_level: dict[tuple[str | None, str], tuple[list[int], list[str]]] = {}
+    for p in sorted(places, key=lambda p: p.end):
+        lst = by_level.setdefault((p.type, p.canonical[-1]), ([], []))
+        lst[0].append(p.end)
+        lst[1].append(p.canonical)
     for c in chosen:
         if c.rule != "suffix-clipped":
             continue
@@ -555,10 +579,11 @@ def _complete_clipped(text: str, chosen: list[Cand]) -> None:
         if level in ("市",) and dominant_city:
             target = dominant_city
         else:
-            want = _LEVEL_OF.get(level)
-            before = [p for p in places if p.end <= c.start and p.type == want and p.canonical.endswith(level)]
-            if before:
-                target = before[-1].canonical
+            ends = by_level.get((_LEVEL_OF.get(level), level))
+            if ends:
+                k = bisect.bisect_right(ends[0], c.start)
+                if k:
+                    target = ends[1][k - 1]
         if target:
             c.alias = c.canonical
             c.canonical = target + c.canonical[1:]
@@ -576,15 +601,55 @@ def _officials(chosen: list[Cand]) -> None:
             c.type = "Official"
 
 
+CHUNK_CHARS = 2000
+_CHUNK_CUT = re.compile(r"[。！？!?；;]|[,，、]")
+
+
+def text_chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Spans of ``text`` to scan one at a time: its lines, long lines cut at a sentence end or comma.
+
+    Names do not cross these cuts, and scanning piece by piece keeps the cost
+    of a 10 MB single-line file linear.
+    """
+    out = []
+    start = 0
+    for line in text.split("\n"):
+        a, end = start, start + len(line)
+        while end - a > size:
+            window = text[a : a + size]
+            cuts = [m.end() for m in _CHUNK_CUT.finditer(window)]
+            b = a + (cuts[-1] if cuts and cuts[-1] > size // 4 else size)
+            out.append((a, b))
+            a = b
+        if end > a:
+            out.append((a, end))
+        start = end + 1
+    return out
+
+
+def _shift(cands: list[Cand], offset: int) -> list[Cand]:
+    for c in cands:
+        c.start += offset
+        c.end += offset
+    return cands
+
+
 def find_entities(text: str) -> list[Cand]:
     """All entity candidates of ``text`` after selection and document-level passes."""
-    places = _gazetteer_places(text)
-    places += _suffix_places(text, places)
-    places = _resolve_watermark_cities(places)
-    body_like = _bodies(text, places) + _programmes(text) + _people(text) + _issues(text)
-    chosen = _select(places + body_like)
-    chosen += _propagate(text, chosen)
-    chosen = _select(chosen)
+    chunks = text_chunks(text)
+    places_by_chunk = []
+    for a, b in chunks:
+        part = text[a:b]
+        places = _gazetteer_places(part)
+        places_by_chunk.append(places + _suffix_places(part, places))
+    votes, named = _watermark_votes([c for ps in places_by_chunk for c in ps])
+    chosen: list[Cand] = []
+    for (a, b), places in zip(chunks, places_by_chunk):
+        part = text[a:b]
+        places = _resolve_watermark_cities(places, votes, named)
+        body_like = _bodies(part, places) + _programmes(part) + _people(part) + _issues(part)
+        chosen += _shift(_select(places + body_like), a)
+    chosen = sorted(chosen + _propagate(text, chosen), key=lambda c: (c.start, c.end))
     _chain_parents([c for c in chosen if c.type in PLACE_TYPES], text)
     _complete_clipped(text, chosen)
     _officials(chosen)
