@@ -16,6 +16,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from . import lexicon as L
 from .gazetteer import gazetteer
@@ -112,22 +113,27 @@ def _generic_before(text: str, start: int) -> bool:
 
 def _gazetteer_places(text: str) -> list[Cand]:
     gaz = gazetteer()
+    firsts = gaz.first_chars
+    full, short = gaz.by_name, gaz.city_short
     out: list[Cand] = []
     n = len(text)
     i = 0
     while i < n:
+        if text[i] not in firsts:  # most positions cannot start a division name
+            i += 1
+            continue
         hit = None
         for ln in range(min(12, n - i), 1, -1):
             s = text[i : i + ln]
-            divs = gaz.lookup(s)
+            divs = full.get(s)
             if divs and not (ln == 2 and s[-1] in "区市"):
                 suffix = s[-1]
                 if text[i + ln : i + ln + 1] in L.NOT_AFTER.get(suffix, ()):
                     continue
                 hit = Cand(i, i + ln, divs[0].type, s, "gazetteer", 0.95)
                 break
-            if s in gaz.city_short and ln >= 2:
-                d = gaz.city_short[s][0]
+            if s in short:
+                d = short[s][0]
                 hit = Cand(i, i + ln, "City", d.name, "gazetteer-short", 0.85, alias=s)
                 break
         if hit:
@@ -201,13 +207,20 @@ def _strip_to_name(text: str, start: int, end: int, last_verb: bool = False,
     """Move ``start`` past leading function words and verbs of the stem (jieba POS)."""
     if end - start < 2:
         return start
+    return start + _name_offset(text[start:end], last_verb, tags)
+
+
+@lru_cache(maxsize=65536)
+def _name_offset(stem: str, last_verb: bool, tags: tuple[str, ...]) -> int:
+    # Cached by stem: the same stems recur throughout a corpus, and posseg is the slow part.
     from jieba import posseg
 
     jieba_tokenizer()
-    pos = start
-    new_start = start
+    end = len(stem)
+    pos = 0
+    new_start = 0
     leading = True
-    for tok in posseg.lcut(text[start:end], HMM=False):
+    for tok in posseg.lcut(stem, HMM=False):
         tag = tok.flag
         pos += len(tok.word)
         # A one-character "verb" at the head is usually a name character (关沮镇, 洞塘).
@@ -241,6 +254,14 @@ def _chain_parents(places: list[Cand], text: str) -> None:
 
 def _bodies(text: str, places: list[Cand]) -> list[Cand]:
     place_starts = {c.start: c for c in places}
+    place_ends = {c.end for c in places}
+    by_start = sorted(places, key=lambda c: c.start)
+    starts = [c.start for c in by_start]
+
+    def places_after(lo: int, hi: int) -> list[Cand]:
+        """Places starting strictly inside (lo, hi)."""
+        return by_start[bisect.bisect_right(starts, lo) : bisect.bisect_left(starts, hi)]
+
     out: list[Cand] = []
     for regex, typ in ((_AGENCY_RE, "Agency"), (_COMPANY_RE, "Company"), (_ORG_RE, "Organization")):
         for m in regex.finditer(text):
@@ -288,8 +309,7 @@ def _bodies(text: str, places: list[Cand]) -> list[Cand]:
             alias = None
             # A body named after a chain of places is known by its nearest place
             # (万盛经开区平山园区党工委 → 平山园区党工委); the long form stays an alias.
-            inner = [p for p in places if start < p.start < m.start() and p.start in place_starts
-                     and any(q.end == p.start for q in places)]
+            inner = [p for p in places_after(start, m.start()) if p.start in place_ends]
             if inner and typ == "Agency" and head_place is not None:
                 cut = max(p.start for p in inner)
                 alias = canonical
@@ -376,7 +396,7 @@ def _name_at(text: str, i: int) -> int:
     j = i + sur
     given = 0
     while given < 2 and j < len(text) and "\u4e00" <= text[j] <= "\u9fff":
-        if given == 1 and (text[j] in L.AFTER_NAME or _ROLE_RE.match(text, j) or _POST_RE.match(text, j)):
+        if given == 1 and (_ends_name_before(text, j) or _ROLE_RE.match(text, j) or _POST_RE.match(text, j)):
             break
         if given == 0 and (text[j] in "等的了在是和与说" or _POST_RE.match(text, j) or _ROLE_RE.match(text, j)):
             break
@@ -390,6 +410,21 @@ def _name_at(text: str, i: int) -> int:
             return j - 1
         return 0
     return j
+
+
+_FUNCTION_AFTER_NAME = frozenset("说在等是的了和与向对到把被将从为也都就又还已曾")
+
+
+def _ends_name_before(text: str, j: int) -> bool:
+    """Whether ``text[j]`` starts the word after a two-character name rather than ending a longer one.
+
+    A function character (说, 在, 等) always does; another character that often
+    follows names (同, 深, 带) does when it begins a common word there (同时, 深入).
+    """
+    c = text[j]
+    if c in _FUNCTION_AFTER_NAME:
+        return True
+    return c in L.AFTER_NAME and is_common_word(text[j : j + 2], 100)
 
 
 def _not_a_name(name: str) -> bool:

@@ -52,7 +52,9 @@ def find_inputs(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, str] | Ski
         if not p.exists():
             raise InputError(str(p), "no such file or folder; check the path")
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and not _hidden(f, p))
+            # Broken links are listed too, so they are reported rather than silently passed over.
+            files = sorted(f for f in p.rglob("*") if (f.is_file() or f.is_symlink()) and not f.is_dir()
+                           and not _hidden(f, p))
             for f in files:
                 if f.suffix.lower() not in SUPPORTED_SUFFIXES or _FOLDER_DOC_NAMES.match(f.name):
                     continue
@@ -195,7 +197,9 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     utf16 = _guess_utf16(data)
     if utf16:
         try:
-            return data.decode(utf16), utf16
+            text = data.decode(utf16)
+            if _printable_share(text) >= 0.9:
+                return text, utf16
         except UnicodeDecodeError:
             pass
     if b"\x00" in data[:8192]:
@@ -219,6 +223,17 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         raise InputError(name, "does not look like Chinese text in UTF-8, GB18030 or Big5 "
                          "(binary or another encoding); re-save it as UTF-8")
     return text, enc
+
+
+def _printable_share(text: str) -> float:
+    """Share of characters that are not control, unassigned or private-use code points."""
+    import unicodedata
+
+    sample = text[:4000]
+    if not sample:
+        return 1.0
+    bad = sum(1 for c in sample if unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs") and c not in "\n\r\t")
+    return 1 - bad / len(sample)
 
 
 def _strip_bom(text: str) -> str:
