@@ -136,3 +136,49 @@ def test_hostile_text_is_shown_not_run(browser, tmp_path) -> None:
     assert page.locator("#details img").count() == 0
     assert not errors and not blocked
     page.close()
+
+
+def test_query_page_shows_hostile_results_as_text(browser, tmp_path) -> None:
+    """The /query page of kg serve renders results from the graph as text, never as HTML."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+    g = Graph()
+    a = URIRef("https://w3id.org/shishi-kg/id/agency/1")
+    g.add((a, RDF.type, SK.Agency))
+    g.add((a, RDFS.label, Literal(payload, lang="zh")))
+    ttl = tmp_path / "hostile.ttl"
+    g.serialize(ttl, format="turtle")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", str(ttl), "--port", str(port)],
+                            stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(base + "/query", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        page = browser.new_page(bypass_csp=True)
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
+        page.goto(base + "/query")
+        page.fill("#q", "SELECT ?l WHERE { ?e a sk:Agency ; rdfs:label ?l }")
+        page.click("#run")
+        page.wait_for_selector("#out td", timeout=10000)
+        assert page.inner_text("#out td") == payload
+        assert page.locator("#out img, #out script").count() == 0
+        assert page.evaluate("window.__pwned") is None
+        assert not errors
+        page.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -152,3 +152,23 @@ def test_push_to_nowhere_is_a_clear_error(sample_graph_file) -> None:
     r = subprocess.run([sys.executable, "-m", "kg.cli", "push", str(sample_graph_file), "--store",
                         f"http://127.0.0.1:{_free_port()}/store"], capture_output=True, text=True)
     assert r.returncode == 4 and "cannot reach the store" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_fifty_concurrent_clients(endpoint) -> None:
+    """A bounded load test on 127.0.0.1: 50 clients, 4 queries each, every answer correct."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    q = urllib.parse.quote("SELECT ?l WHERE { ?e a sk:County ; rdfs:label ?l } ORDER BY ?l LIMIT 5")
+
+    def client(i: int) -> list[int]:
+        codes = []
+        for _ in range(4):
+            req = urllib.request.Request(f"{endpoint}/sparql?query={q}", headers={"Accept": "text/csv"})
+            with urllib.request.urlopen(req, timeout=60) as r:
+                body = r.read().decode("utf-8")
+                codes.append(r.status if body.startswith("l\r\n") and body.count("\r\n") == 6 else -1)
+        return codes
+
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        codes = [c for cs in pool.map(client, range(50)) for c in cs]
+    assert codes == [200] * 200
