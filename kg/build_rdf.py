@@ -46,6 +46,17 @@ def _zh(s: str) -> Literal:
     return Literal(s, lang="zh")
 
 
+def date_literal(value: str) -> Literal:
+    """xsd:date, xsd:gYearMonth, or the text as written when the year is unknown."""
+    import re
+
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        return Literal(value, datatype=XSD.date)
+    if re.fullmatch(r"\d{4}-\d\d", value):
+        return Literal(value, datatype=XSD.gYearMonth)
+    return Literal(value, lang="zh")
+
+
 def sentence_iri(doc: Document, index: int) -> URIRef:
     """IRI of sentence ``index`` of ``doc``."""
     return iri("sent", doc.content_hash, index)
@@ -156,7 +167,9 @@ def add_relation(g: Graph, r: Relation, types: dict[str, str], docs: dict[str, D
             if f.purpose:
                 g.add((fn, SK.purpose, _zh(f.purpose)))
             if f.date:
-                g.add((fn, SK.date, Literal(f.date, datatype=XSD.date)))
+                g.add((fn, SK.date, date_literal(f.date)))
+        if rm.date:
+            g.add((a, SK.date, date_literal(rm.date)))
 
 
 def build_rdf(docs: Iterable[Document], entities: list[Entity], relations: list[Relation]) -> Graph:

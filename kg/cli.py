@@ -96,13 +96,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .export import load_graph, write_graph
 
     g = load_graph(args.graph)
-    out = args.out or str(Path(args.graph).with_suffix(_EXT.get(args.format, "." + args.format)))
+    ext = _EXT.get(args.format, "." + args.format)
+    out = args.out or (str(Path(args.graph).with_suffix("")) + ext if ext.startswith("-")
+                       else str(Path(args.graph).with_suffix(ext)))
     write_graph(g, out, args.format)
     print(f"{len(g)} triples -> {out}")
     return 0
 
 
-_EXT = {"turtle": ".ttl", "nt": ".nt", "ntriples": ".nt", "json-ld": ".jsonld", "xml": ".rdf", "trig": ".trig"}
+_EXT = {"turtle": ".ttl", "nt": ".nt", "ntriples": ".nt", "json-ld": ".jsonld", "xml": ".rdf", "trig": ".trig",
+        "graphml": ".graphml", "csv": "-csv"}
 
 
 def cmd_viz(args: argparse.Namespace) -> int:
@@ -202,8 +205,12 @@ def make_parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_evaluate)
 
     x = sub.add_parser("export", formatter_class=_formatter, help="write a graph in another format",
-                       description="Re-serialise a graph: turtle (canonical), nt, json-ld, or any rdflib format name.",
+                       description="Re-serialise a graph: turtle (canonical), nt, json-ld, graphml (Gephi, networkx),\n"
+                                   "csv (a folder with nodes.csv and relationships.csv for neo4j-admin import),\n"
+                                   "or any rdflib format name.",
                        epilog="examples:\n  kg export exports/graph.ttl --format json-ld\n"
+                              "  kg export exports/graph.ttl --format graphml\n"
+                              "  kg export exports/graph.ttl --format csv --out exports/neo4j\n"
                               "  kg export exports/graph.ttl --format nt --out /tmp/graph.nt")
     x.add_argument("graph", help="graph file")
     x.add_argument("--format", default="turtle", help="output format (default: turtle)")

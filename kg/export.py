@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from rdflib import Graph
 from rdflib.namespace import RDF, RDFS
@@ -18,6 +18,9 @@ from rdflib.namespace import RDF, RDFS
 from .build_rdf import PREFIXES
 from .errors import ExportError, GraphNotFound, GraphParseError
 from .pipeline import atomic_write
+
+if TYPE_CHECKING:
+    import networkx
 
 Exporter = Callable[[Graph], str]
 
@@ -45,13 +48,59 @@ def to_jsonld(g: Graph) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
+def property_graph(g: Graph) -> "networkx.MultiDiGraph":
+    """Entities as nodes (IRI, label, class) and relations as edges (predicate), for graph tools."""
+    import networkx as nx
+
+    from .model import ENTITY_TYPES, RELATION_TYPES
+    from .vocab import SK
+
+    pg = nx.MultiDiGraph()
+    for cls in ENTITY_TYPES:
+        for node in sorted(g.subjects(RDF.type, getattr(SK, cls)), key=str):
+            pg.add_node(str(node), label=str(g.value(node, RDFS.label) or ""), cls=cls)
+    for rel in RELATION_TYPES:
+        for s, o in sorted(g.subject_objects(getattr(SK, rel)), key=lambda t: (str(t[0]), str(t[1]))):
+            if str(s) in pg and str(o) in pg:
+                pg.add_edge(str(s), str(o), key=rel, relation=rel)
+    return pg
+
+
+def to_graphml(g: Graph) -> str:
+    """GraphML for Gephi and networkx: entity nodes and relation edges."""
+    import networkx as nx
+
+    return "\n".join(nx.generate_graphml(property_graph(g))) + "\n"
+
+
+def to_neo4j_csv(g: Graph) -> dict[str, str]:
+    """``nodes.csv`` and ``relationships.csv`` in the header format ``neo4j-admin database import`` reads."""
+    import csv
+    import io
+
+    pg = property_graph(g)
+    nodes, rels = io.StringIO(), io.StringIO()
+    w = csv.writer(nodes, lineterminator="\n")
+    w.writerow(["iri:ID", "name", ":LABEL"])
+    for n, d in pg.nodes(data=True):
+        w.writerow([n, d["label"], d["cls"]])
+    w = csv.writer(rels, lineterminator="\n")
+    w.writerow([":START_ID", ":END_ID", ":TYPE"])
+    for s, o, d in pg.edges(data=True):
+        w.writerow([s, o, d["relation"]])
+    return {"nodes.csv": nodes.getvalue(), "relationships.csv": rels.getvalue()}
+
+
 EXPORTERS: dict[str, Exporter] = {
     "turtle": to_turtle,
     "longturtle": to_turtle,
     "nt": to_ntriples,
     "ntriples": to_ntriples,
     "json-ld": to_jsonld,
+    "graphml": to_graphml,
 }
+# Formats written as several files into a folder.
+FOLDER_EXPORTERS: dict[str, Callable[[Graph], dict[str, str]]] = {"csv": to_neo4j_csv}
 
 
 def exporter(fmt: str) -> Exporter:
@@ -64,13 +113,17 @@ def exporter(fmt: str) -> Exporter:
     try:
         get(fmt, Serializer)
     except PluginException:
-        known = sorted(set(EXPORTERS) | {"xml", "trig", "n3", "nquads"})
+        known = sorted(set(EXPORTERS) | set(FOLDER_EXPORTERS) | {"xml", "trig", "n3", "nquads"})
         raise ExportError(f"unknown export format {fmt!r}; use one of: {', '.join(known)}") from None
     return lambda g: g.serialize(format=fmt)
 
 
 def write_graph(g: Graph, path: str | Path, fmt: str = "turtle") -> None:
-    """Serialise ``g`` in ``fmt`` and write it atomically to ``path``."""
+    """Serialise ``g`` in ``fmt`` and write it atomically to ``path`` (a folder for ``csv``)."""
+    if fmt in FOLDER_EXPORTERS:
+        for name, text in FOLDER_EXPORTERS[fmt](g).items():
+            atomic_write(Path(path) / name, text)
+        return
     atomic_write(path, exporter(fmt)(g))
 
 

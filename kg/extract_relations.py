@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .dates import find_date
 from .model import BODY_TYPES, PERSON_TYPES, PLACE_TYPES, Document, Funding, Mention, RelationMention
 
 EXTRACTOR = "rules"
@@ -62,9 +63,13 @@ def _mentions_by_sentence(doc: Document) -> dict[int, list[Mention]]:
 
 def _rel(pred: str, s: Mention, o: Mention, sent: int, doc: Document, rule: str, conf: float,
          **kw: object) -> RelationMention:
+    date = find_date(doc.sentence_text(sent), doc.date) if pred in _DATED else None
     return RelationMention(predicate=pred, subject=s.key, object=o.key, sentence=sent,
                            evidence=doc.sentences[sent].span, extractor=f"{EXTRACTOR}:{rule}",
-                           confidence=conf, **kw)  # type: ignore[arg-type]
+                           confidence=conf, date=date, **kw)  # type: ignore[arg-type]
+
+
+_DATED = frozenset({"reportedTo", "funded", "resolved", "implements"})
 
 
 def _located(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
@@ -189,7 +194,8 @@ def _funded(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMe
                     amt = parse_amount(money.group())
                     out.append(_rel("funded", source, receiver, sent, doc, "receive-amount-from", 0.6 * conf,
                                     funding=Funding(amount=amt[0] if amt else None, amount_text=money.group(),
-                                                    approximate=amt[1] if amt else False, date=doc.date)))
+                                                    approximate=amt[1] if amt else False,
+                                                    date=find_date(text, doc.date))))
                     continue
             left = text[max(0, money.start() - 14) : money.start()]
             verb = _free_match(_FUND_VERBS, left, s_span.start + max(0, money.start() - 14), ms, last=True)
@@ -217,7 +223,7 @@ def _funded(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMe
             agg = bool(re.search(r"累计|共计|总计|合计|共", text[: money.start()][-12:]))
             funding = Funding(amount=amt[0] if amt else None, amount_text=money.group(),
                               approximate=amt[1] if amt else False, aggregate=agg,
-                              purpose=purpose_m.group(1) if purpose_m else None, date=doc.date)
+                              purpose=purpose_m.group(1) if purpose_m else None, date=find_date(text, doc.date))
             out.append(_rel("funded", funder, recipient, sent, doc, "fund-verb-amount", 0.6 * conf,
                             funding=funding))
     return out

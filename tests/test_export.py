@@ -28,3 +28,29 @@ def test_jsonld_has_compact_context(sample_build) -> None:
     text = exporter("json-ld")(sample_build.graph)
     assert '"@context"' in text and '"sk"' in text
     assert isomorphic(Graph().parse(data=text, format="json-ld"), sample_build.graph)
+
+
+def test_graphml_and_csv_keep_nodes_and_edges(sample_build, tmp_path) -> None:
+    import csv
+
+    import networkx as nx
+
+    from kg.export import property_graph
+
+    pg = property_graph(sample_build.graph)
+    assert pg.number_of_nodes() >= len(sample_build.entities)
+    assert pg.number_of_edges() >= len(sample_build.relations)
+    write_graph(sample_build.graph, tmp_path / "g.graphml", "graphml")
+    back = nx.read_graphml(tmp_path / "g.graphml", force_multigraph=True)
+    assert set(back.nodes) == set(pg.nodes)
+    assert sorted((s, o, d["relation"]) for s, o, d in back.edges(data=True)) == \
+        sorted((s, o, d["relation"]) for s, o, d in pg.edges(data=True))
+    assert {n: d["label"] for n, d in back.nodes(data=True)} == {n: d["label"] for n, d in pg.nodes(data=True)}
+    write_graph(sample_build.graph, tmp_path / "neo4j", "csv")
+    with open(tmp_path / "neo4j" / "nodes.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {r["iri:ID"] for r in rows} == set(pg.nodes)
+    with open(tmp_path / "neo4j" / "relationships.csv", encoding="utf-8") as fh:
+        rels = list(csv.DictReader(fh))
+    assert sorted((r[":START_ID"], r[":END_ID"], r[":TYPE"]) for r in rels) == \
+        sorted((s, o, d["relation"]) for s, o, d in pg.edges(data=True))
