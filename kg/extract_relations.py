@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 
 from .dates import find_date
-from .model import BODY_TYPES, PERSON_TYPES, PLACE_TYPES, Document, Funding, Mention, RelationMention
+from .model import BODY_TYPES, PERSON_TYPES, PLACE_TYPES, Document, Funding, Mention, RelationMention, Span
 
 EXTRACTOR = "rules"
 _ACTORS = BODY_TYPES | PERSON_TYPES | PLACE_TYPES
@@ -229,34 +229,115 @@ def _funded(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMe
     return out
 
 
-def _resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
-    out = []
-    for sent, ms in by_sent.items():
-        for issue in ms:
-            if issue.type != "Issue":
-                continue
-            s_span = doc.sentences[sent].span
-            text = doc.text[s_span.start : issue.span.start]
-            if not _RESOLVE_VERBS.search(text[-16:]):
-                continue
-            subj, conf = _subject(doc, by_sent, sent, issue.span.start, {"Agency", "Official", "Organization",
-                                                                         "Township", "County", "City", "Village"})
-            if subj:
-                out.append(_rel("resolved", subj, issue, sent, doc, "resolve-verb", 0.6 * conf))
-            affected = [m for m in ms if m.type in (PLACE_TYPES | {"Company", "Person", "Organization"})
-                        and m.key != (subj.key if subj else None) and not _nested(m, ms)
-                        and abs(m.span.start - issue.span.start) < 40]
-            for a in affected[:1]:
-                out.append(_rel("affects", issue, a, sent, doc, "issue-near-entity", 0.5))
-    return out
+_RESOLVE_CUE = re.compile(r"解决|整改|化解|破解|修复|侦破|调解|消除|伸出援手|帮助|帮扶|针对|治理|清退|办结|攻克|纾解|疏通")
+_ISSUE_PHRASE = re.compile(r"[\u4e00-\u9fff“”]{2,16}?(?:问题|难题|困难|纠纷|乱象|难)(?![\u4e00-\u9fff])")
+_PRONOUN = re.compile(r"该(公司|企业|市|区|县|镇|乡|街道|村|社区|局|校|院)")
+_PRONOUN_TYPES = {"公司": {"Company"}, "企业": {"Company"}, "市": {"City", "County"}, "区": {"County"},
+                  "县": {"County"}, "镇": {"Township"}, "乡": {"Township"}, "街道": {"Township"},
+                  "村": {"Village"}, "社区": {"Village"}, "局": {"Agency"}, "校": {"Organization"},
+                  "院": {"Organization"}}
+_RESOLVERS = frozenset({"Agency", "Official", "Organization"}) | PLACE_TYPES
+_AFFECTED = PLACE_TYPES | {"Company", "Person", "Organization"}
+
+
+def _antecedent(doc: Document, word: str, pos: int) -> Mention | None:
+    """The entity 该公司 / 该市 / 该镇 … at ``pos`` points at: the latest one of its kind before it.
+
+    该市 is the article's own city: the 市 it names most often.
+    """
+    types = _PRONOUN_TYPES[word]
+    if word == "市":
+        counts: dict[str, list[Mention]] = {}
+        for m in doc.mentions:
+            if m.type in types and m.canonical.endswith("市") and m.span.end <= pos:
+                counts.setdefault(m.canonical, []).append(m)
+        return max(counts.values(), key=len)[-1] if counts else None
+    best = None
+    for m in doc.mentions:
+        if m.span.end > pos:
+            break
+        if m.type in types and (word != "市" or m.canonical.endswith("市")):
+            best = m
+    return best
+
+
+def _actors(doc: Document, ms: list[Mention], lo: int, hi: int, types: frozenset[str]) -> list[tuple[int, Mention]]:
+    """Named or pronoun-referred entities of ``types`` in ``[lo, hi)``, by position."""
+    out = [(m.span.start, m) for m in ms if m.type in types and lo <= m.span.start < hi and not _nested(m, ms)]
+    for p in _PRONOUN.finditer(doc.text, lo, hi):
+        a = _antecedent(doc, p.group(1), p.start())
+        if a is not None and a.type in types:
+            out.append((p.start(), a))
+    return sorted(out, key=lambda t: t[0])
+
+
+def _chain_end(first: tuple[int, Mention], found: list[tuple[int, Mention]], doc: Document) -> Mention:
+    """The most specific name of a run written together (该市双塔街道 → 双塔街道; 长寿区葛兰镇塘坝村 → 塘坝村)."""
+    pos, m = first
+    end = pos + (len(m.span) if doc.text[pos : pos + len(m.text)] == m.text else 2)
+    for p, n in found:
+        if p == end:
+            m, end = n, p + len(n.span)
+    return m
+
+
+def _resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[list[RelationMention], list[Mention]]:
+    """Who fixed which problem, and whom it concerned; each problem becomes an Issue mention."""
+    rels: list[RelationMention] = []
+    issues: list[Mention] = []
+    for sent, span in enumerate(s.span for s in doc.sentences):
+        ms = by_sent.get(sent, [])
+        text = doc.text[span.start : span.end]
+        cue = _free_match(_RESOLVE_CUE, text, span.start, ms)
+        if cue is None:
+            continue
+        cpos = span.start + cue.start()
+        if re.search(r"(得到|获得|被|予以|已|正在)$", text[: cue.start()]):
+            continue  # "问题得到解决": the name before the verb had the problem, it did not fix it
+        resolvers = _actors(doc, ms, span.start, cpos, _RESOLVERS)
+        if not resolvers:
+            continue
+        resolver = _chain_end(resolvers[0], resolvers + _actors(doc, ms, span.start, cpos, frozenset({"Agency"})), doc)
+        rpos = resolvers[0][0]
+        official = next((m for p, m in _actors(doc, ms, rpos, cpos, frozenset({"Official"}))
+                         if p - rpos <= 14), None)
+        resolver = official or resolver
+        found = [(p, m) for p, m in _actors(doc, ms, rpos + 1, span.end, _AFFECTED) if m.key != resolver.key]
+        affected = [_chain_end(found[0], found, doc)] if found else []
+        if affected and affected[0].key == resolver.key:
+            affected = [m for _, m in found[1:2]]
+        target = affected[0] if affected else (resolver if resolver.type in PLACE_TYPES else None)
+        if target is None:
+            continue
+        found = [m for m in ms if m.type == "Issue" and m.span.start >= cpos]
+        if found:
+            issue = found[0]
+        else:
+            ph = _ISSUE_PHRASE.search(text, cue.end())
+            if ph:
+                a, b = span.start + ph.start(), span.start + ph.end()
+                label = re.sub(r"[“”的]", "", ph.group())
+            else:
+                a, b = cpos, span.start + cue.end()
+                label = f"{target.canonical}问题"
+            if not label.startswith(target.canonical[:2]):
+                label = f"{target.canonical}{label}" if ph else label
+            issue = Mention(span=Span(a, b), text=doc.text[a:b], type="Issue", canonical=label,
+                            extractor=f"{EXTRACTOR}:resolve-cue", confidence=0.5)
+            issues.append(issue)
+        rels.append(_rel("resolved", resolver, issue, sent, doc, "resolve-cue", 0.6))
+        rels.append(_rel("affects", issue, target, sent, doc, "resolve-cue", 0.5))
+    return rels, issues
 
 
 def extract_relations(doc: Document) -> Document:
     """Stage: fill ``relations`` from the mentions of each sentence."""
     by_sent = _mentions_by_sentence(doc)
     rels: list[RelationMention] = []
-    for fn in (_located, _holds_post, _reported, _implements, _funded, _resolved):
+    for fn in (_located, _holds_post, _reported, _implements, _funded):
         rels.extend(fn(doc, by_sent))
+    resolved, issues = _resolved(doc, by_sent)
+    rels.extend(resolved)
     seen = set()
     unique = []
     for r in rels:
@@ -264,4 +345,5 @@ def extract_relations(doc: Document) -> Document:
         if k not in seen and r.subject != r.object:
             seen.add(k)
             unique.append(r)
-    return doc.replace(relations=tuple(unique))
+    mentions = tuple(sorted(doc.mentions + tuple(issues), key=lambda m: (m.span.start, m.span.end, m.type)))
+    return doc.replace(relations=tuple(unique), mentions=mentions)
