@@ -154,24 +154,62 @@ def _reported(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relation
     return out
 
 
+_IMPLEMENTERS = frozenset({"Agency", "Organization"}) | PLACE_TYPES
+
+
+def _coordinated(doc: Document, found: list[tuple[int, Mention]]) -> list[Mention]:
+    """The first actor and those listed with it (市市场监管局、市公安局和市教育局)."""
+    if not found:
+        return []
+    pos, first = found[0]
+    out = [first]
+    end = pos + len(first.span)
+    for p, m in found[1:]:
+        gap = doc.text[end:p]
+        if len(gap) > 1 or (gap and gap not in "、和及与,"):
+            break
+        out.append(m)
+        end = p + len(m.span)
+    return out
+
+
+def _dominant_place(doc: Document) -> Mention | None:
+    """The county- or city-level place the article names most: the subject of subjectless sentences."""
+    counts: dict[tuple[str, str], list[Mention]] = {}
+    for m in doc.mentions:
+        if m.type in ("City", "County"):
+            counts.setdefault(m.key, []).append(m)
+    return max(counts.values(), key=len)[0] if counts else None
+
+
 def _implements(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
     out = []
+    home = _dominant_place(doc)
     for sent, ms in by_sent.items():
-        s_span = doc.sentences[sent].span
-        text = doc.text[s_span.start : s_span.end]
+        span = doc.sentences[sent].span
+        text = doc.text[span.start : span.end]
         for p in ms:
-            if p.type != "Programme":
+            if p.type != "Programme" or _nested(p, ms):
                 continue
-            rel_start = p.span.start - s_span.start
-            window = text[max(0, rel_start - 12) : rel_start]
-            verb = _free_match(_LAUNCH_VERBS, window, s_span.start + max(0, rel_start - 12), ms, last=True)
+            # 巴南区主题教育: a place written right before the programme carries it out.
+            for m in ms:
+                if m.type in PLACE_TYPES and m.span.end == p.span.start and not _nested(m, ms):
+                    out.append(_rel("implements", m, p, sent, doc, "place-before-programme", 0.6))
+            rel = p.span.start - span.start
+            verb = _free_match(_LAUNCH_VERBS, text[:rel], span.start, ms, last=True)
             if not verb:
                 continue
-            pos = s_span.start + max(0, rel_start - 12) + verb.start()
-            subj, conf = _subject(doc, by_sent, sent, pos, {"Agency", "Organization", "Village", "Township",
-                                                             "County", "City"})
-            if subj and subj.key != p.key:
-                out.append(_rel("implements", subj, p, sent, doc, "launch-verb", 0.7 * conf))
+            vpos = span.start + verb.start()
+            subjects = _coordinated(doc, _actors(doc, ms, span.start, vpos, _IMPLEMENTERS))
+            conf = 0.7
+            if not subjects:
+                prev, conf = _subject(doc, by_sent, sent, span.start, _IMPLEMENTERS)
+                subjects = [prev] if prev else []
+            if not subjects and home is not None:
+                subjects, conf = [home], 0.4
+            for subj in subjects:
+                if subj.key != p.key:
+                    out.append(_rel("implements", subj, p, sent, doc, "launch-verb", conf))
     return out
 
 
