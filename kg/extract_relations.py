@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 
 from .dates import find_date
+from .gazetteer import gazetteer
 from .model import BODY_TYPES, PERSON_TYPES, PLACE_TYPES, Document, Funding, Mention, RelationMention, Span
 
 EXTRACTOR = "rules"
@@ -87,6 +88,32 @@ def _located(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationM
                     out.append(_rel("locatedIn", m, inner[0], sent, doc, "named-after-place", 0.85))
                 elif m.parent and m.parent in index:
                     out.append(_rel("locatedIn", m, index[m.parent], sent, doc, "clipped-name", 0.7))
+    out.extend(_located_by_gazetteer(doc, index))
+    return out
+
+
+def _located_by_gazetteer(doc: Document, index: dict[str, Mention]) -> list[RelationMention]:
+    """A county in a city the same article names lies in it: the text makes that certain.
+
+    Only divisions whose parent is named in the article are linked, so the
+    link is never drawn from the gazetteer alone (that is ``sk:inDivision``).
+    """
+    gaz = gazetteer()
+    out = []
+    first: dict[str, Mention] = {}
+    for m in doc.mentions:
+        if m.type in ("County", "City"):
+            first.setdefault(m.canonical, m)
+    for name, m in first.items():
+        divs = [d for d in gaz.lookup(name) if d.type == m.type]
+        parents = {p.name for d in divs for p in gaz.parents(d)}
+        named = [index[p] for p in sorted(parents) if p in index and p != name]
+        if len(divs) > 1 and len(named) != 1:
+            continue  # a name in two cities (江北区) is placed only when the article names one of them
+        for parent in named[:1] if len(divs) > 1 else named:
+            if parent.type == "City":
+                out.append(_rel("locatedIn", m, parent, doc.sentence_of(m.span), doc,
+                                "gazetteer-parent-in-article", 0.8))
     return out
 
 
