@@ -473,10 +473,8 @@ def _post_start(text: str, pos: int) -> int:
     i = pos
     while i > 0 and text[i - 1] not in L.STOP_CHARS and pos - i < 16:
         i -= 1
-    if i > 1 and text[i - 1] == "、" and _POST_RE.search(text[max(0, i - 4) : i - 1] + "$") is None:
-        prev = text[max(0, i - 6) : i - 1]
-        if any(prev.endswith(p) for p in L.POSTS):
-            return _post_start(text, i - 1)
+    if i > 1 and text[i - 1] == "、" and any(text[max(0, i - 12) : i - 1].endswith(p) for p in L.POSTS):
+        return _post_start(text, i - 1)  # 市委书记、市人大常委会主任严华: both posts are his
     return i
 
 

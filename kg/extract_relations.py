@@ -117,18 +117,39 @@ def _located_by_gazetteer(doc: Document, index: dict[str, Mention]) -> list[Rela
     return out
 
 
+_HEAD_POSTS = {"市长": "市", "副市长": "市", "区长": "区", "副区长": "区", "县长": "县", "副县长": "县",
+               "镇长": "镇", "副镇长": "镇", "乡长": "乡", "副乡长": "乡", "省长": "省", "副省长": "省"}
+
+
 def _holds_post(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
+    """Each post before an official's name, with the body it names (市委书记 → 荆州市委).
+
+    A head of government's post (市长, 县长) names no body: it is the 政府 of that
+    level that the article mentions.
+    """
+    governments: dict[str, list[Mention]] = {}
+    for m in doc.mentions:
+        if m.type == "Agency" and m.canonical.endswith("政府") and len(m.canonical) > 2:
+            governments.setdefault(m.canonical[-3], []).append(m)
     out = []
     for sent, ms in by_sent.items():
         for m in ms:
             if m.type != "Official" or not m.post:
                 continue
-            lo = m.span.start - len(m.post)
-            bodies = [b for b in ms if b.type == "Agency" and lo <= b.span.start and b.span.end <= m.span.start]
-            targets = bodies or [p for p in ms if p.type in PLACE_TYPES and lo <= p.span.start
-                                 and p.span.end <= m.span.start]
-            for b in targets:
-                out.append(_rel("holdsPost", m, b, sent, doc, "post-before-name", 0.85, post=m.post))
+            pos = m.span.start - len(m.post)
+            for part in m.post.split("、"):
+                lo, hi = pos, pos + len(part)
+                pos = hi + 1
+                bodies = [b for b in ms if b.type in BODY_TYPES and lo <= b.span.start and b.span.end <= hi
+                          and not _nested(b, ms)]
+                if not bodies:
+                    level = next((lv for p, lv in _HEAD_POSTS.items() if part.endswith(p)), None)
+                    gov = governments.get(level or "")
+                    bodies = [max(gov, key=lambda g: sum(1 for x in gov if x.canonical == g.canonical))] if gov else []
+                if not bodies:
+                    bodies = [p for p in ms if p.type in PLACE_TYPES and lo <= p.span.start and p.span.end <= hi]
+                for b in bodies[:1]:
+                    out.append(_rel("holdsPost", m, b, sent, doc, "post-before-name", 0.85, post=part))
     return out
 
 
