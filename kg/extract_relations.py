@@ -195,7 +195,12 @@ def _reported(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relation
             pos = s_span.start + vm.start()
             targets = [m for m in ms if m.type in ("Agency", "Official") and m.span.start >= pos + 1
                        and m.span.end <= pos + 1 + verb.start() and not _nested(m, ms)]
-            subj, conf = _subject(doc, by_sent, sent, pos, {"Person", "Official", "Company", "Organization", "Village"})
+            reporters = frozenset({"Person", "Official", "Company", "Organization", "Village"})
+            named = _actors(doc, ms, s_span.start, pos, reporters)
+            subj, conf = (named[-1][1], 1.0) if named else _subject(doc, by_sent, sent, pos, reporters)
+            # 公司负责人向…反映: the person speaks for the company last named.
+            if not named and re.search(r"(公司|企业)(主要)?负责人", text[: vm.start()]):
+                subj, conf = _antecedent(doc, "公司", pos) or subj, 0.8
             for t in targets:
                 if subj and subj.key != t.key:
                     out.append(_rel("reportedTo", subj, t, sent, doc, "x-xiang-y-fanying", 0.8 * conf))
