@@ -82,6 +82,18 @@ def main() -> None:
     print(f"graph: {len(ents):,} entities, {len(rels):,} relations, {len(g):,} triples; "
           f"peak traced memory of the build {peak / 2**20:.0f} MB")
 
+    from kg.pipeline import Progress, _run_all
+
+    raw = [make_document(f"a{i}", a, f"a{i}.txt") for i, a in enumerate(articles)]
+    timings = {}
+    for workers in (1, 2):
+        t = time.perf_counter()
+        _run_all(raw, ("clean", "segment", "extract_entities", "extract_relations"), workers,
+                 Progress(len(raw), enabled=False))
+        timings[workers] = time.perf_counter() - t
+    print(f"per-document stages: 1 worker {timings[1]:.2f} s, 2 workers {timings[2]:.2f} s, "
+          f"speed-up {timings[1] / timings[2]:.2f}x")
+
 
 if __name__ == "__main__":
     main()

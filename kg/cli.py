@@ -33,7 +33,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     def on_skip(s: object) -> None:
         print(str(s), file=sys.stderr)
 
-    result = build(args.inputs, on_skip=on_skip, progress=None if not args.quiet else False)
+    from .pipeline import default_workers
+
+    workers = args.workers if args.workers and args.workers > 0 else default_workers()
+    result = build(args.inputs, on_skip=on_skip, progress=None if not args.quiet else False, workers=workers)
     if args.strict and result.skipped:
         print(f"error: {len(result.skipped)} input(s) skipped and --strict is set; nothing written",
               file=sys.stderr)
@@ -163,13 +166,16 @@ def make_parser() -> argparse.ArgumentParser:
                        description="Read articles (.txt, .md, .html, .jsonl; UTF-8, GBK/GB18030 or Big5),\n"
                                    "extract entities and relations, and write DIR/graph.ttl and DIR/graph.html.\n"
                                    "Unreadable files are skipped with a one-line reason; the rest is built.",
-                       epilog="examples:\n  kg build data/ --out exports/\n  kg build a.txt b.html feed.jsonl --out /tmp/g --strict")
+                       epilog="examples:\n  kg build data/ --out exports/\n  kg build a.txt b.html feed.jsonl --out /tmp/g --strict\n"
+                              "  kg build big-corpus/ --out /tmp/g --workers 2")
     b.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders (searched recursively)")
     b.add_argument("--out", default=DEFAULT_OUT, metavar="DIR", help=f"output folder (default: {DEFAULT_OUT}/)")
     b.add_argument("--strict", action="store_true", help="exit non-zero, writing nothing, if any input is skipped")
     b.add_argument("--no-html", action="store_true", help="do not write graph.html")
     b.add_argument("--no-validate", action="store_true", help="skip the SHACL check in the summary")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
+    b.add_argument("--workers", type=int, default=0, metavar="N",
+                   help="processes for the per-document stages (default: all cores; the output is the same)")
     b.set_defaults(func=cmd_build)
 
     q = sub.add_parser("query", formatter_class=_formatter, help="run SPARQL over a built graph",

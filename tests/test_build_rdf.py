@@ -86,3 +86,12 @@ def test_two_builds_are_byte_identical(tmp_path) -> None:
     assert a == b
     write_graph(build([DATA], progress=False).graph, tmp_path / "g.ttl")
     assert (tmp_path / "g.ttl").read_text(encoding="utf-8") == a
+
+
+def test_two_workers_give_the_same_graph(tmp_path) -> None:
+    for i in range(6):  # enough documents that the pool is used
+        (tmp_path / f"a{i}.txt").write_text(f"第{i}篇。江北区五里店街道桂花村村民张三丰向江北区信访办反映道路积水问题。",
+                                           encoding="utf-8")
+    one = to_turtle(build([DATA, tmp_path], progress=False, workers=1).graph)
+    two = to_turtle(build([DATA, tmp_path], progress=False, workers=2).graph)
+    assert one == two
