@@ -73,7 +73,7 @@ _DIGIT_HOTLINE = re.compile(r"(?<![\d])(\d{3,6})(?:[\u4e00-\u9fff]{0,8}?)(热线
 
 
 # Place names keep locality and number characters that other stems stop at (五里店, 上坝村, 中山镇).
-PLACE_STOP_CHARS = L.STOP_CHARS - frozenset("里中内外上下前后来去过时之着首多万个名位家户近约全年月日号")
+PLACE_STOP_CHARS = L.STOP_CHARS - frozenset("里中内外上下前后来去过时之着首多万名位家户近约全年月日号")
 _DATE_CHARS = frozenset("年月日号")
 _NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千两")
 
@@ -170,7 +170,8 @@ def _suffix_places(text: str, known: list[Cand]) -> list[Cand]:
         start = _strip_to_name(text, start, mstart, last_verb=True, tags=_PLACE_FUNCTION_TAGS)
         stem = text[start:mstart]
         min_stem = 1 if suf in ("县", "旗") else 2
-        if len(stem) < min_stem or _generic_before(text, start) or not _CJK.match(stem):
+        if len(stem) < min_stem or _generic_before(text, start) or not _CJK.match(stem) \
+                or stem in L.GENERIC_PLACE_STEMS:
             continue
         if is_common_word(stem, 5000, ("ns",)) or is_common_word(stem + suf, 100, ("ns",)) \
                 or _descriptive(stem) or (suf in ("村", "乡", "旗") and is_common_word(text[mstart - 1 : mend], 100, ("ns",))):
@@ -199,7 +200,7 @@ def _descriptive(stem: str) -> bool:
 _FUNCTION_TAGS = ("p", "c", "d", "r", "m", "q", "u", "f", "t", "y", "e", "o", "x", "z")
 # Place names keep numerals and locality words (五里店, 三驱镇, 东城坊镇).
 _PLACE_FUNCTION_TAGS = ("p", "c", "d", "r", "u", "y", "e", "o", "x", "z")
-_INNER_PLACE_SUFFIX = re.compile(r"街道|社区|小区|[镇乡县省]")
+_INNER_PLACE_SUFFIX = re.compile(r"街道|社区|小区|[镇乡县省局委办]")
 
 
 def _strip_to_name(text: str, start: int, end: int, last_verb: bool = False,
@@ -286,6 +287,8 @@ def _bodies(text: str, places: list[Cand]) -> list[Cand]:
                 continue
             head_place = place_starts.get(start)
             clipped = bool(stem) and stem[0] in _LEVEL_OF and head_place is None
+            if clipped and stem[1:2] in ("直", "属", "级"):
+                continue  # 市直部门, 县级单位: a class of bodies, not one
             if typ == "Agency":
                 strong = suf not in L.WEAK_AGENCY_SUFFIXES
                 if not stem and suf not in ("纪委监委", "人大常委会"):
@@ -303,8 +306,10 @@ def _bodies(text: str, places: list[Cand]) -> list[Cand]:
                 if suf in ("公司", "集团", "银行", "超市", "酒店") and len(stem) < 2:
                     continue
             else:
-                if len(stem) < 2:
-                    continue
+                if len(stem) < 2 or _descriptive(stem):
+                    continue  # 谢谢学校, 改扩建学校
+                if suf in ("一小", "二小", "三小") and not re.search(r"[镇乡村区县市]$", stem):
+                    continue  # 关沮镇二小 is a school; 分包一小 is not
             canonical = stem + suf
             alias = None
             # A body named after a chain of places is known by its nearest place
@@ -428,11 +433,16 @@ def _ends_name_before(text: str, j: int) -> bool:
 
 
 def _not_a_name(name: str) -> bool:
-    """A common word (干部, 满意, 强调) is not a personal name, even after a post."""
+    """A common word (干部, 满意, 强调) is not a personal name, even after a post.
+
+    Nor is a surname-like character before a common word (由社区) or a post (楼长).
+    """
     for w in (name, name[:2]):
         if is_common_word(w, 50, ("nr",)):
             return True
-    return False
+    if len(name) == 3 and is_common_word(name[1:], 500, ("nr", "ns")):
+        return True
+    return bool(_POST_RE.fullmatch(name)) or name.endswith("长")
 
 
 def _people(text: str) -> list[Cand]:
@@ -447,8 +457,9 @@ def _people(text: str) -> list[Cand]:
                 while text[end - 1] in L.AFTER_NAME and end - fm.start() > 4:
                     end -= 1
             elif text[i : i + 1] in "老小" and text[i + 1 : i + 2] in L.SURNAMES \
-                    and not ("\u4e00" <= text[i + 2 : i + 3] <= "\u9fff" and text[i + 2] not in L.AFTER_NAME):
-                end = i + 2
+                    and (not "\u4e00" <= text[i + 2 : i + 3] <= "\u9fff" or _ends_name_before(text, i + 2)
+                         or is_common_word(text[i + 2 : i + 4], 100)):
+                end = i + 2  # 村民老左由衷感谢
             else:
                 end = _name_at(text, i)
             if not end:
@@ -460,7 +471,10 @@ def _people(text: str) -> list[Cand]:
             else:
                 out.append(Cand(i, end, "Person", name, "role+name", 0.8))
     for m in re.finditer(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,4}·[\u4e00-\u9fff]{2,4}", text):
-        out.append(Cand(m.start(), m.end(), "Person", m.group(), "foreign-name", 0.6))
+        end = m.end()
+        while text[end - 1] in _FUNCTION_AFTER_NAME and end - m.start() > 5:
+            end -= 1  # 麦努斯·奥斯曼是 → 麦努斯·奥斯曼
+        out.append(Cand(m.start(), end, "Person", text[m.start() : end], "foreign-name", 0.6))
     # Photo credits and bylines: "熊华明摄" at the end of a caption.
     for m in re.finditer(r"(?<=[。\n])([\u4e00-\u9fff]{2,3})摄(?:$|\n)", text):
         if _name_at(text, m.start(1)) == m.end(1):
@@ -604,6 +618,7 @@ def _complete_clipped(text: str, chosen: list[Cand]) -> None:
         lst = by_level.setdefault((p.type, p.canonical[-1]), ([], []))
         lst[0].append(p.end)
         lst[1].append(p.canonical)
+    dropped: list[Cand] = []
     for c in chosen:
         if c.rule != "suffix-clipped":
             continue
@@ -621,6 +636,10 @@ def _complete_clipped(text: str, chosen: list[Cand]) -> None:
             c.alias = c.canonical
             c.canonical = target + c.canonical[1:]
             c.parent = target
+        else:
+            dropped.append(c)  # 省委 with no province in sight: a reference, not a name
+    for c in dropped:
+        chosen.remove(c)
 
 
 def _officials(chosen: list[Cand]) -> None:

@@ -28,6 +28,10 @@ STOP_WORDS = (
 GENERIC_PREFIXES = ("该", "这", "那", "此", "本", "某", "各", "每", "其", "一家", "多家", "全",
                     "我", "贵", "上述", "这家", "那家", "该家", "有关", "相关", "其他", "所属")
 
+# Stems that make a kind of place, not a named one (城市社区, 农村小区).
+GENERIC_PLACE_STEMS = frozenset({"城市", "农村", "城乡", "乡村", "城镇", "山区", "老旧", "贫困", "受灾", "周边",
+                                 "附近", "各个", "所有", "部分", "全部", "其他", "相关", "当地", "本地", "外地"})
+
 # Place suffixes by schema class, longest first where they share an ending.
 VILLAGE_SUFFIXES = ("居委会", "社区", "小区", "村")
 TOWNSHIP_SUFFIXES = ("街道", "园区", "镇", "乡")
