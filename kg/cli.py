@@ -147,6 +147,29 @@ def cmd_push(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ner(args: argparse.Namespace) -> int:
+    """kg ner: recognition only, JSON Lines in and out."""
+    from .ner import ner_lines
+
+    src = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8")
+    out = sys.stdout if args.out == "-" else None
+    lines = []
+    try:
+        for line in ner_lines(src, args.input):
+            if out:
+                out.write(line + "\n")
+            else:
+                lines.append(line)
+    finally:
+        if src is not sys.stdin:
+            src.close()
+    if not out:
+        from .pipeline import atomic_write
+
+        atomic_write(args.out, "\n".join(lines) + ("\n" if lines else ""))
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser of every command (also used by the docs test)."""
     p = argparse.ArgumentParser(
@@ -234,6 +257,15 @@ def make_parser() -> argparse.ArgumentParser:
     z.add_argument("--layout", default="auto", choices=("auto", "physics", "fixed"),
                    help="auto: simulate small graphs, compute large ones up front (default)")
     z.set_defaults(func=cmd_viz)
+
+    nr = sub.add_parser("ner", formatter_class=_formatter, help="recognise entities in JSON Lines",
+                        description="Read {\"id\", \"text\"} lines and write {\"id\", \"entities\": [{\"start\", \"end\",\n"
+                                    "\"type\", \"text\"}]} lines with the schema's classes (offsets into the given text).",
+                        epilog="examples:\n  kg ner sentences.jsonl --out entities.jsonl\n"
+                               "  echo '{\"id\": 1, \"text\": \"市委书记何光中到江陵县调研\"}' | kg ner -")
+    nr.add_argument("input", help="input .jsonl file, or - for standard input")
+    nr.add_argument("--out", default="-", help="output .jsonl file (default: standard output)")
+    nr.set_defaults(func=cmd_ner)
 
     sv = sub.add_parser("serve", formatter_class=_formatter, help="serve a read-only SPARQL endpoint",
                         description="A SPARQL 1.1 Protocol endpoint at /sparql (GET and POST; JSON, XML, CSV, TSV;\n"
