@@ -440,7 +440,7 @@ def _not_a_name(name: str) -> bool:
     for w in (name, name[:2]):
         if is_common_word(w, 50, ("nr",)):
             return True
-    if len(name) == 3 and is_common_word(name[1:], 500, ("nr", "ns")):
+    if len(name) == 3 and is_common_word(name[1:], 2000, ("nr", "ns")):
         return True
     return bool(_POST_RE.fullmatch(name)) or name.endswith("长")
 
