@@ -35,8 +35,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     from .pipeline import default_workers
 
+    from .cache import BuildCache, default_cache_dir
+
     workers = args.workers if args.workers and args.workers > 0 else default_workers()
-    result = build(args.inputs, on_skip=on_skip, progress=None if not args.quiet else False, workers=workers)
+    cache = None if args.no_cache else BuildCache(args.cache or default_cache_dir(args.out))
+    result = build(args.inputs, on_skip=on_skip, progress=None if not args.quiet else False, workers=workers,
+                   cache=cache, scheduler=args.scheduler)
     if args.strict and result.skipped:
         print(f"error: {len(result.skipped)} input(s) skipped and --strict is set; nothing written",
               file=sys.stderr)
@@ -190,7 +194,11 @@ def make_parser() -> argparse.ArgumentParser:
                                    "extract entities and relations, and write DIR/graph.ttl and DIR/graph.html.\n"
                                    "Unreadable files are skipped with a one-line reason; the rest is built.",
                        epilog="examples:\n  kg build data/ --out exports/\n  kg build a.txt b.html feed.jsonl --out /tmp/g --strict\n"
-                              "  kg build big-corpus/ --out /tmp/g --workers 2")
+                              "  kg build big-corpus/ --out /tmp/g --workers 2\n"
+                              "  kg build big-corpus/ --out /tmp/g --scheduler tcp://10.0.0.5:8786\n\n"
+                              "Re-running on the same folder is incremental: processed articles are kept in\n"
+                              "OUT/.kg-cache (keyed by content and pipeline version) and only new or changed\n"
+                              "ones run through the extractors; removed articles drop out of the graph.")
     b.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders (searched recursively)")
     b.add_argument("--out", default=DEFAULT_OUT, metavar="DIR", help=f"output folder (default: {DEFAULT_OUT}/)")
     b.add_argument("--strict", action="store_true", help="exit non-zero, writing nothing, if any input is skipped")
@@ -199,6 +207,10 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.add_argument("--workers", type=int, default=0, metavar="N",
                    help="processes for the per-document stages (default: all cores; the output is the same)")
+    b.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="run the per-document stages on this Dask distributed scheduler's workers")
+    b.add_argument("--cache", metavar="DIR", help="build cache folder (default: OUT/.kg-cache)")
+    b.add_argument("--no-cache", action="store_true", help="neither read nor write the build cache")
     b.set_defaults(func=cmd_build)
 
     q = sub.add_parser("query", formatter_class=_formatter, help="run SPARQL over a built graph",

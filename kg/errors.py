@@ -22,6 +22,10 @@ class InputError(KGError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        # rebuilt from its own arguments when it crosses a process or a Dask worker
+        return (type(self), (self.path, self.reason))
+
 
 class NoDocuments(KGError):
     """Nothing readable was found in the inputs."""
@@ -35,10 +39,14 @@ class GraphNotFound(KGError):
     exit_code = 2
 
     def __init__(self, path: str) -> None:
+        self.path = path
         super().__init__(
             f"{path}: no such graph file; build one first with `kg build data/ --out exports/` "
             "or pass --graph PATH"
         )
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (type(self), (self.path,))
 
 
 class GraphParseError(KGError):
@@ -60,6 +68,16 @@ class StageError(KGError):
         super().__init__(f"stage {stage!r} failed on document {doc_id!r}: {reason}")
         self.stage = stage
         self.doc_id = doc_id
+        self.reason = reason
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (type(self), (self.stage, self.doc_id, self.reason))
+
+
+class ClusterError(KGError):
+    """A Dask scheduler cannot be reached or its workers run a different pipeline."""
+
+    exit_code = 4
 
 
 class ExportError(KGError):

@@ -13,13 +13,14 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from rdflib import Graph
 
 from .build_rdf import build_rdf
 from .clean import clean
-from .errors import NoDocuments, StageError
+from .cache import BuildCache, document_key
+from .errors import ClusterError, NoDocuments, StageError
 from .extract_entities import extract_entities
 from .extract_relations import extract_relations
 from .ingest import Skip, read_inputs
@@ -47,11 +48,14 @@ class BuildResult:
     graph: Graph
     skipped: list[Skip] = field(default_factory=list)
     violations: int | None = None
+    processed: int | None = None  # documents that ran through the stages (the rest came from the cache)
 
     def summary(self) -> str:
         """One line: documents, entities, relations, skipped files (and SHACL violations)."""
         s = (f"{len(self.documents)} documents, {len(self.entities)} entities, "
              f"{len(self.relations)} relations, {len(self.skipped)} skipped")
+        if self.processed is not None and self.processed < len(self.documents):
+            s += f" ({len(self.documents) - self.processed} documents from the cache)"
         if self.violations is not None:
             s += f", {self.violations} SHACL violations"
         return s
@@ -98,25 +102,64 @@ class Progress:
             sys.stderr.flush()
 
 
-def _run_all(docs: list[Document], pipeline: Sequence[str], workers: int, bar: "Progress") -> list[Document]:
-    """Per-document stages over all documents, in input order, on ``workers`` processes."""
+def _run_all(docs: list[Document], pipeline: Sequence[str], workers: int,
+             scheduler: str | None = None) -> Iterator[Document]:
+    """Per-document stages over all documents, yielded in input order.
+
+    Runs in this process, on a pool of ``workers`` processes, or on the Dask
+    cluster at ``scheduler``; the results do not depend on which.
+    """
+    if scheduler:
+        yield from _run_dask(docs, pipeline, scheduler)
+        return
     if workers <= 1 or len(docs) < 2 * workers:
-        out = []
         for d in docs:
-            out.append(run_document(d, pipeline))
-            bar.step(d.id)
-        return out
+            yield run_document(d, pipeline)
+        return
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
-    out = []
     chunk = max(1, min(32, len(docs) // (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         # map keeps input order, so the result is the same as on one process, byte for byte
-        for d in pool.map(partial(run_document, pipeline=tuple(pipeline)), docs, chunksize=chunk):
-            out.append(d)
-            bar.step(d.id)
-    return out
+        yield from pool.map(partial(run_document, pipeline=tuple(pipeline)), docs, chunksize=chunk)
+
+
+def _run_dask(docs: list[Document], pipeline: Sequence[str], scheduler: str) -> Iterator[Document]:
+    """Per-document stages on a Dask distributed cluster, yielded in input order."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise ClusterError("--scheduler needs Dask: pip install 'shishi-kg[cluster]' "
+                           "(or pip install distributed)") from None
+    from .cache import pipeline_version
+
+    try:
+        client = Client(scheduler, timeout="10s", set_as_default=False)
+    except (OSError, TimeoutError) as e:
+        raise ClusterError(f"cannot reach the Dask scheduler at {scheduler} ({e}); start one with "
+                           "`dask scheduler` and a worker with `dask worker ADDRESS`") from None
+    with client:
+        if not client.scheduler_info().get("workers"):
+            client.wait_for_workers(1, timeout=30)
+        # A worker on other code would build a different graph (and poison the cache).
+        here = pipeline_version()
+        there = client.run(pipeline_version)
+        stale = sorted(w for w, v in there.items() if v != here)
+        if stale:
+            raise ClusterError(f"Dask worker(s) {', '.join(stale)} run a different shishi-kg "
+                               f"(pipeline {there[stale[0]]}, here {here}); install the same version there")
+        # Batches keep the task count (and scheduler overhead) low for many small articles.
+        size = max(1, min(64, len(docs) // (8 * max(len(there), 1)) or 1))
+        batches = [docs[i : i + size] for i in range(0, len(docs), size)]
+        futures = client.map(run_batch, batches, pipeline=tuple(pipeline), pure=False)
+        for fut in futures:
+            yield from fut.result()
+
+
+def run_batch(docs: list[Document], pipeline: Sequence[str] = DEFAULT_PIPELINE) -> list[Document]:
+    """``run_document`` over a batch of documents (the unit of work sent to a Dask worker)."""
+    return [run_document(d, pipeline) for d in docs]
 
 
 def default_workers() -> int:
@@ -129,11 +172,14 @@ def default_workers() -> int:
 
 def build(inputs: Iterable[str | Path], pipeline: Sequence[str] = DEFAULT_PIPELINE,
           on_skip: Callable[[Skip], None] | None = None, progress: bool | None = None,
-          workers: int = 1) -> BuildResult:
+          workers: int = 1, cache: BuildCache | None = None, scheduler: str | None = None) -> BuildResult:
     """Read the inputs, run every stage, and return the documents, entities, relations and graph.
 
-    ``workers`` processes run the per-document stages; the result does not
-    depend on their number. Raises :class:`NoDocuments` when no input yields an article.
+    ``workers`` processes (or the Dask cluster at ``scheduler``) run the
+    per-document stages; the result does not depend on their number. With a
+    ``cache``, documents it holds skip those stages, and every newly processed
+    one is stored as soon as it is done, so a killed build loses no finished
+    work. Raises :class:`NoDocuments` when no input yields an article.
     """
     items = list(read_inputs(inputs))
     raw_docs = [i for i in items if isinstance(i, Document)]
@@ -145,11 +191,28 @@ def build(inputs: Iterable[str | Path], pipeline: Sequence[str] = DEFAULT_PIPELI
         raise NoDocuments("no readable article in the inputs "
                           f"({len(skipped)} skipped); give .txt, .md, .html or .jsonl files or folders")
     bar = Progress(len(raw_docs), progress)
-    docs = _run_all(raw_docs, pipeline, workers, bar)
+    done: list[Document | None] = [None] * len(raw_docs)
+    keys = [document_key(d, pipeline) for d in raw_docs] if cache is not None else []
+    todo = []
+    for i, d in enumerate(raw_docs):
+        hit = cache.get(keys[i]) if cache is not None else None
+        if hit is None:
+            todo.append(i)
+        else:
+            done[i] = hit
+            bar.step(d.id)
+    for i, d in zip(todo, _run_all([raw_docs[i] for i in todo], pipeline, workers, scheduler)):
+        done[i] = d
+        if cache is not None:
+            cache.put(keys[i], d)
+        bar.step(d.id)
     bar.close()
+    docs = [d for d in done if d is not None]
+    if cache is not None:
+        cache.prune(set(keys))
     entities, relations = resolve(docs)
     graph = build_rdf(docs, entities, relations)
-    return BuildResult(docs, entities, relations, graph, skipped)
+    return BuildResult(docs, entities, relations, graph, skipped, processed=len(todo))
 
 
 def atomic_write(path: str | Path, data: str | bytes) -> None:
