@@ -7,14 +7,23 @@ code-point offsets into the raw document text. Relations are stated twice:
 as the plain triple (for easy queries) and as an ``sk:Assertion``
 (``rdf:subject/predicate/object``) that carries the evidence, rule and
 confidence. No blank nodes, so output is deterministic.
+
+The graph is written as N-Triples lines (:func:`rdf_lines`), sorted and
+without duplicates, and loaded by Oxigraph (:func:`build_store`) — in memory,
+or on disk when a corpus is too large for memory. Building rdflib terms and
+adding them one by one cost more than all the extraction before it; strings
+and a bulk load cost a fraction. :func:`build_rdf` gives the same triples as
+an rdflib graph for library users and tests.
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
-from typing import Iterable
+from pathlib import Path
+from typing import Callable, Iterable
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from .gazetteer import gazetteer
@@ -33,155 +42,250 @@ def new_graph() -> Graph:
     return g
 
 
-def _dec(x: float | Decimal) -> Literal:
+Emit = Callable[[str], None]
+_ESC = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _u(term: str) -> str:
+    """An IRI in N-Triples form (every IRI here is minted by ``ids`` or declared by the ontology)."""
+    return f"<{term}>"
+
+
+def _s(text: str) -> str:
+    """A plain string literal."""
+    return f'"{text.translate(_ESC)}"'
+
+
+def _zh(text: str) -> str:
+    """A Chinese-tagged literal."""
+    return f'"{text.translate(_ESC)}"@zh'
+
+
+def _typed(lexical: str, datatype: str) -> str:
+    return f'"{lexical}"^^<{datatype}>'
+
+
+_INT = str(XSD.integer)
+_DEC = str(XSD.decimal)
+_BOOL = str(XSD.boolean)
+_DATE = str(XSD.date)
+
+
+def _int(n: int) -> str:
+    return _typed(str(int(n)), _INT)
+
+
+def _bool(b: bool) -> str:
+    return _typed("true" if b else "false", _BOOL)
+
+
+def _dec(x: float | Decimal) -> str:
     """An xsd:decimal in canonical lexical form (always with a fraction digit), so it round-trips."""
     d = Decimal(str(round(x, 2))) if isinstance(x, float) else x
     text = format(d, "f")
     if "." not in text:
         text += ".0"
-    return Literal(text, datatype=XSD.decimal)
+    return _typed(text, _DEC)
 
 
-def _zh(s: str) -> Literal:
-    return Literal(s, lang="zh")
-
-
-def date_literal(value: str) -> Literal:
+def date_literal(value: str) -> str:
     """xsd:date, xsd:gYearMonth, or the text as written when the year is unknown."""
-    import re
-
     if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
-        return Literal(value, datatype=XSD.date)
+        return _typed(value, _DATE)
     if re.fullmatch(r"\d{4}-\d\d", value):
-        return Literal(value, datatype=XSD.gYearMonth)
-    return Literal(value, lang="zh")
+        return _typed(value, str(XSD.gYearMonth))
+    return _zh(value)
 
 
-def sentence_iri(doc: Document, index: int) -> URIRef:
+# Predicates in N-Triples form, made once.
+_TYPE, _LABEL, _ALT = _u(str(RDF.type)), _u(str(RDFS.label)), _u(str(SKOS.altLabel))
+_SUBJ, _PRED, _OBJ = _u(str(RDF.subject)), _u(str(RDF.predicate)), _u(str(RDF.object))
+
+
+def _sk(name: str) -> str:
+    return _u(str(getattr(SK, name)))
+
+
+def sentence_iri(doc: Document, index: int) -> str:
     """IRI of sentence ``index`` of ``doc``."""
-    return iri("sent", doc.content_hash, index)
+    return str(iri("sent", doc.content_hash, index))
 
 
-def add_document(g: Graph, doc: Document) -> None:
-    """Add a document node and its sentences."""
-    d = document_iri(doc.content_hash)
-    g.add((d, RDF.type, SK.Document))
-    g.add((d, DCTERMS.identifier, Literal(doc.id)))
-    g.add((d, SK.sourcePath, Literal(doc.source)))
-    g.add((d, SK.contentHash, Literal(doc.content_hash)))
-    g.add((d, SK.encoding, Literal(doc.encoding)))
+def add_document(emit: Emit, doc: Document) -> None:
+    """Emit a document node and its sentences."""
+    d = _u(str(document_iri(doc.content_hash)))
+    emit(f"{d} {_TYPE} {_sk('Document')} .")
+    emit(f"{d} {_u(str(DCTERMS.identifier))} {_s(doc.id)} .")
+    emit(f"{d} {_sk('sourcePath')} {_s(doc.source)} .")
+    emit(f"{d} {_sk('contentHash')} {_s(doc.content_hash)} .")
+    emit(f"{d} {_sk('encoding')} {_s(doc.encoding)} .")
     if doc.title:
-        g.add((d, DCTERMS.title, Literal(doc.title)))
+        emit(f"{d} {_u(str(DCTERMS.title))} {_s(doc.title)} .")
     if doc.date:
-        g.add((d, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
+        emit(f"{d} {_u(str(DCTERMS.date))} {_typed(doc.date, _DATE)} .")
     if doc.url:
-        g.add((d, DCTERMS.source, Literal(doc.url)))
+        emit(f"{d} {_u(str(DCTERMS.source))} {_s(doc.url)} .")
+    t_sent, in_doc, text = _sk("Sentence"), _sk("inDocument"), _sk("text")
+    start, end = _sk("startChar"), _sk("endChar")
     for s in doc.sentences:
-        node = sentence_iri(doc, s.index)
+        node = _u(sentence_iri(doc, s.index))
         raw = doc.raw_span(s.span)
-        g.add((node, RDF.type, SK.Sentence))
-        g.add((node, SK.inDocument, d))
-        g.add((node, SK.text, Literal(doc.text[s.span.start : s.span.end])))
-        g.add((node, SK.startChar, Literal(raw.start)))
-        g.add((node, SK.endChar, Literal(raw.end)))
+        emit(f"{node} {_TYPE} {t_sent} .")
+        emit(f"{node} {in_doc} {d} .")
+        emit(f"{node} {text} {_s(doc.text[s.span.start : s.span.end])} .")
+        emit(f"{node} {start} {_int(raw.start)} .")
+        emit(f"{node} {end} {_int(raw.end)} .")
 
 
-def add_entity(g: Graph, e: Entity, docs: dict[str, Document]) -> None:
-    """Add an entity, its labels, posts, gazetteer division and mentions."""
-    node = entity_iri(e.id, e.type)
-    g.add((node, RDF.type, getattr(SK, e.type)))
-    g.add((node, RDFS.label, _zh(e.label)))
+def add_entity(emit: Emit, e: Entity, docs: dict[str, Document]) -> None:
+    """Emit an entity, its labels, posts and mentions."""
+    node = _u(str(entity_iri(e.id, e.type)))
+    emit(f"{node} {_TYPE} {_sk(e.type)} .")
+    emit(f"{node} {_LABEL} {_zh(e.label)} .")
     for a in e.aliases:
-        g.add((node, SKOS.altLabel, _zh(a)))
+        emit(f"{node} {_ALT} {_zh(a)} .")
+    post = _sk("post")
     for p in e.posts:
-        g.add((node, SK.post, _zh(p)))
+        emit(f"{node} {post} {_zh(p)} .")
+    t_mention, denotes, in_sent = _sk("Mention"), _sk("denotes"), _sk("inSentence")
+    start, end, text, extractor, conf = (_sk("startChar"), _sk("endChar"), _sk("text"), _sk("extractor"),
+                                         _sk("confidence"))
     for doc_id, m in e.mentions:
         doc = docs[doc_id]
         raw = doc.raw_span(m.span)
-        mn = iri("mention", doc.content_hash, raw.start, raw.end)
-        sent = doc.sentence_of(m.span)
-        g.add((mn, RDF.type, SK.Mention))
-        g.add((mn, SK.denotes, node))
-        g.add((mn, SK.inSentence, sentence_iri(doc, sent)))
-        g.add((mn, SK.startChar, Literal(raw.start)))
-        g.add((mn, SK.endChar, Literal(raw.end)))
-        g.add((mn, SK.text, Literal(m.text)))
-        g.add((mn, SK.extractor, Literal(m.extractor)))
-        g.add((mn, SK.confidence, _dec(m.confidence)))
+        mn = _u(str(iri("mention", doc.content_hash, raw.start, raw.end)))
+        emit(f"{mn} {_TYPE} {t_mention} .")
+        emit(f"{mn} {denotes} {node} .")
+        emit(f"{mn} {in_sent} {_u(sentence_iri(doc, doc.sentence_of(m.span)))} .")
+        emit(f"{mn} {start} {_int(raw.start)} .")
+        emit(f"{mn} {end} {_int(raw.end)} .")
+        emit(f"{mn} {text} {_s(m.text)} .")
+        emit(f"{mn} {extractor} {_s(m.extractor)} .")
+        emit(f"{mn} {conf} {_dec(m.confidence)} .")
 
 
-def add_divisions(g: Graph, entities: list[Entity]) -> None:
+def add_divisions(emit: Emit, entities: list[Entity]) -> None:
     """Give county- and city-level places their GB/T 2260 code and background parent divisions."""
     gaz = gazetteer()
     by_label = {(e.type, e.label): entity_iri(e.id, e.type) for e in entities}
+    code, in_div = _sk("adminCode"), _sk("inDivision")
     for e in entities:
         if e.type not in PLACE_TYPES:
             continue
         divs = [d for d in gaz.lookup(e.label) if d.type == e.type]
         if len(divs) != 1:
             continue  # unknown or ambiguous (two 东区): no code rather than a wrong one
-        node = entity_iri(e.id, e.type)
-        g.add((node, SK.adminCode, Literal(divs[0].code)))
+        node = _u(str(entity_iri(e.id, e.type)))
+        emit(f"{node} {code} {_s(divs[0].code)} .")
         for parent in gaz.parents(divs[0]):
-            pnode = by_label.get((parent.type, parent.name))
-            if pnode is None:
-                pnode = entity_iri(digest(entity_key(parent.type, parent.name, None)), parent.type)
-                g.add((pnode, RDF.type, getattr(SK, parent.type)))
-                g.add((pnode, RDFS.label, _zh(parent.name)))
-                g.add((pnode, SK.adminCode, Literal(parent.code)))
-            g.add((node, SK.inDivision, pnode))
+            known = by_label.get((parent.type, parent.name))
+            if known is None:
+                pnode = _u(str(entity_iri(digest(entity_key(parent.type, parent.name, None)), parent.type)))
+                emit(f"{pnode} {_TYPE} {_sk(parent.type)} .")
+                emit(f"{pnode} {_LABEL} {_zh(parent.name)} .")
+                emit(f"{pnode} {code} {_s(parent.code)} .")
+            else:
+                pnode = _u(str(known))
+            emit(f"{node} {in_div} {pnode} .")
 
 
-def add_relation(g: Graph, r: Relation, types: dict[str, str], docs: dict[str, Document]) -> None:
-    """Add a relation triple and one assertion (with evidence) per sentence that states it."""
-    s = entity_iri(r.subject, types[r.subject])
-    o = entity_iri(r.object, types[r.object])
-    p = getattr(SK, r.predicate)
-    g.add((s, p, o))
+def add_relation(emit: Emit, r: Relation, types: dict[str, str], docs: dict[str, Document]) -> None:
+    """Emit a relation triple and one assertion (with evidence) per sentence that states it."""
+    s = _u(str(entity_iri(r.subject, types[r.subject])))
+    o = _u(str(entity_iri(r.object, types[r.object])))
+    p = _sk(r.predicate)
+    emit(f"{s} {p} {o} .")
+    in_sent = _sk("inSentence")
     for doc_id, rm in r.evidence:
         doc = docs[doc_id]
         key = "|".join((doc.content_hash, str(rm.sentence), r.predicate, r.subject, r.object))
-        a = iri("assertion", key)
-        g.add((a, RDF.type, SK.Assertion))
-        g.add((a, RDF.subject, s))
-        g.add((a, RDF.predicate, p))
-        g.add((a, RDF.object, o))
-        g.add((a, SK.inSentence, sentence_iri(doc, rm.sentence)))
-        g.add((a, SK.extractor, Literal(rm.extractor)))
-        g.add((a, SK.confidence, _dec(rm.confidence)))
+        a = _u(str(iri("assertion", key)))
+        sent = _u(sentence_iri(doc, rm.sentence))
+        emit(f"{a} {_TYPE} {_sk('Assertion')} .")
+        emit(f"{a} {_SUBJ} {s} .")
+        emit(f"{a} {_PRED} {p} .")
+        emit(f"{a} {_OBJ} {o} .")
+        emit(f"{a} {in_sent} {sent} .")
+        emit(f"{a} {_sk('extractor')} {_s(rm.extractor)} .")
+        emit(f"{a} {_sk('confidence')} {_dec(rm.confidence)} .")
         if rm.post:
-            g.add((a, SK.post, _zh(rm.post)))
+            emit(f"{a} {_sk('post')} {_zh(rm.post)} .")
         if rm.funding is not None:
             f = rm.funding
-            fn = iri("funding", key)
-            g.add((fn, RDF.type, SK.Funding))
-            g.add((fn, SK.funder, s))
-            g.add((fn, SK.recipient, o))
-            g.add((fn, SK.inSentence, sentence_iri(doc, rm.sentence)))
-            g.add((fn, PROV.wasDerivedFrom, a))
-            g.add((fn, SK.amountText, Literal(f.amount_text)))
+            fn = _u(str(iri("funding", key)))
+            emit(f"{fn} {_TYPE} {_sk('Funding')} .")
+            emit(f"{fn} {_sk('funder')} {s} .")
+            emit(f"{fn} {_sk('recipient')} {o} .")
+            emit(f"{fn} {in_sent} {sent} .")
+            emit(f"{fn} {_u(str(PROV.wasDerivedFrom))} {a} .")
+            emit(f"{fn} {_sk('amountText')} {_s(f.amount_text)} .")
             if f.amount is not None:
-                g.add((fn, SK.amount, _dec(f.amount)))
-            g.add((fn, SK.approximate, Literal(f.approximate)))
-            g.add((fn, SK.aggregate, Literal(f.aggregate)))
+                emit(f"{fn} {_sk('amount')} {_dec(f.amount)} .")
+            emit(f"{fn} {_sk('approximate')} {_bool(f.approximate)} .")
+            emit(f"{fn} {_sk('aggregate')} {_bool(f.aggregate)} .")
             if f.purpose:
-                g.add((fn, SK.purpose, _zh(f.purpose)))
+                emit(f"{fn} {_sk('purpose')} {_zh(f.purpose)} .")
             if f.date:
-                g.add((fn, SK.date, date_literal(f.date)))
+                emit(f"{fn} {_sk('date')} {date_literal(f.date)} .")
         if rm.date:
-            g.add((a, SK.date, date_literal(rm.date)))
+            emit(f"{a} {_sk('date')} {date_literal(rm.date)} .")
+
+
+def emit_graph(emit: Emit, docs: Iterable[Document], entities: list[Entity], relations: list[Relation]) -> None:
+    """Emit every triple of the corpus graph, as N-Triples lines, in no particular order."""
+    by_id = {d.id: d for d in docs}
+    for d in by_id.values():
+        add_document(emit, d)
+    for e in entities:
+        add_entity(emit, e, by_id)
+    add_divisions(emit, entities)
+    types = {e.id: e.type for e in entities}
+    for r in relations:
+        add_relation(emit, r, types, by_id)
+
+
+def rdf_lines(docs: Iterable[Document], entities: list[Entity], relations: list[Relation]) -> list[str]:
+    """The corpus graph as sorted, distinct N-Triples lines (without line ends)."""
+    lines: set[str] = set()
+    emit_graph(lines.add, docs, entities, relations)
+    return sorted(lines)
+
+
+def build_store(docs: Iterable[Document], entities: list[Entity], relations: list[Relation],
+                path: str | Path | None = None):  # type: ignore[no-untyped-def]
+    """The corpus graph in an Oxigraph store: in memory, or on disk at ``path``.
+
+    On disk, triples are loaded in batches as they are made, so the graph
+    never has to fit in memory twice.
+    """
+    import pyoxigraph as ox
+
+    if path is None:
+        store = ox.Store()
+        lines = rdf_lines(docs, entities, relations)
+        store.bulk_load(("\n".join(lines) + "\n").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        return store
+    store = ox.Store(str(path))
+    batch: list[str] = []
+
+    def emit(line: str) -> None:
+        batch.append(line)
+        if len(batch) >= 200_000:
+            flush()
+
+    def flush() -> None:
+        if batch:
+            store.bulk_load(("\n".join(batch) + "\n").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+            batch.clear()
+
+    emit_graph(emit, docs, entities, relations)
+    flush()
+    store.optimize()
+    return store
 
 
 def build_rdf(docs: Iterable[Document], entities: list[Entity], relations: list[Relation]) -> Graph:
-    """The knowledge graph of the corpus."""
+    """The knowledge graph of the corpus as an rdflib graph."""
     g = new_graph()
-    by_id = {d.id: d for d in docs}
-    for d in by_id.values():
-        add_document(g, d)
-    for e in entities:
-        add_entity(g, e, by_id)
-    add_divisions(g, entities)
-    types = {e.id: e.type for e in entities}
-    for r in relations:
-        add_relation(g, r, types, by_id)
+    g.parse(data="\n".join(rdf_lines(docs, entities, relations)) + "\n", format="nt")
     return g

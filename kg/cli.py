@@ -47,10 +47,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 3
     out = Path(args.out)
     if not args.no_validate:
-        result.violations = validate(result.graph).violations
-    write_graph(result.graph, out / "graph.ttl", "turtle")
+        result.violations = validate(result.store).violations
+    write_graph(result.store, out / "graph.ttl", "turtle")
     if not args.no_html:
-        atomic_write(out / "graph.html", visualise(result.graph))
+        atomic_write(out / "graph.html", visualise(result.store))
     print(f"{result.summary()} -> {out / 'graph.ttl'}")
     return 0
 

@@ -2,42 +2,65 @@
 
 One registry keyed by format name. rdflib's own format names (``turtle``,
 ``nt``, ``json-ld``, ``xml``, ``trig``…) pass straight through to rdflib;
-Turtle is canonical (sorted ``longturtle``) so two builds of the same input
-are byte-identical.
+Turtle and N-Triples are canonical — triples sorted by their N-Triples text,
+written by Oxigraph's serialiser — so two builds of the same input are
+byte-identical. Every writer takes an rdflib graph or an Oxigraph store.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable, Union
 
 from rdflib import Graph
 from rdflib.namespace import RDF, RDFS
 
 from .build_rdf import PREFIXES
+from .ids import ID_KINDS
+from .vocab import ID_IRI
 from .errors import ExportError, GraphNotFound, GraphParseError
 from .pipeline import atomic_write
+from .store import is_store, store_to_graph
 
 if TYPE_CHECKING:
     import networkx
 
 Exporter = Callable[[Graph], str]
+AnyGraph = Union[Graph, Any]  # an rdflib Graph or a pyoxigraph Store
 
 _SUFFIX_FORMAT = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld",
                   ".rdf": "xml", ".xml": "xml", ".trig": "trig", ".nq": "nquads", ".n3": "n3"}
 
 
-def to_turtle(g: Graph) -> str:
-    """Canonical, sorted Turtle."""
-    out = g.serialize(format="longturtle")
+def _sorted_triples(g: AnyGraph) -> list:  # type: ignore[type-arg]
+    """The triples of ``g`` as pyoxigraph triples, sorted by their N-Triples text."""
+    import pyoxigraph as ox
+
+    if is_store(g):
+        triples = [ox.Triple(q.subject, q.predicate, q.object)
+                   for q in g.quads_for_pattern(None, None, None, ox.DefaultGraph())]
+    else:
+        triples = list(ox.parse(g.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return triples
+
+
+def to_turtle(g: AnyGraph) -> str:
+    """Canonical Turtle: sorted triples, grouped by subject, with the project prefixes."""
+    import pyoxigraph as ox
+
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+    prefixes.update({"rdf": str(RDF), "rdfs": str(RDFS), "xsd": "http://www.w3.org/2001/XMLSchema#"})
+    # one prefix per kind of minted IRI, so names read agency:0071403cbcc810f0, not id:agency\/…
+    prefixes.update({kind: f"{ID_IRI}{kind}/" for kind in ID_KINDS})
+    out = ox.serialize(_sorted_triples(g), format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
     return out if out.endswith("\n") else out + "\n"
 
 
-def to_ntriples(g: Graph) -> str:
+def to_ntriples(g: AnyGraph) -> str:
     """N-Triples, lines sorted."""
-    lines = sorted(line for line in g.serialize(format="nt").splitlines() if line.strip())
-    return "\n".join(lines) + "\n"
+    return "".join(f"{t} .\n" for t in _sorted_triples(g))
 
 
 def to_jsonld(g: Graph) -> str:
@@ -118,8 +141,10 @@ def exporter(fmt: str) -> Exporter:
     return lambda g: g.serialize(format=fmt)
 
 
-def write_graph(g: Graph, path: str | Path, fmt: str = "turtle") -> None:
+def write_graph(g: AnyGraph, path: str | Path, fmt: str = "turtle") -> None:
     """Serialise ``g`` in ``fmt`` and write it atomically to ``path`` (a folder for ``csv``)."""
+    if is_store(g) and fmt not in ("turtle", "ttl", "nt", "ntriples"):
+        g = store_to_graph(g)
     if fmt in FOLDER_EXPORTERS:
         for name, text in FOLDER_EXPORTERS[fmt](g).items():
             atomic_write(Path(path) / name, text)

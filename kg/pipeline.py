@@ -13,11 +13,11 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from rdflib import Graph
 
-from .build_rdf import build_rdf
+from .build_rdf import build_store
 from .clean import clean
 from .cache import BuildCache, document_key
 from .errors import ClusterError, NoDocuments, StageError
@@ -40,15 +40,29 @@ DEFAULT_PIPELINE: tuple[str, ...] = tuple(STAGES)
 
 @dataclass
 class BuildResult:
-    """What a build made, and what it skipped."""
+    """What a build made, and what it skipped.
+
+    The graph lives in an Oxigraph ``store``; :attr:`graph` is the same
+    triples as an rdflib graph, made on first use.
+    """
 
     documents: list[Document]
     entities: list[Entity]
     relations: list[Relation]
-    graph: Graph
+    store: Any
     skipped: list[Skip] = field(default_factory=list)
     violations: int | None = None
     processed: int | None = None  # documents that ran through the stages (the rest came from the cache)
+    _graph: Graph | None = field(default=None, repr=False)
+
+    @property
+    def graph(self) -> Graph:
+        """The graph as rdflib triples (parsed from the store once, then kept)."""
+        if self._graph is None:
+            from .export import store_to_graph
+
+            self._graph = store_to_graph(self.store)
+        return self._graph
 
     def summary(self) -> str:
         """One line: documents, entities, relations, skipped files (and SHACL violations)."""
@@ -172,14 +186,16 @@ def default_workers() -> int:
 
 def build(inputs: Iterable[str | Path], pipeline: Sequence[str] = DEFAULT_PIPELINE,
           on_skip: Callable[[Skip], None] | None = None, progress: bool | None = None,
-          workers: int = 1, cache: BuildCache | None = None, scheduler: str | None = None) -> BuildResult:
+          workers: int = 1, cache: BuildCache | None = None, scheduler: str | None = None,
+          store_path: str | Path | None = None) -> BuildResult:
     """Read the inputs, run every stage, and return the documents, entities, relations and graph.
 
     ``workers`` processes (or the Dask cluster at ``scheduler``) run the
     per-document stages; the result does not depend on their number. With a
     ``cache``, documents it holds skip those stages, and every newly processed
     one is stored as soon as it is done, so a killed build loses no finished
-    work. Raises :class:`NoDocuments` when no input yields an article.
+    work. The graph is built in memory, or in an on-disk Oxigraph store at
+    ``store_path`` (which must not exist yet) for corpora too large for memory. Raises :class:`NoDocuments` when no input yields an article.
     """
     items = list(read_inputs(inputs))
     raw_docs = [i for i in items if isinstance(i, Document)]
@@ -211,8 +227,8 @@ def build(inputs: Iterable[str | Path], pipeline: Sequence[str] = DEFAULT_PIPELI
     if cache is not None:
         cache.prune(set(keys))
     entities, relations = resolve(docs)
-    graph = build_rdf(docs, entities, relations)
-    return BuildResult(docs, entities, relations, graph, skipped, processed=len(todo))
+    store = build_store(docs, entities, relations, store_path)
+    return BuildResult(docs, entities, relations, store, skipped, processed=len(todo))
 
 
 def atomic_write(path: str | Path, data: str | bytes) -> None:

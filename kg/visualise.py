@@ -17,6 +17,7 @@ from typing import Any
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from .store import StoreView, is_store
 from .vocab import SK, ontology_graph
 
 CLASS_STYLE: dict[str, tuple[str, str]] = {
@@ -41,7 +42,9 @@ def _labels(onto: Graph, term: URIRef) -> dict[str, str]:
 
 
 def view_data(g: Graph, classes: set[str] | None = None, min_degree: int = 0) -> dict[str, Any]:
-    """Nodes, edges and legend of the graph as plain JSON-ready data."""
+    """Nodes, edges and legend of the graph (rdflib or Oxigraph) as plain JSON-ready data."""
+    if is_store(g):
+        g = StoreView(g)  # type: ignore[assignment]
     onto = ontology_graph()
     type_of: dict[URIRef, str] = {}
     for cls in CLASS_STYLE:
