@@ -24,35 +24,69 @@ def _formatter(prog: str) -> argparse.HelpFormatter:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """kg build: articles in, graph.ttl and graph.html out."""
-    from .export import write_graph
-    from .pipeline import atomic_write, build
+    """kg build: articles in, graph.ttl and graph.html out (and OUT/store for large corpora)."""
+    import os
+    import shutil
+
+    from .cache import BuildCache, default_cache_dir
+    from .export import dump_turtle, write_graph
+    from .pipeline import atomic_write, build, default_workers, input_bytes
     from .validate import validate
     from .visualise import visualise
 
     def on_skip(s: object) -> None:
         print(str(s), file=sys.stderr)
 
-    from .pipeline import default_workers
-
-    from .cache import BuildCache, default_cache_dir
-
-    workers = args.workers if args.workers and args.workers > 0 else default_workers()
-    cache = None if args.no_cache else BuildCache(args.cache or default_cache_dir(args.out))
-    result = build(args.inputs, on_skip=on_skip, progress=None if not args.quiet else False, workers=workers,
-                   cache=cache, scheduler=args.scheduler)
-    if args.strict and result.skipped:
-        print(f"error: {len(result.skipped)} input(s) skipped and --strict is set; nothing written",
-              file=sys.stderr)
-        return 3
     out = Path(args.out)
-    if not args.no_validate:
-        result.violations = validate(result.store).violations
-    write_graph(result.store, out / "graph.ttl", "turtle")
-    if not args.no_html:
-        atomic_write(out / "graph.html", visualise(result.store))
-    print(f"{result.summary()} -> {out / 'graph.ttl'}")
+    workers = args.workers if args.workers and args.workers > 0 else default_workers()
+    cache = None if args.no_cache else BuildCache(args.cache or default_cache_dir(out))
+    disk = args.disk_store or input_bytes(args.inputs) > DISK_STORE_BYTES
+    tmp_store = out / f".store.{os.getpid()}.tmp" if disk else None
+    if tmp_store is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(tmp_store, ignore_errors=True)
+    try:
+        result = build(args.inputs, on_skip=on_skip, progress=None if not args.quiet else False, workers=workers,
+                       cache=cache, scheduler=args.scheduler, store_path=tmp_store)
+        if args.strict and result.skipped:
+            print(f"error: {len(result.skipped)} input(s) skipped and --strict is set; nothing written",
+                  file=sys.stderr)
+            return 3
+        if not args.no_validate:
+            result.violations = validate(result.store).violations
+        if disk:
+            # too large to sort in memory: Turtle in the store's own order (same triples, not byte-stable)
+            dump_turtle(result.store, out / "graph.ttl")
+        else:
+            write_graph(result.store, out / "graph.ttl", "turtle")
+        if not args.no_html:
+            atomic_write(out / "graph.html", visualise(result.store))
+        summary = result.summary()
+        del result  # closes the on-disk store before it is moved into place
+        if tmp_store is not None:
+            _swap_in(tmp_store, out / "store")
+            summary += f"; on-disk store {out / 'store'}"
+    finally:
+        if tmp_store is not None:
+            shutil.rmtree(tmp_store, ignore_errors=True)
+    print(f"{summary} -> {out / 'graph.ttl'}")
     return 0
+
+
+# Above this much input the graph goes into an on-disk Oxigraph store (OUT/store), not memory.
+DISK_STORE_BYTES = 300 * 2**20
+
+
+def _swap_in(new: Path, dest: Path) -> None:
+    """Move folder ``new`` to ``dest``, replacing an old one only once the new one is complete."""
+    import os
+    import shutil
+
+    old = dest.with_name(f".{dest.name}.old.{os.getpid()}")
+    if dest.exists():
+        os.replace(dest, old)
+    os.replace(new, dest)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -211,6 +245,9 @@ def make_parser() -> argparse.ArgumentParser:
                    help="run the per-document stages on this Dask distributed scheduler's workers")
     b.add_argument("--cache", metavar="DIR", help="build cache folder (default: OUT/.kg-cache)")
     b.add_argument("--no-cache", action="store_true", help="neither read nor write the build cache")
+    b.add_argument("--disk-store", action="store_true",
+                   help="build the graph in an on-disk Oxigraph store at OUT/store (automatic above "
+                        f"{DISK_STORE_BYTES // 2**20} MB of input); `kg query --graph OUT/store` reads it")
     b.set_defaults(func=cmd_build)
 
     q = sub.add_parser("query", formatter_class=_formatter, help="run SPARQL over a built graph",

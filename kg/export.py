@@ -50,12 +50,35 @@ def to_turtle(g: AnyGraph) -> str:
     """Canonical Turtle: sorted triples, grouped by subject, with the project prefixes."""
     import pyoxigraph as ox
 
+    out = ox.serialize(_sorted_triples(g), format=ox.RdfFormat.TURTLE, prefixes=_prefixes()).decode("utf-8")
+    return out if out.endswith("\n") else out + "\n"
+
+
+def _prefixes() -> dict[str, str]:
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     prefixes.update({"rdf": str(RDF), "rdfs": str(RDFS), "xsd": "http://www.w3.org/2001/XMLSchema#"})
     # one prefix per kind of minted IRI, so names read agency:0071403cbcc810f0, not id:agency\/…
     prefixes.update({kind: f"{ID_IRI}{kind}/" for kind in ID_KINDS})
-    out = ox.serialize(_sorted_triples(g), format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
-    return out if out.endswith("\n") else out + "\n"
+    return prefixes
+
+
+def dump_turtle(store: Any, path: str | Path) -> None:
+    """Stream a (large) store to Turtle at ``path`` in the store's order, atomically."""
+    import os
+    import tempfile
+
+    import pyoxigraph as ox
+
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        store.dump(tmp, format=ox.RdfFormat.TURTLE, prefixes=_prefixes(), from_graph=ox.DefaultGraph())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def to_ntriples(g: AnyGraph) -> str:

@@ -176,6 +176,21 @@ def run_batch(docs: list[Document], pipeline: Sequence[str] = DEFAULT_PIPELINE) 
     return [run_document(d, pipeline) for d in docs]
 
 
+def input_bytes(inputs: Iterable[str | Path]) -> int:
+    """Total size of the files under ``inputs`` (without reading them), to size the build up front."""
+    total = 0
+    for item in inputs:
+        p = Path(item)
+        try:
+            if p.is_dir():
+                total += sum(f.stat().st_size for f in p.rglob("*") if f.is_file())
+            elif p.is_file():
+                total += p.stat().st_size
+        except OSError:
+            pass  # unreadable inputs are reported by the build itself
+    return total
+
+
 def default_workers() -> int:
     """All cores this process may use."""
     try:

@@ -156,10 +156,9 @@ def _term(t: object) -> str:
 def _run_oxigraph(path: Path, text: str) -> QueryResult:
     import pyoxigraph as ox
 
-    store = ox.Store()
-    fmt = ox.RdfFormat.N_TRIPLES if path.suffix == ".nt" else ox.RdfFormat.TURTLE
-    with open(path, "rb") as fh:
-        store.bulk_load(fh, format=fmt)
+    from .store import load_store
+
+    store = load_store(path)
     try:
         res = store.query(text)
     except SyntaxError as e:
@@ -176,8 +175,9 @@ def _run_oxigraph(path: Path, text: str) -> QueryResult:
 
 def _run_rdflib(path: Path, text: str) -> QueryResult:
     from .export import load_graph
+    from .store import load_store, store_to_graph
 
-    g = load_graph(path)
+    g = store_to_graph(load_store(path)) if path.is_dir() else load_graph(path)
     try:
         res = g.query(text)
     except Exception as e:  # pyparsing raises ParseException with line/col

@@ -67,17 +67,15 @@ def make_app(graph_path: str | Path, limits: Limits = Limits()) -> Any:
     from starlette.responses import HTMLResponse, PlainTextResponse, Response
     from starlette.routing import Route
 
-    from .export import load_graph
     from .query import with_prefixes
+    from .store import load_store
     from .visualise import visualise
 
     path = Path(graph_path)
     if not path.exists():
         raise GraphNotFound(str(path))
-    store = ox.Store()
-    with open(path, "rb") as fh:
-        store.bulk_load(fh, format=ox.RdfFormat.N_TRIPLES if path.suffix == ".nt" else ox.RdfFormat.TURTLE)
-    page = visualise(load_graph(path))
+    store = load_store(path)
+    page = visualise(store)
     query_page = (Path(__file__).parent / "resources" / "query_page.html").read_text(encoding="utf-8")
 
     def run(text: str, accept: str) -> Response:

@@ -9,6 +9,7 @@ store directly, without copying it into rdflib first.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Iterator
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -44,11 +45,31 @@ def store_to_graph(store: Any) -> Graph:
     return g
 
 
-def open_store(path: str) -> Any:
-    """An on-disk Oxigraph store written by ``kg build --disk-store``, opened read-only."""
+def load_store(path: str | Path) -> Any:
+    """An Oxigraph store of a graph: a graph file loaded into memory, or an on-disk
+    store folder (``kg build --disk-store`` writes OUT/store) opened read-only, without loading."""
     import pyoxigraph as ox
 
-    return ox.Store.read_only(path)
+    from .errors import GraphNotFound, GraphParseError
+
+    p = Path(path)
+    if p.is_dir():
+        try:
+            return ox.Store.read_only(str(p))
+        except OSError as e:
+            raise GraphParseError(f"{p}: not an Oxigraph store folder ({e})") from None
+    if not p.exists():
+        raise GraphNotFound(str(p))
+    fmt = {".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD,
+           ".rdf": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML, ".trig": ox.RdfFormat.TRIG}.get(
+        p.suffix.lower(), ox.RdfFormat.TURTLE)
+    store = ox.Store()
+    try:
+        with open(p, "rb") as fh:
+            store.bulk_load(fh, format=fmt)
+    except SyntaxError as e:
+        raise GraphParseError(f"{p}: not valid {fmt} ({str(e).splitlines()[0][:200]})") from None
+    return store
 
 
 class StoreView:
