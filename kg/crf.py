@@ -150,9 +150,14 @@ def tagger():  # type: ignore[no-untyped-def]
     """The shipped CRF model, loaded once per process."""
     import pycrfsuite
 
+    data = ir.files("kg").joinpath("resources", MODEL_RESOURCE).read_bytes()
     t = pycrfsuite.Tagger()
-    t.open_inmemory(ir.files("kg").joinpath("resources", MODEL_RESOURCE).read_bytes())
+    t.open_inmemory(data)
+    _MODEL_BYTES.append(data)  # crfsuite reads the model in place: the buffer must outlive the tagger
     return t
+
+
+_MODEL_BYTES: list[bytes] = []
 
 
 def tag(text: str) -> list[tuple[int, int, str, float]]:

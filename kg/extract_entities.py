@@ -21,7 +21,7 @@ from functools import lru_cache
 from . import lexicon as L
 from .gazetteer import gazetteer
 from .model import PLACE_TYPES, Document, Mention, Span
-from .resources import is_common_word, jieba_tokenizer
+from .resources import is_common_word, jieba_dictionary, jieba_tokenizer
 
 EXTRACTOR = "rules"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -78,6 +78,15 @@ _DATE_CHARS = frozenset("年月日号")
 _NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千两")
 
 
+# Stop characters that are never inside a name; the others (据, 用, 中…) may end a noun in one.
+_CORE_STOPS = frozenset("的了在向对与和及或由从于把被将让给为是当等各该本某全我其这那每到并且也都就又还已曾再仅只很更最所而但却如若")
+
+
+def _noun_pair(word: str) -> bool:
+    entry = jieba_dictionary().get(word)
+    return bool(entry) and entry[0] >= 100 and entry[1].startswith("n") and _CJK.match(word[0]) is not None
+
+
 def left_stem(text: str, pos: int, max_len: int, floor: int = 0,
               stops: frozenset[str] = L.STOP_CHARS) -> int:
     """Start index of the name stem ending at ``pos``: grow left over name characters.
@@ -87,9 +96,12 @@ def left_stem(text: str, pos: int, max_len: int, floor: int = 0,
     """
     i = pos
     lo = max(floor, pos - max_len)
-    while i > lo and text[i - 1] not in stops:
+    while i > lo:
+        c = text[i - 1]
+        if c in stops and not (c not in _CORE_STOPS and i - 2 >= lo and _noun_pair(text[i - 2 : i])):
+            break  # 据 stops, but not inside 数据 (市政务服务和大数据局)
         # In place stems 月 and 日 are name characters (月池村) unless they close a date (9月).
-        if text[i - 1] in _DATE_CHARS and i > 1 and text[i - 2] in _NUMERALS:
+        if c in _DATE_CHARS and i > 1 and text[i - 2] in _NUMERALS:
             break
         i -= 1
     stem = text[i:pos]
@@ -169,6 +181,12 @@ def _suffix_places(text: str, known: list[Cand]) -> list[Cand]:
             start = inner[-1].end()
         start = _strip_to_name(text, start, mstart, last_verb=True, tags=_PLACE_FUNCTION_TAGS)
         stem = text[start:mstart]
+        if any(text[max(0, mstart - k) : mstart] + suf[:1] in L.GENERIC_PLACE_WORDS for k in (1, 2)):
+            continue  # 整村推进, 驻村干部
+        # A descriptor between name and suffix is not part of the name: 永济秀园老旧小区 is 永济秀园小区.
+        stem = _drop_descriptors(stem)
+        if _ends_in_predicate(stem):
+            continue  # 无法满足小区, 分包一小区: a clause, not a name
         min_stem = 1 if suf in ("县", "旗") else 2
         if len(stem) < min_stem or _generic_before(text, start) or not _CJK.match(stem) \
                 or stem in L.GENERIC_PLACE_STEMS:
@@ -182,11 +200,38 @@ def _suffix_places(text: str, known: list[Cand]) -> list[Cand]:
             # Unknown "X市" is kept only for the watermark pass to judge.
             out.append(Cand(start, mend, "City", stem + suf, "suffix-unknown-city", 0.3))
         else:
-            out.append(Cand(start, mend, typ, stem + suf, "suffix", 0.75))
+            out.append(Cand(start, mend, typ, stem + suf, "suffix", 0.75,
+                            alias=text[start:mend] if text[start:mend] != stem + suf else None))
         ends.append(mend)
         ends.sort()
         last_end = mend
     return out
+
+
+def _drop_descriptors(stem: str) -> str:
+    """The stem without generic descriptors at its end (老旧, 部分), when a name remains before them."""
+    changed = True
+    while changed:
+        changed = False
+        for d in L.GENERIC_PLACE_STEMS:
+            if len(d) >= 2 and stem.endswith(d) and len(stem) - len(d) >= 2:
+                stem = stem[: -len(d)]
+                changed = True
+    return stem
+
+
+@lru_cache(maxsize=65536)
+def _ends_in_predicate(stem: str) -> bool:
+    """Whether a long stem ends in a verb (无法满足) or in a numeral after a verb (分包一)."""
+    if len(stem) < 4:
+        return False
+    from jieba import posseg
+
+    toks = posseg.lcut(stem, HMM=False)
+    last = toks[-1]
+    if last.flag.startswith("v") and len(last.word) >= 2:
+        return True
+    return last.flag == "m" and any(t.flag.startswith("v") and len(t.word) >= 2 for t in toks[:-1])
 
 
 def _descriptive(stem: str) -> bool:
@@ -256,6 +301,7 @@ def _chain_parents(places: list[Cand], text: str) -> None:
 def _bodies(text: str, places: list[Cand]) -> list[Cand]:
     place_starts = {c.start: c for c in places}
     place_ends = {c.end for c in places}
+    place_by_end = {c.end: c for c in sorted(places, key=lambda c: c.start)}  # the shortest place ending there
     by_start = sorted(places, key=lambda c: c.start)
     starts = [c.start for c in by_start]
 
@@ -270,6 +316,8 @@ def _bodies(text: str, places: list[Cand]) -> list[Cand]:
             nxt = text[m.end() : m.end() + 1]
             if len(suf) == 1 and nxt and is_common_word(suf + nxt, 20) and not _AGENCY_RE.match(text, m.end()):
                 continue  # 处于, 所有, 办税: the suffix begins another word
+            if len(suf) == 1 and is_common_word(text[m.start() - 1 : m.end()], 200, ("n",)):
+                continue  # 地处, 到处: the suffix ends a verb or adverb, not a body's name
             if suf in ("党组", "支部") and nxt == "织":
                 continue
             if suf == "部" and text[m.start() - 1 : m.start()] in ("干", "全", "内", "外", "局", "总", "俱", "东", "西", "南", "北", "中"):
@@ -282,6 +330,10 @@ def _bodies(text: str, places: list[Cand]) -> list[Cand]:
                 part = text[left : start - 1]
                 if part and (part[0] in _LEVEL_OF or left in place_starts) and not _AGENCY_RE.search(part[-3:]):
                     start = left
+            attached = place_by_end.get(m.start())
+            if attached is not None and attached.start > start and (
+                    _generic_before(text, start) or text[start : attached.start].startswith(L.GENERIC_PREFIXES)):
+                start = attached.start  # 该市刁窝镇东冯村党支部 is 东冯村党支部
             stem = text[start : m.start()]
             if _generic_before(text, start) or (stem and not _CJK.match(stem[0])):
                 continue
@@ -475,11 +527,53 @@ def _people(text: str) -> list[Cand]:
         while text[end - 1] in _FUNCTION_AFTER_NAME and end - m.start() > 5:
             end -= 1  # 麦努斯·奥斯曼是 → 麦努斯·奥斯曼
         out.append(Cand(m.start(), end, "Person", text[m.start() : end], "foreign-name", 0.6))
+    # Names before what names them: 韩全芳女士, 叶白等4名业主, 习近平总书记.
+    for m in _AFTER_NAME_RE.finditer(text):
+        j = m.start()
+        post = m.group("post")
+        i = _name_before(text, j, strict=bool(post))
+        if i < 0:
+            continue
+        name = text[i:j]
+        if post and post in L.OFFICIAL_POSTS:
+            out.append(Cand(i, j, "Official", name, "name+post", 0.75, post=post))
+        else:
+            out.append(Cand(i, j, "Person", name, "name+title", 0.7))
     # Photo credits and bylines: "熊华明摄" at the end of a caption.
     for m in re.finditer(r"(?<=[。\n])([\u4e00-\u9fff]{2,3})摄(?:$|\n)", text):
         if _name_at(text, m.start(1)) == m.end(1):
             out.append(Cand(m.start(1), m.end(1), "Person", m.group(1), "photo-credit", 0.7))
     return out
+
+
+_HONORIFICS = ("女士", "先生", "同志", "老汉", "大爷", "大妈", "阿姨", "老人")
+_AFTER_NAME_RE = re.compile(
+    "(?:" + "|".join(_HONORIFICS) + r"|等[0-9一二三四五六七八九十两几多]+[名位人户])"
+    + r"|(?P<post>总书记|书记|省长|市长|县长|区长|镇长|乡长|主席|总理|部长|厅长|局长|主任)(?![处团科员热助理])")
+_NAME_LEFT_OK = frozenset("的和与及、，。,；;：:“”\n 位名是由让请给对向据将把被")
+
+
+def _name_before(text: str, j: int, strict: bool = False) -> int:
+    """Start of a personal name ending at ``j`` (-1 if none), longest first.
+
+    The name must begin the text or follow a word boundary (的, 和, punctuation);
+    ``strict`` (a post after the name) asks for three characters and a surname
+    that is not also a common word start, since 区委书记 or 市长 readings abound.
+    """
+    for n in (3, 2, 4):
+        i = j - n
+        if i < 0 or _name_at(text, i) != j:
+            continue
+        left_ok = i == 0 or text[i - 1] in _NAME_LEFT_OK or not "\u4e00" <= text[i - 1] <= "\u9fff"
+        if strict:
+            # after a verb (学习贯彻习近平总书记…) the boundary is the end of that common word
+            left_ok = left_ok or (i >= 2 and is_common_word(text[i - 2 : i], 100))
+            if n == 3 and left_ok and not is_common_word(text[i : i + 2], 20):
+                return i
+            continue
+        if left_ok:
+            return i
+    return -1
 
 
 def _post_start(text: str, pos: int) -> int:

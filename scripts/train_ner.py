@@ -8,6 +8,12 @@ PER/LOC/ORG types. The model is written to a temporary file and moved into
 place only when training finished, so an interrupted run leaves the shipped
 model as it was. With ``--dev`` the new model is scored span-exact on that set.
 Only training and development splits belong here: test splits are for reports.
+
+``--exclude FILE...`` drops every training record that shares a clause of
+eight or more characters with a record of those files. The MSRA training
+split holds two thirds of the People's Daily dev and test sentences verbatim,
+so without this a People's Daily score measures memory, not recognition. Only
+the texts of the excluded files are read, never their labels.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from collections import Counter
@@ -35,6 +42,14 @@ def records(path: str, limit: int = 0):
             if limit and i >= limit:
                 return
             yield json.loads(line)
+
+
+_CLAUSE = re.compile(r"[。！？；，、：,;:!?\s]+")
+
+
+def clauses(text: str) -> set[str]:
+    """The clauses of ``text`` long enough to identify a shared sentence."""
+    return {c for c in _CLAUSE.split(text) if len(c) >= 8}
 
 
 def score(model: str, path: str) -> str:
@@ -70,23 +85,33 @@ def main() -> None:
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--min-freq", type=int, default=2, help="drop features seen fewer times")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N records of each file")
+    ap.add_argument("--exclude", nargs="*", default=[],
+                    help="evaluation files whose sentences must not be trained on (texts only are read)")
     args = ap.parse_args()
 
     import pycrfsuite
 
+    held_out: set[str] = set()
+    for path in args.exclude:
+        for rec in records(path):
+            held_out |= clauses(rec["text"])
     trainer = pycrfsuite.Trainer(verbose=False)
     t = time.perf_counter()
-    n = chars = 0
+    n = chars = dropped = 0
     for path in args.train:
         for rec in records(path, args.limit):
             text = rec["text"]
             if not text:
                 continue
+            if held_out and clauses(text) & held_out:
+                dropped += 1
+                continue
             spans = [(e["start"], e["end"], e["type"]) for e in rec["entities"] if e["type"] in LABELS]
             trainer.append(features(text), bioes(len(text), spans))
             n += 1
             chars += len(text)
-    print(f"features of {n:,} records ({chars:,} chars) in {time.perf_counter() - t:.0f} s", flush=True)
+    print(f"features of {n:,} records ({chars:,} chars) in {time.perf_counter() - t:.0f} s; "
+          f"{dropped:,} records dropped as shared with {', '.join(args.exclude) or 'no file'}", flush=True)
     trainer.set_params({
         "c1": args.c1,
         "c2": args.c2,
