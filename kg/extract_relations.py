@@ -226,6 +226,27 @@ def _coordinated(doc: Document, found: list[tuple[int, Mention]]) -> list[Mentio
     return out
 
 
+def _adjacent_group(doc: Document, found: list[tuple[int, Mention]], vpos: int) -> list[tuple[int, Mention]]:
+    """The actors listed right before the verb (青龙村按照区委、区政府实施…: 区委、区政府), if any.
+
+    A later group written against the verb is its subject even when the
+    sentence opened with another actor, who then only frames the clause.
+    """
+    if len(found) < 2:
+        return []
+    last_pos, last = found[-1]
+    if vpos - (last_pos + len(last.span)) > 3 or re.search(r"[，,。；;]", doc.text[last_pos:vpos]):
+        return []
+    i = len(found) - 1
+    while i > 0:
+        p, m = found[i - 1]
+        gap = doc.text[p + len(m.span) : found[i][0]]
+        if len(gap) > 1 or (gap and gap not in "、和及与"):
+            break
+        i -= 1
+    return found[i:] if i > 0 else []
+
+
 def _dominant_place(doc: Document) -> Mention | None:
     """The county- or city-level place the article names most: the subject of subjectless sentences."""
     counts: dict[tuple[str, str], list[Mention]] = {}
@@ -253,7 +274,8 @@ def _implements(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relati
             if not verb:
                 continue
             vpos = span.start + verb.start()
-            subjects = _coordinated(doc, _actors(doc, ms, span.start, vpos, _IMPLEMENTERS))
+            found = _actors(doc, ms, span.start, vpos, _IMPLEMENTERS)
+            subjects = _coordinated(doc, _adjacent_group(doc, found, vpos) or found)
             conf = 0.7
             if not subjects:
                 prev, conf = _subject(doc, by_sent, sent, span.start, _IMPLEMENTERS)

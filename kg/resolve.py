@@ -4,28 +4,81 @@ Within a document, mentions with the same type and canonical name are one
 entity (rule ``same-name-in-document``). Across documents, people,
 bodies, programmes and county-level and higher places merge by name
 (``same-name``); villages and townships also need the same parent place, so
-two 青龙村 in different towns stay two (``same-name-same-parent``). A
+two 青龙村 in different towns stay two (``same-name-same-parent``). In a
+document, a programme's short forms join its full name (``programme-variant``:
+主题教育 in an article that names “不忘初心、牢记使命”主题教育). A
 village whose parent is unknown joins the only entity of that name, if there
 is exactly one (``unique-name``). Each entity lists the rules that merged it.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import Iterable
 
+from . import lexicon as L
 from .ids import digest, entity_key
 from .model import PERSON_TYPES, Document, Entity, Mention, Relation, RelationMention, sorted_unique
 
 _PARENT_MATTERS = frozenset({"Village", "Township"})
 
 
+# Heads that name the kind of programme, not which one: 我为群众办实事 = 我为群众办实事工作.
+_PROGRAMME_HEADS = tuple(sorted((h for h in L.PROGRAMME_SUFFIXES if len(h) >= 2), key=len, reverse=True))
+_PLACE_IN = re.compile(r"省|市|区|县|镇|乡|街道|村")
+
+
+def _programme_core(name: str) -> str:
+    for h in _PROGRAMME_HEADS:
+        if name.endswith(h) and len(name) - len(h) >= 2:
+            return name[: -len(h)]
+    return name
+
+
+def programme_variants(mentions: list[Mention]) -> dict[str, str]:
+    """Short names of a document's programmes mapped to the full name they abbreviate.
+
+    ``A`` is a variant of ``B`` when, heads aside (工作, 活动), B is A with a head
+    added (我为群众办实事 → 我为群众办实事实践活动), with a quoted slogan before
+    it (主题教育 → “不忘初心、牢记使命”主题教育), or with a place before it
+    (应急救助基金 → 重庆市大足应急救助基金). With several candidates, the most
+    mentioned full name wins; none that is itself a variant is a target.
+    """
+    counts = Counter(m.canonical for m in mentions if m.type == "Programme")
+    surface = defaultdict(set)
+    for m in mentions:
+        if m.type == "Programme":
+            surface[m.canonical].add(m.text)
+    out: dict[str, str] = {}
+    for a in counts:
+        core = _programme_core(a)
+        options = []
+        for b in counts:
+            if b == a or len(b) <= len(a) or core not in b:
+                continue
+            k = b.find(core)
+            before, after = b[:k], b[k + len(core):]
+            if not before and (not after or after in _PROGRAMME_HEADS):
+                options.append(b)
+            elif before and after in ("", *_PROGRAMME_HEADS) and (
+                    any(t.startswith(("“", '"')) and ("”" + core[:1] in t or '"' + core[:1] in t)
+                        for t in surface[b]) or (len(before) <= 10 and _PLACE_IN.search(before))):
+                options.append(b)
+        if options:
+            out[a] = max(options, key=lambda b: (counts[b], -len(b), b))
+    # a target is a full name, never itself abbreviated further
+    return {a: b for a, b in out.items() if b not in out}
+
+
 def _doc_groups(doc: Document) -> dict[tuple[str, str], list[Mention]]:
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     people = {m.canonical for m in doc.mentions if m.type == "Official"}
+    variants = programme_variants(list(doc.mentions))
     for m in doc.mentions:
         t = "Official" if m.type == "Person" and m.canonical in people else m.type
-        groups[(t, m.canonical)].append(m)
+        name = variants.get(m.canonical, m.canonical) if t == "Programme" else m.canonical
+        groups[(t, name)].append(m)
     return groups
 
 
@@ -48,7 +101,9 @@ def resolve(docs: Iterable[Document]) -> tuple[list[Entity], list[Relation]]:
     merged: dict[str, dict] = {}
     local: dict[tuple[str, str, str], str] = {}
     for d, t, name, parent, ms in doc_entities:
-        rules = ["same-name-in-document"] if len(ms) > 1 else []
+        rules = ["same-name-in-document"] if len({m.canonical for m in ms}) < len(ms) else []
+        if any(m.canonical != name for m in ms):
+            rules.append("programme-variant")
         if t in PERSON_TYPES:
             t = "Official" if name in official_names else t
             key_parent = None

@@ -67,3 +67,20 @@ def test_every_span_is_the_mention_text(text: str) -> None:
         assert doc.text[m.span.start : m.span.end] == m.text
         raw = doc.raw_span(m.span)
         assert 0 <= raw.start <= raw.end <= len(doc.raw)
+
+
+def test_names_before_honorifics_counts_and_posts() -> None:
+    ents = _entities("家住江北区的王秀英女士带着孩子来了。小区的李明等3名业主送来锦旗。学习贯彻胡锦林书记在会上的讲话。")
+    assert {("Person", "王秀英"), ("Person", "李明"), ("Official", "胡锦林")} <= ents
+
+
+def test_descriptors_and_clauses_are_not_place_names() -> None:
+    ents = _entities("南岸区花园街道春晖园老旧小区改造完成,但城区部分老旧小区仍无法满足小区居民需求,要整村推进。")
+    villages = {n for t, n in ents if t == "Village"}
+    assert "春晖园小区" in villages
+    assert not {n for n in villages if "老旧" in n or "满足" in n or "部分" in n or n.startswith("整")}
+
+
+def test_body_after_generic_word_keeps_its_place() -> None:
+    ents = _entities("大足区开展活动。该区龙水镇石桥村党支部组织党员学习。")
+    assert ("Agency", "石桥村党支部") in ents

@@ -28,7 +28,8 @@ def _relations(text: str) -> set[tuple[str, str, str]]:
     doc = extract_relations(extract_entities(segment(clean(make_document("t", text, "t.txt")))))
     for r in doc.relations:
         sent = doc.text[r.evidence.start : r.evidence.end]
-        assert r.subject[1] in sent or r.subject[1][-3:] in sent or r.extractor.endswith("clipped-name")
+        surfaces = {m.text for m in doc.mentions if m.key == r.subject} | {r.subject[1], r.subject[1][-3:]}
+        assert any(x in sent for x in surfaces) or r.extractor.endswith("clipped-name")
     return {(r.predicate, r.subject[1], r.object[1]) for r in doc.relations}
 
 
@@ -52,3 +53,10 @@ def test_funding_needs_a_named_funder() -> None:
     assert len(funded) == 1
     assert funded[0].subject == ("Agency", "江北区民政局")
     assert funded[0].funding is not None and funded[0].funding.amount == Decimal("500000")
+
+
+def test_implementer_is_the_group_written_against_the_verb() -> None:
+    rels = _relations("渝北区召开会议。石桥村按照区委、区政府实施“百村千户工程”的发展思路,整合资金。")
+    implementers = {s for p, s, o in rels if p == "implements"}
+    assert {"渝北区委", "渝北区政府"} <= implementers
+    assert "石桥村" not in implementers

@@ -25,3 +25,12 @@ def test_same_official_across_documents_is_one_with_rule() -> None:
     assert people[0].type == "Official"
     assert "same-name" in people[0].merge_rules
     assert {d for d, _ in people[0].mentions} == {"d0", "d1"}
+
+
+def test_programme_short_forms_join_the_full_name() -> None:
+    ents, _ = resolve(_docs("南岸区开展“学思践悟”主题教育。主题教育期间,全区推进“我为企业解难题”实践活动,"
+                            "把我为企业解难题工作落到实处。"))
+    progs = {e.label: e for e in ents if e.type == "Programme"}
+    assert "主题教育" not in progs and "学思践悟主题教育" in progs
+    assert "programme-variant" in progs["学思践悟主题教育"].merge_rules
+    assert "我为企业解难题工作" not in progs and "我为企业解难题实践活动" in progs
