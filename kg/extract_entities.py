@@ -104,6 +104,12 @@ def left_stem(text: str, pos: int, max_len: int, floor: int = 0,
         if c in _DATE_CHARS and i > 1 and text[i - 2] in _NUMERALS:
             break
         i -= 1
+    # A stop word that begins at the stop character runs into the stem: 该市|刁窝镇, not 市刁窝镇.
+    if i > lo or (i > 0 and text[i - 1] in stops):
+        for w in L.STOP_WORDS:
+            if len(w) > 1 and text.startswith(w, i - 1) and i - 1 + len(w) < pos:
+                i = i - 1 + len(w)
+                break
     stem = text[i:pos]
     cut = 0
     for w in L.STOP_WORDS:

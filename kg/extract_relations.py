@@ -82,13 +82,53 @@ def _located(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationM
             if m.type in PLACE_TYPES and m.parent and m.parent in index and m.parent != m.canonical:
                 out.append(_rel("locatedIn", m, index[m.parent], sent, doc, "place-chain", 0.9))
             elif m.type in BODY_TYPES:
-                inner = [p for p in ms if p.type in PLACE_TYPES and p.span.start == m.span.start
-                         and p.span.end < m.span.end]
+                # the most specific place its name is written with: 东城坊镇三城村党支部 → 三城村
+                inner = [p for p in ms if p.type in PLACE_TYPES and m.span.start <= p.span.start
+                         and p.span.end < m.span.end and m.canonical.startswith(p.canonical)]
+                inner = inner or [p for p in ms if p.type in PLACE_TYPES and p.span.start == m.span.start
+                                  and p.span.end < m.span.end]
                 if inner:
-                    out.append(_rel("locatedIn", m, inner[0], sent, doc, "named-after-place", 0.85))
+                    best = max(inner, key=lambda p: (p.span.end, -p.span.start))
+                    out.append(_rel("locatedIn", m, best, sent, doc, "named-after-place", 0.85))
                 elif m.parent and m.parent in index:
                     out.append(_rel("locatedIn", m, index[m.parent], sent, doc, "clipped-name", 0.7))
     out.extend(_located_by_gazetteer(doc, index))
+    out.extend(_located_by_reference(doc))
+    return out
+
+
+_LEVELS = {"City": 3, "County": 2, "Township": 1, "Village": 0}
+
+
+def _located_by_reference(doc: Document) -> list[RelationMention]:
+    """What the text makes certain without writing the parent beside the place.
+
+    * 该市刁窝镇: a place right after 该市/该区/该县/该镇 lies in what that points at;
+    * 荆州开发区 in an article naming 荆州市: a zone named with a city's short
+      name lies in that city.
+    """
+    out = []
+    for m in doc.mentions:
+        if m.type not in PLACE_TYPES or m.parent:
+            continue
+        pm = next((x for k in (2, 3) if (x := _PRONOUN.match(doc.text, max(0, m.span.start - k), m.span.start))
+                   and x.end() == m.span.start), None)
+        if pm:
+            a = _antecedent(doc, pm.group(1), pm.start())
+            if a is not None and a.type in PLACE_TYPES and _LEVELS[a.type] > _LEVELS[m.type]:
+                out.append(_rel("locatedIn", m, a, doc.sentence_of(m.span), doc, "pronoun-parent", 0.75))
+                continue
+    cities = {}
+    for m in doc.mentions:
+        if m.type == "City" and len(m.canonical) >= 3 and m.canonical.endswith("市"):
+            cities.setdefault(m.canonical[:-1], m)
+    for m in doc.mentions:
+        if m.type != "County" or m.canonical.endswith(("市", "县")):
+            continue
+        for short, city in cities.items():
+            if m.canonical.startswith(short) and m.canonical != city.canonical and len(m.canonical) > len(short) + 1:
+                out.append(_rel("locatedIn", m, city, doc.sentence_of(m.span), doc, "named-after-city", 0.8))
+                break
     return out
 
 

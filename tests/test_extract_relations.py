@@ -60,3 +60,11 @@ def test_implementer_is_the_group_written_against_the_verb() -> None:
     implementers = {s for p, s, o in rels if p == "implements"}
     assert {"渝北区委", "渝北区政府"} <= implementers
     assert "石桥村" not in implementers
+
+
+def test_places_located_by_reference_and_by_city_short_name() -> None:
+    rels = _relations("宜昌市召开会议。该市龙泉镇石门村党支部组织学习,宜昌高新区开展整治行动。")
+    assert ("locatedIn", "龙泉镇", "宜昌市") in rels
+    assert ("locatedIn", "石门村", "龙泉镇") in rels
+    assert ("locatedIn", "石门村党支部", "石门村") in rels
+    assert ("locatedIn", "宜昌高新区", "宜昌市") in rels
