@@ -71,6 +71,11 @@ def _rel(pred: str, s: Mention, o: Mention, sent: int, doc: Document, rule: str,
 
 
 _DATED = frozenset({"reportedTo", "funded", "resolved", "implements"})
+# Rules whose second end is made certain by the whole article, not written in the evidence sentence:
+# the place a clipped name (区信访办) was completed from, a county's city named elsewhere, the
+# government a 市长 heads, the article's own place as the implementer of a subjectless sentence.
+DOCUMENT_LEVEL_RULES = frozenset({"clipped-name", "gazetteer-parent-in-article", "head-of-government",
+                                  "launch-verb-home-place", "pronoun-parent"})
 
 
 def _located(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
@@ -182,14 +187,17 @@ def _holds_post(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relati
                 pos = hi + 1
                 bodies = [b for b in ms if b.type in BODY_TYPES and lo <= b.span.start and b.span.end <= hi
                           and not _nested(b, ms)]
+                rule = "post-before-name"
                 if not bodies:
                     level = next((lv for p, lv in _HEAD_POSTS.items() if part.endswith(p)), None)
                     gov = governments.get(level or "")
                     bodies = [max(gov, key=lambda g: sum(1 for x in gov if x.canonical == g.canonical))] if gov else []
+                    rule = "head-of-government"
                 if not bodies:
                     bodies = [p for p in ms if p.type in PLACE_TYPES and lo <= p.span.start and p.span.end <= hi]
+                    rule = "post-before-name"
                 for b in bodies[:1]:
-                    out.append(_rel("holdsPost", m, b, sent, doc, "post-before-name", 0.85, post=part))
+                    out.append(_rel("holdsPost", m, b, sent, doc, rule, 0.85, post=part))
     return out
 
 
@@ -244,6 +252,36 @@ def _reported(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relation
             for t in targets:
                 if subj and subj.key != t.key:
                     out.append(_rel("reportedTo", subj, t, sent, doc, "x-xiang-y-fanying", 0.8 * conf))
+        out.extend(_received_reports(doc, by_sent, sent, ms, text, s_span.start))
+    return out
+
+
+_RECEIVED = re.compile(r"(?:收到|接到|受理)(?P<mid>[^，,。；]{0,16}?)(?:反映|举报|投诉|求助|诉求|来信|来访)")
+_REPORTERS = frozenset({"Person", "Official", "Company", "Organization", "Village"})
+
+
+def _received_reports(doc: Document, by_sent: dict[int, list[Mention]], sent: int, ms: list[Mention],
+                      text: str, offset: int) -> list[RelationMention]:
+    """Y 收到/接到 (X 的) 反映: X reported to Y; X named inside, else the reporter of the sentence before."""
+    out = []
+    for cue in _RECEIVED.finditer(text):
+        cpos = offset + cue.start()
+        if _free_match(_RECEIVED, text[cue.start() : cue.end()], cpos, ms) is None:
+            continue
+        receiver = _nearest_before(ms, cpos, frozenset({"Agency", "Official"}))
+        if receiver is None or doc.text[receiver.span.end : cpos].strip("了已及时立即后，,") not in ("",):
+            continue  # the receiver is written right before the verb
+        lo, hi = offset + cue.start("mid"), offset + cue.end("mid")
+        named = [m for m in ms if m.type in _REPORTERS and lo <= m.span.start and m.span.end <= hi]
+        if named:
+            reporter, conf = named[-1], 0.8
+        else:
+            prev_span = doc.sentences[sent - 1].span if sent > 0 else None
+            prev = _actors(doc, by_sent.get(sent - 1, []), prev_span.start, prev_span.end, _REPORTERS) \
+                if prev_span is not None else []
+            reporter, conf = (prev[0][1], 0.5) if prev else (None, 0.0)
+        if reporter is not None and reporter.key != receiver.key:
+            out.append(_rel("reportedTo", reporter, receiver, sent, doc, "y-received-report", conf))
     return out
 
 
@@ -320,11 +358,12 @@ def _implements(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relati
             if not subjects:
                 prev, conf = _subject(doc, by_sent, sent, span.start, _IMPLEMENTERS)
                 subjects = [prev] if prev else []
+            rule = "launch-verb"
             if not subjects and home is not None:
-                subjects, conf = [home], 0.4
+                subjects, conf, rule = [home], 0.4, "launch-verb-home-place"
             for subj in subjects:
                 if subj.key != p.key:
-                    out.append(_rel("implements", subj, p, sent, doc, "launch-verb", conf))
+                    out.append(_rel("implements", subj, p, sent, doc, rule, conf))
     return out
 
 
@@ -361,6 +400,11 @@ def _funded(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMe
             if funder is not None and doc.text[funder.span.start - 1 : funder.span.start] in ("向", "给", "为", "对"):
                 given_to = funder
                 funder, conf = _subject(doc, by_sent, sent, funder.span.start - 1, _ACTORS | {"Programme"})
+            if funder is not None and funder.type == "Programme" and given_to is None:
+                # 荆州实施…整治工程,预计总投入51.5亿元: who launched the programme pays for it
+                actor = _nearest_before(ms, funder.span.start, _ACTORS)
+                if actor is not None and _LAUNCH_VERBS.search(doc.text, actor.span.end, funder.span.start):
+                    funder, given_to = actor, funder
             if funder is None or (given_to is not None and funder.key == given_to.key):
                 continue  # no named funder, no funded relation
             mpos = s_span.start + money.end()

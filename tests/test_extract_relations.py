@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -28,8 +29,11 @@ def _relations(text: str) -> set[tuple[str, str, str]]:
     doc = extract_relations(extract_entities(segment(clean(make_document("t", text, "t.txt")))))
     for r in doc.relations:
         sent = doc.text[r.evidence.start : r.evidence.end]
+        if r.sentence > 0:  # a subject carried over from the sentence before (该村…。…收到反映)
+            sent = doc.sentence_text(r.sentence - 1) + sent
         surfaces = {m.text for m in doc.mentions if m.key == r.subject} | {r.subject[1], r.subject[1][-3:]}
-        assert any(x in sent for x in surfaces) or r.extractor.endswith("clipped-name")
+        pronoun = re.search(r"该(村|社区|市|区|县|镇|乡|街道|公司|企业|局)", sent)
+        assert any(x in sent for x in surfaces) or pronoun or r.extractor.endswith("clipped-name")
     return {(r.predicate, r.subject[1], r.object[1]) for r in doc.relations}
 
 
@@ -68,3 +72,10 @@ def test_places_located_by_reference_and_by_city_short_name() -> None:
     assert ("locatedIn", "石门村", "龙泉镇") in rels
     assert ("locatedIn", "石门村党支部", "石门村") in rels
     assert ("locatedIn", "宜昌高新区", "宜昌市") in rels
+
+
+def test_received_report_and_launcher_pays() -> None:
+    rels = _relations("江津区白沙镇石门村群众出行困难。该村道路年久失修。9月,江津区信访办收到相关反映后,立即核实。"
+                      "江津区实施城乡道路改造工程,预计总投入3.5亿元。")
+    assert ("reportedTo", "石门村", "江津区信访办") in rels
+    assert ("funded", "江津区", "城乡道路改造工程") in rels
