@@ -224,10 +224,15 @@ def _subject(doc: Document, by_sent: dict[int, list[Mention]], sent: int, pos: i
         return subj, 1.0
     prev = sent - 1
     if prev >= 0 and doc.sentences[prev].paragraph == doc.sentences[sent].paragraph:
-        pm = [m for m in by_sent.get(prev, []) if m.type in types and not _nested(m, by_sent.get(prev, []))]
+        # only the previous sentence's subject carries over, not a name after 与/向/在 (与广东省…开通)
+        pm = [m for m in by_sent.get(prev, []) if m.type in types and not _nested(m, by_sent.get(prev, []))
+              and doc.text[m.span.start - 1 : m.span.start] not in _PREPOSITIONS]
         if pm:
             return pm[0], 0.7
     return None, 0.0
+
+
+_PREPOSITIONS = frozenset("与向对给为同和在到赴从跟把被让由")
 
 
 def _reported(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
@@ -304,6 +309,19 @@ def _coordinated(doc: Document, found: list[tuple[int, Mention]]) -> list[Mentio
     return out
 
 
+def _collapse_chains(doc: Document, found: list[tuple[int, Mention]]) -> list[tuple[int, Mention]]:
+    """Runs of names written together (该市刁窝镇东冯村党支部) as their most specific name."""
+    out: list[tuple[int, Mention]] = []
+    end = -1
+    for p, m in found:
+        if out and p == end:
+            out[-1] = (out[-1][0], m)
+        else:
+            out.append((p, m))
+        end = p + (len(m.span) if doc.text[p : p + len(m.text)] == m.text else 2)
+    return out
+
+
 def _adjacent_group(doc: Document, found: list[tuple[int, Mention]], vpos: int) -> list[tuple[int, Mention]]:
     """The actors listed right before the verb (青龙村按照区委、区政府实施…: 区委、区政府), if any.
 
@@ -352,7 +370,7 @@ def _implements(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relati
             if not verb:
                 continue
             vpos = span.start + verb.start()
-            found = _actors(doc, ms, span.start, vpos, _IMPLEMENTERS)
+            found = _collapse_chains(doc, _actors(doc, ms, span.start, vpos, _IMPLEMENTERS))
             subjects = _coordinated(doc, _adjacent_group(doc, found, vpos) or found)
             conf = 0.7
             if not subjects:

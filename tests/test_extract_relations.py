@@ -79,3 +79,11 @@ def test_received_report_and_launcher_pays() -> None:
                       "江津区实施城乡道路改造工程,预计总投入3.5亿元。")
     assert ("reportedTo", "石门村", "江津区信访办") in rels
     assert ("funded", "江津区", "城乡道路改造工程") in rels
+
+
+def test_carried_subject_is_the_subject_not_a_name_after_a_preposition() -> None:
+    rels = _relations("宜宾市召开推进会。会上,宜宾市与成都市开通“跨市通办”。积极推行“拿地即开工”试点。"
+                      "该市南溪区裴石镇石门村党支部开展了“院坝议事”。")
+    implementers = {(s, o) for p, s, o in rels if p == "implements"}
+    assert ("成都市", "拿地即开工试点") not in implementers
+    assert ("石门村党支部", "院坝议事") in implementers
