@@ -60,7 +60,7 @@ _AGENCY_RE = _suffix_regex(L.AGENCY_SUFFIXES)
 _COMPANY_RE = _suffix_regex(L.COMPANY_SUFFIXES)
 _ORG_RE = _suffix_regex(tuple(s for s in L.ORGANIZATION_SUFFIXES if s not in ("平台", "热线", "网")))
 _PROG_SUFFIX_RE = _suffix_regex(L.PROGRAMME_SUFFIXES)
-_QUOTE_RE = re.compile(r"[“\"]([^“”\"。！？!?\n]{1,24})[”\"]")
+_QUOTE_RE = re.compile(r"[“\"]([^“”\"。！？!?\n]{1,40})[”\"]")
 _BOOK_RE = re.compile(r"《([^《》\n]{2,40})》")
 _POST_RE = _suffix_regex(L.POSTS)
 _ROLE_RE = _suffix_regex(L.ROLES)
@@ -181,6 +181,8 @@ def _suffix_places(text: str, known: list[Cand]) -> list[Cand]:
         if text[mend : mend + 1] in L.NOT_AFTER.get(suf, ()):
             continue
         floor = max((e for e in ends if e <= mstart), default=0)
+        if typ == "Township" and text[mstart - 1 : mstart] == "族":
+            max_len += 4  # 卸甲坪土家族乡: the ethnic group is part of the name
         start = left_stem(text, mstart, max_len, floor, PLACE_STOP_CHARS)
         inner = list(_INNER_PLACE_SUFFIX.finditer(text, start, mstart))
         if inner:
@@ -234,6 +236,8 @@ def _ends_in_predicate(stem: str) -> bool:
     from jieba import posseg
 
     toks = posseg.lcut(stem, HMM=False)
+    if toks[0].flag.startswith("v") and len(toks[0].word) >= 2 and len(toks) >= 2 and toks[-1].flag.startswith(("v", "d")):
+        return True  # 突击夜查园区: verbs, not a name
     last = toks[-1]
     if last.flag.startswith("v") and len(last.word) >= 2:
         return True
@@ -498,6 +502,9 @@ def _not_a_name(name: str) -> bool:
     for w in (name, name[:2]):
         if is_common_word(w, 50, ("nr",)):
             return True
+    # jieba tags some everyday two-character words as names (师生 nr 634); real ones are rarer
+    if len(name) == 2 and is_common_word(name, 300):
+        return True
     if len(name) == 3 and is_common_word(name[1:], 2000, ("nr", "ns")):
         return True
     return bool(_POST_RE.fullmatch(name)) or name.endswith("长")
