@@ -363,8 +363,10 @@ def _bodies(text: str, places: list[Cand]) -> list[Cand]:
             elif typ == "Company":
                 if len(stem) < 2 and suf not in ("农商行",):
                     continue
-                if is_common_word(stem, 1000) and not is_common_word(stem + suf, 1):
-                    continue
+                if is_common_word(stem, 1000, ("ns",)) and not is_common_word(stem + suf, 1):
+                    continue  # 工作银行 is no bank; 重庆银行 is one
+                if _ends_in_predicate(stem):
+                    continue  # 对接会发放银行: a clause
                 if suf in ("公司", "集团", "银行", "超市", "酒店") and len(stem) < 2:
                     continue
             else:
