@@ -68,14 +68,28 @@ def recognise(text: str, model: str = "crf") -> list[dict]:
     return _recognise_rules(text)
 
 
+MERGE_BODIES = True
+
+
 def _recognise_crf(text: str) -> list[dict]:
     from .crf import tag
 
     rules = _recognise_rules(text)
     officials = {(e["start"], e["end"]) for e in rules if e["type"] == "Official"}
+    spans = tag(text)
+    if MERGE_BODIES:
+        # A body the rules found by its suffix (江北区信访办) is one organisation name, even where
+        # the CRF saw only the place at its head.
+        bodies = [r for r in rules if COARSE.get(r["type"]) == "ORG"]
+        for b in bodies:
+            inside = [x for x in spans if b["start"] <= x[0] and x[1] <= b["end"]]
+            crossing = [x for x in spans if x[0] < b["end"] and b["start"] < x[1] and x not in inside]
+            if inside and not crossing and not any(x[0] == b["start"] and x[1] == b["end"] for x in inside):
+                spans = [x for x in spans if x not in inside] + [(b["start"], b["end"], "ORG", 1.0)]
+        spans.sort()
     out = []
     taken = []
-    for s, e, coarse, _ in tag(text):
+    for s, e, coarse, _ in spans:
         cls = schema_class(coarse, text[s:e])
         if cls == "Person" and (s, e) in officials:
             cls = "Official"
@@ -95,7 +109,18 @@ def _recognise_rules(text: str) -> list[dict]:
             continue
         raw = doc.raw_span(m.span)
         out.append({"start": raw.start, "end": raw.end, "type": m.type, "text": text[raw.start : raw.end]})
-    return sorted(out, key=lambda e: (e["start"], e["end"]))
+    return _flat(out)
+
+
+def _flat(ents: list[dict]) -> list[dict]:
+    """Outermost names only: the build keeps 江北区 inside 江北区信访办, flat NER sets do not."""
+    ents = sorted(ents, key=lambda e: (e["start"], -e["end"]))
+    out: list[dict] = []
+    for e in ents:
+        if out and e["start"] < out[-1]["end"]:
+            continue
+        out.append(e)
+    return out
 
 
 def ner_lines(lines: IO[str], name: str = "<stdin>", model: str = "crf") -> Iterator[str]:

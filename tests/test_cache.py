@@ -106,3 +106,15 @@ def test_killed_build_keeps_finished_work_and_resumes(tmp_path: Path) -> None:
     resumed = build([src], progress=False, cache=c)
     assert resumed.processed == 120 - c.hits and c.hits >= 20
     assert _ttl(resumed) == _ttl(build([src], progress=False))
+
+
+def test_cli_rerun_says_what_came_from_the_cache(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "kg.cli", "build", str(corpus), "--out", str(out), "--no-html", "--quiet"]
+    first = subprocess.run(cmd, capture_output=True, text=True)
+    assert first.returncode == 0 and "from the cache" not in first.stdout
+    second = subprocess.run(cmd, capture_output=True, text=True)
+    assert "(5 documents from the cache)" in second.stdout
+    assert (out / "graph.ttl").exists() and (out / ".kg-cache").is_dir()
+    third = subprocess.run(cmd + ["--no-cache"], capture_output=True, text=True)
+    assert third.returncode == 0 and "from the cache" not in third.stdout
