@@ -63,6 +63,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--base", type=int, default=100_000, help="characters at 1×")
     ap.add_argument("--sizes", default="1,10,100")
+    ap.add_argument("--disk-store", action="store_true", help="build every size into the on-disk store")
     ap.add_argument("--eval", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "eval"))
     args = ap.parse_args()
     sents = texts(Path(args.eval))
@@ -72,7 +73,7 @@ def main() -> None:
             src = Path(tmp) / f"x{k}"
             chars = write_corpus(src, sents, args.base * k)
             cmd = [sys.executable, "-c", _CHILD, "build", str(src), "--out", str(Path(tmp) / f"out{k}"),
-                   "--workers", "1", "--no-cache", "--quiet"]
+                   "--workers", "1", "--no-cache", "--quiet"] + (["--disk-store"] if args.disk_store else [])
             t = time.perf_counter()
             r = subprocess.run(cmd, capture_output=True, text=True)
             wall = time.perf_counter() - t

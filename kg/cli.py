@@ -74,7 +74,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 # Above this much input the graph goes into an on-disk Oxigraph store (OUT/store), not memory.
-DISK_STORE_BYTES = 300 * 2**20
+DISK_STORE_BYTES = 32 * 2**20
 
 
 def _swap_in(new: Path, dest: Path) -> None:

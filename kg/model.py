@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterable
+from typing import Iterable, Sequence
 
 ENTITY_TYPES: tuple[str, ...] = (
     "Official",
@@ -138,7 +138,7 @@ class Document:
     date: str | None = None
     url: str | None = None
     text: str = ""
-    offsets: tuple[int, ...] = ()
+    offsets: Sequence[int] = field(default=(), hash=False)  # per cleaned character, its raw index
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[Mention, ...] = ()
     relations: tuple[RelationMention, ...] = ()
