@@ -19,9 +19,10 @@ import resource
 from pathlib import Path
 
 
-def load_articles(eval_dir: Path, chars: int, size: int = 1500) -> list[str]:
+def load_articles(eval_dir: Path, chars: int, size: int = 1500,
+                  names: tuple[str, ...] = ("msra_test.jsonl", "peoples_daily_test.jsonl")) -> list[str]:
     texts: list[str] = []
-    for name in ("msra_test.jsonl", "peoples_daily_test.jsonl"):
+    for name in names:
         p = eval_dir / name
         if p.exists():
             texts += [json.loads(l)["text"] for l in p.open(encoding="utf-8")]
@@ -109,9 +110,9 @@ def main() -> None:
     if args.workers_articles:
         from kg.pipeline import _run_all
 
-        many = load_articles(Path(args.eval), 10**9)
-        while len(many) < args.workers_articles:
-            many = many + [a + f"（第{len(many)}篇）" for a in many]
+        # distinct articles (the training split's texts too), so no cache helps one side
+        many = load_articles(Path(args.eval), 10**9, names=("msra_test.jsonl", "peoples_daily_test.jsonl",
+                                                            "peoples_daily_dev.jsonl", "train/msra_train.jsonl"))
         many = many[: args.workers_articles]
         raw = [make_document(f"a{i}", a, f"a{i}.txt") for i, a in enumerate(many)]
         chars = sum(map(len, many))

@@ -147,6 +147,8 @@ def add_entity(emit: Emit, e: Entity, docs: dict[str, Document]) -> None:
     post = _sk("post")
     for p in e.posts:
         emit(f"{node} {post} {_zh(p)} .")
+    for rule in e.merge_rules:
+        emit(f"{node} {_sk('mergedBy')} {_s(rule)} .")
     t_mention, denotes, in_sent = _sk("Mention"), _sk("denotes"), _sk("inSentence")
     start, end, text, extractor, conf = (_sk("startChar"), _sk("endChar"), _sk("text"), _sk("extractor"),
                                          _sk("confidence"))

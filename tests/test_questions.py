@@ -15,6 +15,7 @@ EXPECTED: dict[str, tuple[dict[str, str], list[list[str]]]] = {
     "agencies-resolving-issues": ({}, [["长寿区水利局", "Agency", "长寿区", "1"]]),
     "companies": ({}, [["川渝公司", "长寿区", "reportedTo", "长寿区水利局"]]),
     "documents-overview": ({}, [["doc1", "2023-01-02", "6", "3"]]),
+    "entity-merges": ({}, [["川渝公司", "Company", "same-name", "1", "1"]]),
     "entities-by-class": ({}, [["Agency", "1"], ["Company", "1"], ["Official", "1"], ["Person", "1"],
                                ["Programme", "1"], ["Village", "1"]]),
     "everything-in-city": ({"city": "重庆市"}, [["川渝公司", "Company"], ["长寿区", "County"],
