@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import time
 import resource
 from pathlib import Path
@@ -41,6 +42,7 @@ def load_articles(eval_dir: Path, chars: int, size: int = 1500,
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--chars", type=int, default=400_000)
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each step (the median is reported)")
     ap.add_argument("--workers-articles", type=int, default=1000,
                     help="articles for the 1-vs-2-worker comparison (0 to skip)")
     ap.add_argument("--eval", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "eval"))
@@ -72,30 +74,36 @@ def main() -> None:
 
     run_document(make_document("warm", "江北区五里店街道桂花村村民张三丰向江北区信访办反映问题。", "w"))
 
-    results = {}
-    t = time.perf_counter()
-    for a in articles:
-        list(jieba.cut(a))
-    results["jieba.cut"] = time.perf_counter() - t
-    t = time.perf_counter()
-    for a in articles:
-        list(jieba.posseg.cut(a))
-    results["jieba.posseg.cut"] = time.perf_counter() - t
-    from kg.extract_entities import _name_offset
+    results: dict[str, float] = {}
+    runs: dict[str, list[float]] = {k: [] for k in ("jieba.cut", "jieba.posseg.cut", "entity extraction",
+                                                     "kg build (all)")}
+    # This machine's speed drifts by a fifth from minute to minute: every step runs
+    # args.repeat times, interleaved, and the median counts.
+    for _ in range(args.repeat):
+        t = time.perf_counter()
+        for a in articles:
+            list(jieba.cut(a))
+        runs["jieba.cut"].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        for a in articles:
+            list(jieba.posseg.cut(a))
+        runs["jieba.posseg.cut"].append(time.perf_counter() - t)
+        from kg.extract_entities import _name_offset
 
-    _name_offset.cache_clear()
-    t = time.perf_counter()
-    for i, a in enumerate(articles):
-        run_document(make_document(f"a{i}", a, f"a{i}.txt"), ("clean", "segment", "extract_entities"))
-    results["entity extraction"] = time.perf_counter() - t
-    _name_offset.cache_clear()
-    t = time.perf_counter()
-    # what `kg build --workers 1 --no-cache` does: read, extract, resolve, RDF, SHACL, Turtle, page
-    res = build([folder], progress=False, workers=1)
-    violations = validate(res.store).violations
-    ttl = to_turtle(res.store)
-    html = visualise(res.store)
-    results["kg build (all)"] = time.perf_counter() - t
+        _name_offset.cache_clear()
+        t = time.perf_counter()
+        for i, a in enumerate(articles):
+            run_document(make_document(f"a{i}", a, f"a{i}.txt"), ("clean", "segment", "extract_entities"))
+        runs["entity extraction"].append(time.perf_counter() - t)
+        _name_offset.cache_clear()
+        t = time.perf_counter()
+        # what `kg build --workers 1 --no-cache` does: read, extract, resolve, RDF, SHACL, Turtle, page
+        res = build([folder], progress=False, workers=1)
+        violations = validate(res.store).violations
+        ttl = to_turtle(res.store)
+        html = visualise(res.store)
+        runs["kg build (all)"].append(time.perf_counter() - t)
+    results = {k: statistics.median(v) for k, v in runs.items()}
     # tracemalloc slows Python code several times over, so memory is measured as the peak RSS.
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     base = results["jieba.cut"]
@@ -116,15 +124,44 @@ def main() -> None:
         many = many[: args.workers_articles]
         raw = [make_document(f"a{i}", a, f"a{i}.txt") for i, a in enumerate(many)]
         chars = sum(map(len, many))
-        timings = {}
-        for workers in (1, 2):
-            _name_offset.cache_clear()  # start as cold as the fresh worker processes do
-            t = time.perf_counter()
-            list(_run_all(raw, ("clean", "segment", "extract_entities", "extract_relations"), workers))
-            timings[workers] = time.perf_counter() - t
-        print(f"per-document stages on {len(raw):,} articles ({chars:,} chars): 1 worker {timings[1]:.1f} s, "
-              f"2 workers {timings[2]:.1f} s, speed-up {timings[1] / timings[2]:.2f}x")
+        timings: dict[int, list[float]] = {1: [], 2: []}
+        for _ in range(args.repeat):
+            for workers in (1, 2):
+                _name_offset.cache_clear()  # start as cold as the fresh worker processes do
+                t = time.perf_counter()
+                list(_run_all(raw, ("clean", "segment", "extract_entities", "extract_relations"), workers))
+                timings[workers].append(time.perf_counter() - t)
+        one, two = statistics.median(timings[1]), statistics.median(timings[2])
+        print(f"per-document stages on {len(raw):,} articles ({chars:,} chars): 1 worker {one:.1f} s, "
+              f"2 workers {two:.1f} s, speed-up {one / two:.2f}x")
+        # What this machine allows: a pure-Python loop, and jieba.cut alone, on 1 and 2 processes.
+        from concurrent.futures import ProcessPoolExecutor
 
+        for name, fn, parts in (("pure-Python loop", _spin, [3_000_000] * 4),
+                                ("jieba.cut alone", _cut_all, [many[i::4] for i in range(4)])):
+            t = time.perf_counter()
+            for p in parts:
+                fn(p)
+            t1 = time.perf_counter() - t
+            t = time.perf_counter()
+            with ProcessPoolExecutor(2) as pool:
+                list(pool.map(fn, parts))
+            t2 = time.perf_counter() - t
+            print(f"  machine ceiling, {name}: 1 process {t1:.1f} s, 2 processes {t2:.1f} s, "
+                  f"speed-up {t1 / t2:.2f}x")
+
+
+def _spin(n: int) -> int:
+    s = 0
+    for i in range(n):
+        s += i * i % 7
+    return s
+
+
+def _cut_all(texts: list[str]) -> int:
+    import jieba
+
+    return sum(len(list(jieba.cut(t))) for t in texts)
 
 if __name__ == "__main__":
     main()
