@@ -225,10 +225,12 @@ def _subject(doc: Document, by_sent: dict[int, list[Mention]], sent: int, pos: i
     prev = sent - 1
     if prev >= 0 and doc.sentences[prev].paragraph == doc.sentences[sent].paragraph:
         # only the previous sentence's subject carries over, not a name after 与/向/在 (与广东省…开通)
-        pm = [m for m in by_sent.get(prev, []) if m.type in types and not _nested(m, by_sent.get(prev, []))
-              and doc.text[m.span.start - 1 : m.span.start] not in _PREPOSITIONS]
-        if pm:
-            return pm[0], 0.7
+        pspan = doc.sentences[prev].span
+        found = [(m.span.start, m) for m in by_sent.get(prev, [])
+                 if m.type in types and not _nested(m, by_sent.get(prev, []))]
+        pm = _not_after_preposition(doc, sorted(found, key=lambda t: t[0]))
+        if pm and pspan.start <= pm[0][0]:
+            return pm[0][1], 0.7
     return None, 0.0
 
 
@@ -309,6 +311,20 @@ def _coordinated(doc: Document, found: list[tuple[int, Mention]]) -> list[Mentio
     return out
 
 
+def _not_after_preposition(doc: Document, found: list[tuple[int, Mention]]) -> list[tuple[int, Mention]]:
+    """Actors that can be a subject: not in a run of names after 与/向/在 (与广东省清远市开通…)."""
+    out = []
+    run_start = None
+    end = -1
+    for p, m in found:
+        if p != end and not (0 < p - end <= 1 and doc.text[end:p] in "、和及与"):
+            run_start = p  # a new run of names written together or listed (在北京、河北)
+        end = p + (len(m.span) if doc.text[p : p + len(m.text)] == m.text else 2)
+        if doc.text[run_start - 1 : run_start] not in _PREPOSITIONS:
+            out.append((p, m))
+    return out
+
+
 def _collapse_chains(doc: Document, found: list[tuple[int, Mention]]) -> list[tuple[int, Mention]]:
     """Runs of names written together (该市刁窝镇东冯村党支部) as their most specific name."""
     out: list[tuple[int, Mention]] = []
@@ -370,7 +386,8 @@ def _implements(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relati
             if not verb:
                 continue
             vpos = span.start + verb.start()
-            found = _collapse_chains(doc, _actors(doc, ms, span.start, vpos, _IMPLEMENTERS))
+            found = _collapse_chains(doc, _not_after_preposition(doc, _actors(doc, ms, span.start, vpos,
+                                                                              _IMPLEMENTERS)))
             subjects = _coordinated(doc, _adjacent_group(doc, found, vpos) or found)
             conf = 0.7
             if not subjects:
@@ -509,6 +526,9 @@ def _resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[list[Re
         cpos = span.start + cue.start()
         if re.search(r"(得到|获得|被|予以|已|正在)$", text[: cue.start()]):
             continue  # "问题得到解决": the name before the verb had the problem, it did not fix it
+        if re.search(r"(提出|研究|探讨|寻求|商讨)$", text[: cue.start()]) or \
+                re.match(r"[^，,。；]{0,12}?的(办法|方案|思路|对策|措施)", text[cue.end():]):
+            continue  # 提出解决问题的办法, 研究解决方案: an intention, not a problem fixed
         resolvers = _actors(doc, ms, span.start, cpos, _RESOLVERS)
         if not resolvers:
             continue

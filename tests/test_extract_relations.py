@@ -87,3 +87,11 @@ def test_carried_subject_is_the_subject_not_a_name_after_a_preposition() -> None
     implementers = {(s, o) for p, s, o in rels if p == "implements"}
     assert ("成都市", "拿地即开工试点") not in implementers
     assert ("石门村党支部", "院坝议事") in implementers
+
+
+def test_names_after_a_preposition_are_not_subjects_and_proposals_are_not_fixes() -> None:
+    rels = _relations("宜宾市召开推进会。宜宾市与四川省成都市开通“跨市通办”。积极推行“拿地即开工”试点。"
+                      "市委书记王建国深入叙州区调研,提出解决问题的办法。")
+    implementers = {(s, o) for p, s, o in rels if p == "implements"}
+    assert ("成都市", "拿地即开工试点") not in implementers and ("四川省", "拿地即开工试点") not in implementers
+    assert not any(p == "resolved" and s == "王建国" for p, s, o in rels)
