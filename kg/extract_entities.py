@@ -372,6 +372,9 @@ def _bodies(text: str, places: list[Cand]) -> list[Cand]:
             else:
                 if len(stem) < 2 or _descriptive(stem):
                     continue  # 谢谢学校, 改扩建学校
+                entry = jieba_dictionary().get(stem)
+                if stem in L.ROLES or (entry and entry[0] >= 50 and not entry[1].startswith("n")):
+                    continue  # 党员志愿服务队 (a kind of team), 谢谢学校, 改扩建学校: no name before the suffix
                 if suf in ("一小", "二小", "三小") and not re.search(r"[镇乡村区县市]$", stem):
                     continue  # 关沮镇二小 is a school; 分包一小 is not
             canonical = stem + suf
@@ -403,6 +406,7 @@ def _programmes(text: str) -> list[Cand]:
             if not "\u4e00" <= ch <= "\u9fff" or ch in _TAIL_STOP:
                 break
             tail += ch
+        tail = _tail_before_verb(tail)
         cand = None
         # “天眼”平台, “12345”政务服务便民热线: a platform or hotline.
         for k in range(len(tail), 0, -1):
@@ -438,12 +442,51 @@ def _programmes(text: str) -> list[Cand]:
     for m in re.finditer(r"(?:行动|工程|项目|基金)(?![\u4e00-\u9fff]{0,1}[长部组办])", text):
         start = left_stem(text, m.start(), 14)
         start = _strip_to_name(text, start, m.start(), last_verb=True)
+        start = _listed_start(text, start)
         stem = text[start : m.start()]
         if len(stem) >= 4 and not _generic_before(text, start) and _CJK.match(stem):
             out.append(Cand(start, m.end(), "Programme", stem + m.group(), "suffix-programme", 0.5))
     for m in _DIGIT_HOTLINE.finditer(text):
         out.append(Cand(m.start(), m.end(), "Organization", m.group(), "hotline", 0.6))
     return out
+
+
+def _tail_before_verb(tail: str) -> str:
+    """The tail after a quote, cut where a programme word is followed by a verb.
+
+    “我为群众办实事”实践活动贯穿学习教育: the name ends at 实践活动; 贯穿 begins the predicate.
+    """
+    for j in range(2, len(tail) - 1):
+        if any(tail[:j].endswith(sfx) for sfx in L.PROGRAMME_SUFFIXES if len(sfx) >= 2):
+            entry = jieba_dictionary().get(tail[j : j + 2])
+            if entry and entry[1] == "v":  # a verb proper: 工作 (vn) may still name the programme's part
+                return tail[:j]
+    return tail
+
+
+_LISTED_CHUNK = re.compile(r"[\u4e00-\u9fff]{2,8}$")
+
+
+def _listed_start(text: str, start: int) -> int:
+    """Start of a 、-list of parallel phrases that ends a programme name, after its launch verb.
+
+    开展群众大走访、问题大起底、…、环境大整治行动 names one campaign; without the launch
+    verb before the list, the last phrase stands alone.
+    """
+    i = start
+    while i > 0 and text[i - 1] == "、":
+        m = _LISTED_CHUNK.search(text, max(0, i - 9), i - 1)
+        if not m:
+            break
+        j = m.start()
+        # the first chunk holds the launch verb itself: (扎实)开展|群众大走访
+        chunk = text[j : i - 1]
+        for v in _LAUNCH:
+            q = chunk.rfind(v)
+            if q >= 0 and len(chunk) - (q + len(v)) >= 2:
+                return j + q + len(v)
+        i = j
+    return start
 
 
 def _strip_quotes(s: str) -> str:

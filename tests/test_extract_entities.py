@@ -84,3 +84,17 @@ def test_descriptors_and_clauses_are_not_place_names() -> None:
 def test_body_after_generic_word_keeps_its_place() -> None:
     ents = _entities("大足区开展活动。该区龙水镇石桥村党支部组织党员学习。")
     assert ("Agency", "石桥村党支部") in ents
+
+
+def test_programme_names_end_before_a_predicate_and_take_listed_phrases() -> None:
+    ents = _entities("全区将“我为企业解难题”实践活动贯穿学习教育全程。扎实开展道路大清扫、河道大清淤、垃圾大清运行动。")
+    progs = {n for t, n in ents if t == "Programme"}
+    assert "我为企业解难题实践活动" in progs
+    assert not any("贯穿" in n for n in progs)
+    assert "道路大清扫、河道大清淤、垃圾大清运行动" in progs
+
+
+def test_a_role_word_is_no_organisation_name() -> None:
+    ents = _entities("南岸区组织党员志愿服务队和南岸区青年志愿者协会开展服务。")
+    orgs = {n for t, n in ents if t == "Organization"}
+    assert "党员志愿服务队" not in orgs
