@@ -45,7 +45,8 @@ class Cand:
 
     @property
     def layer(self) -> str:
-        return "place" if self.type in PLACE_TYPES else "body"
+        # Problems are phrases about names (塘坝村饮水问题): they overlap names without replacing them.
+        return "place" if self.type in PLACE_TYPES else ("issue" if self.type == "Issue" else "body")
 
 
 def _suffix_regex(suffixes: tuple[str, ...]) -> re.Pattern[str]:
@@ -187,7 +188,9 @@ def _suffix_places(text: str, known: list[Cand]) -> list[Cand]:
         inner = list(_INNER_PLACE_SUFFIX.finditer(text, start, mstart))
         if inner:
             start = inner[-1].end()
-        start = _strip_to_name(text, start, mstart, last_verb=True, tags=_PLACE_FUNCTION_TAGS)
+        if not (floor and start == floor):
+            # right after a known place (松滋市|卸甲坪土家族乡) a chain goes on; no verb can sit between
+            start = _strip_to_name(text, start, mstart, last_verb=True, tags=_PLACE_FUNCTION_TAGS)
         stem = text[start:mstart]
         if any(text[max(0, mstart - k) : mstart] + suf[:1] in L.GENERIC_PLACE_WORDS for k in (1, 2)):
             continue  # 整村推进, 驻村干部
@@ -241,6 +244,8 @@ def _ends_in_predicate(stem: str) -> bool:
     last = toks[-1]
     if last.flag.startswith("v") and len(last.word) >= 2:
         return True
+    if last.flag == "m" and sum(t.flag == "m" for t in toks) >= 2:
+        return True  # 每部一人分包一小区: a distributive count, not a name
     return last.flag == "m" and any(t.flag.startswith("v") and len(t.word) >= 2 for t in toks[:-1])
 
 
@@ -418,7 +423,15 @@ def _programmes(text: str) -> list[Cand]:
             for k in range(len(tail), 0, -1):
                 piece = tail[:k]
                 if any(piece.endswith(s) for s in L.PROGRAMME_SUFFIXES if len(s) >= 2 or k == 1):
-                    cand = Cand(m.start(), m.end() + k, "Programme", inner + piece, "quote+suffix", 0.8)
+                    # a noun written against the quote belongs to the name: 城市“净网”建设
+                    head = text[max(0, m.start() - 2) : m.start()]
+                    entry = jieba_dictionary().get(head)
+                    if len(head) == 2 and entry and entry[1] in ("n", "ns") and head not in L.ROLES \
+                            and not head.startswith(L.GENERIC_PREFIXES):
+                        cand = Cand(m.start() - 2, m.end() + k, "Programme", head + inner + piece,
+                                    "noun+quote+suffix", 0.75)
+                    else:
+                        cand = Cand(m.start(), m.end() + k, "Programme", inner + piece, "quote+suffix", 0.8)
                     break
         if cand is None and len(inner) >= 2:
             before = text[max(0, m.start() - 4) : m.start()]
@@ -687,7 +700,11 @@ def _select(cands: list[Cand]) -> list[Cand]:
         clash_place = any(c.start < d.end and d.start < c.end for d in kept_places)
         if not clash_body and not clash_place and not inside_person:
             kept_places.append(c)
-    return sorted(chosen + kept_places, key=lambda c: (c.start, c.end))
+    issues: list[Cand] = []
+    for c in sorted((c for c in cands if c.layer == "issue"), key=lambda c: (-(c.end - c.start), c.start)):
+        if all(c.end <= d.start or d.end <= c.start for d in issues):
+            issues.append(c)
+    return sorted(chosen + kept_places + issues, key=lambda c: (c.start, c.end))
 
 
 def _watermark_votes(places: list[Cand]) -> tuple[Counter[str], set[str]]:

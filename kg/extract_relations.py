@@ -212,7 +212,7 @@ def _nearest_before(ms: list[Mention], pos: int, types: frozenset[str] | set[str
 
 def _nested(m: Mention, ms: list[Mention]) -> bool:
     return any(o is not m and o.span.start <= m.span.start and m.span.end <= o.span.end
-               and len(o.span) > len(m.span) for o in ms)
+               and len(o.span) > len(m.span) and o.type != "Issue" for o in ms)
 
 
 def _subject(doc: Document, by_sent: dict[int, list[Mention]], sent: int, pos: int,
@@ -317,7 +317,8 @@ def _not_after_preposition(doc: Document, found: list[tuple[int, Mention]]) -> l
     run_start = None
     end = -1
     for p, m in found:
-        if p != end and not (0 < p - end <= 1 and doc.text[end:p] in "、和及与"):
+        gap = doc.text[end:p] if end >= 0 else None
+        if run_start is None or (p != end and not (gap is not None and len(gap) == 1 and gap in "、和及与")):
             run_start = p  # a new run of names written together or listed (在北京、河北)
         end = p + (len(m.span) if doc.text[p : p + len(m.text)] == m.text else 2)
         if doc.text[run_start - 1 : run_start] not in _PREPOSITIONS:

@@ -6,7 +6,9 @@ bodies, programmes and county-level and higher places merge by name
 (``same-name``); villages and townships also need the same parent place, so
 two 青龙村 in different towns stay two (``same-name-same-parent``). In a
 document, a programme's short forms join its full name (``programme-variant``:
-主题教育 in an article that names “不忘初心、牢记使命”主题教育). A
+主题教育 in an article that names “不忘初心、牢记使命”主题教育), and a place
+written with its city in front joins the bare name (``place-with-city``:
+重庆两江新区 and 两江新区). A
 village whose parent is unknown joins the only entity of that name, if there
 is exactly one (``unique-name``). Each entity lists the rules that merged it.
 """
@@ -19,7 +21,7 @@ from typing import Iterable
 
 from . import lexicon as L
 from .ids import digest, entity_key
-from .model import PERSON_TYPES, Document, Entity, Mention, Relation, RelationMention, sorted_unique
+from .model import PERSON_TYPES, PLACE_TYPES, Document, Entity, Mention, Relation, RelationMention, sorted_unique
 
 _PARENT_MATTERS = frozenset({"Village", "Township"})
 
@@ -71,13 +73,36 @@ def programme_variants(mentions: list[Mention]) -> dict[str, str]:
     return {a: b for a, b in out.items() if b not in out}
 
 
+def place_variants(mentions: list[Mention]) -> dict[tuple[str, str], str]:
+    """Places written with their city in front (重庆两江新区) mapped to the bare name the document also uses.
+
+    Only when the prefix is a city of the document, in full or short (重庆市 → 重庆), and the
+    rest is a place of the same class the document names on its own.
+    """
+    cities = {m.canonical for m in mentions if m.type == "City"}
+    prefixes = cities | {c[:-1] for c in cities if len(c) >= 3 and c.endswith(("市", "省"))}
+    names = {(m.type, m.canonical) for m in mentions if m.type in PLACE_TYPES and m.type != "City"}
+    out = {}
+    for t, name in names:
+        for p in prefixes:
+            rest = name[len(p):]
+            if name.startswith(p) and len(rest) >= 2 and (t, rest) in names:
+                out[(t, name)] = rest
+                break
+    return out
+
+
 def _doc_groups(doc: Document) -> dict[tuple[str, str], list[Mention]]:
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     people = {m.canonical for m in doc.mentions if m.type == "Official"}
     variants = programme_variants(list(doc.mentions))
+    places = place_variants(list(doc.mentions))
     for m in doc.mentions:
         t = "Official" if m.type == "Person" and m.canonical in people else m.type
-        name = variants.get(m.canonical, m.canonical) if t == "Programme" else m.canonical
+        if t == "Programme":
+            name = variants.get(m.canonical, m.canonical)
+        else:
+            name = places.get((t, m.canonical), m.canonical)
         groups[(t, name)].append(m)
     return groups
 
@@ -103,7 +128,7 @@ def resolve(docs: Iterable[Document]) -> tuple[list[Entity], list[Relation]]:
     for d, t, name, parent, ms in doc_entities:
         rules = ["same-name-in-document"] if len({m.canonical for m in ms}) < len(ms) else []
         if any(m.canonical != name for m in ms):
-            rules.append("programme-variant")
+            rules.append("programme-variant" if t == "Programme" else "place-with-city")
         if t in PERSON_TYPES:
             t = "Official" if name in official_names else t
             key_parent = None

@@ -34,3 +34,10 @@ def test_programme_short_forms_join_the_full_name() -> None:
     assert "主题教育" not in progs and "学思践悟主题教育" in progs
     assert "programme-variant" in progs["学思践悟主题教育"].merge_rules
     assert "我为企业解难题工作" not in progs and "我为企业解难题实践活动" in progs
+
+
+def test_place_written_with_its_city_joins_the_bare_name() -> None:
+    ents, _ = resolve(_docs("重庆市召开会议。重庆两江新区开展活动,两江新区管委会负责落实。"))
+    counties = [e for e in ents if e.type == "County" and "两江新区" in e.label]
+    assert len(counties) == 1 and counties[0].label == "两江新区"
+    assert "重庆两江新区" in counties[0].aliases and "place-with-city" in counties[0].merge_rules
