@@ -21,7 +21,7 @@ from .ids import ID_KINDS
 from .vocab import ID_IRI
 from .errors import ExportError, GraphNotFound, GraphParseError
 from .pipeline import atomic_write
-from .store import is_store, store_to_graph
+from .store import as_store, is_store, store_to_graph
 
 if TYPE_CHECKING:
     import networkx
@@ -33,25 +33,34 @@ _SUFFIX_FORMAT = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": 
                   ".rdf": "xml", ".xml": "xml", ".trig": "trig", ".nq": "nquads", ".n3": "n3"}
 
 
-def _sorted_triples(g: AnyGraph) -> list:  # type: ignore[type-arg]
-    """The triples of ``g`` as pyoxigraph triples, sorted by their N-Triples text."""
+def _sorted_ntriples(g: AnyGraph) -> bytes:
+    """The triples of ``g`` as N-Triples in Oxigraph's canonical form, lines sorted bytewise.
+
+    Sorting serialised lines (in C) rather than term objects (in Python) is what keeps writing
+    Turtle a small part of a build; an rdflib graph goes through the same form, so a graph
+    written by ``kg build`` and re-exported by ``kg export`` come out byte-identical.
+    """
     import pyoxigraph as ox
 
-    if is_store(g):
-        triples = [ox.Triple(q.subject, q.predicate, q.object)
-                   for q in g.quads_for_pattern(None, None, None, ox.DefaultGraph())]
-    else:
-        triples = list(ox.parse(g.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES))
-    triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    return triples
+    store = g if is_store(g) else as_store(g)
+    lines = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).splitlines()
+    lines.sort()
+    return b"\n".join(lines) + b"\n" if lines else b""
 
 
 def to_turtle(g: AnyGraph) -> str:
     """Canonical Turtle: sorted triples, grouped by subject, with the project prefixes."""
     import pyoxigraph as ox
 
-    out = ox.serialize(_sorted_triples(g), format=ox.RdfFormat.TURTLE, prefixes=_prefixes()).decode("utf-8")
+    data = _sorted_ntriples(g)
+    out = ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
+                       prefixes=_prefixes()).decode("utf-8")
     return out if out.endswith("\n") else out + "\n"
+
+
+def to_ntriples(g: AnyGraph) -> str:
+    """N-Triples, lines sorted."""
+    return _sorted_ntriples(g).decode("utf-8")
 
 
 def _prefixes() -> dict[str, str]:
@@ -79,11 +88,6 @@ def dump_turtle(store: Any, path: str | Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def to_ntriples(g: AnyGraph) -> str:
-    """N-Triples, lines sorted."""
-    return "".join(f"{t} .\n" for t in _sorted_triples(g))
 
 
 def to_jsonld(g: Graph) -> str:

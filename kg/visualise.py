@@ -137,6 +137,10 @@ def _layout(data: dict[str, Any], layout: str = "auto") -> dict[str, tuple[float
         sub = G.subgraph(comp)
         if len(comp) == 1:
             pos = {comp[0]: (0.0, 0.0)}
+        elif len(comp) <= 3:
+            # a pair or a triple needs no simulation: evenly on a circle (most components are this small)
+            pos = {k: (math.cos(2 * math.pi * j / len(comp)), math.sin(2 * math.pi * j / len(comp)))
+                   for j, k in enumerate(comp)}
         elif len(comp) <= 200:
             pos = nx.spring_layout(sub, seed=7, iterations=40)
         else:

@@ -54,3 +54,13 @@ def test_graphml_and_csv_keep_nodes_and_edges(sample_build, tmp_path) -> None:
         rels = list(csv.DictReader(fh))
     assert sorted((r[":START_ID"], r[":END_ID"], r[":TYPE"]) for r in rels) == \
         sorted((s, o, d["relation"]) for s, o, d in pg.edges(data=True))
+
+
+def test_turtle_is_canonical_whatever_holds_the_graph(sample_build, tmp_path) -> None:
+    # the store the build made and the rdflib graph parsed back from its Turtle write the same bytes
+    from kg.export import load_graph, to_turtle
+
+    first = to_turtle(sample_build.store)
+    path = tmp_path / "g.ttl"
+    path.write_text(first, encoding="utf-8")
+    assert to_turtle(load_graph(path)) == first
