@@ -602,7 +602,8 @@ def _people(text: str) -> list[Cand]:
     for m in _AFTER_NAME_RE.finditer(text):
         j = m.start()
         post = m.group("post")
-        i = _name_before(text, j, strict=bool(post))
+        # before a post or a speech verb only a full three-character name counts (王建国表示,)
+        i = _name_before(text, j, strict=bool(post or m.group("speech")))
         if i < 0:
             continue
         name = text[i:j]
@@ -620,7 +621,8 @@ def _people(text: str) -> list[Cand]:
 _HONORIFICS = ("女士", "先生", "同志", "老汉", "大爷", "大妈", "阿姨", "老人")
 _AFTER_NAME_RE = re.compile(
     "(?:" + "|".join(_HONORIFICS) + r"|等[0-9一二三四五六七八九十两几多]+[名位人户])"
-    + r"|(?P<post>总书记|书记|省长|市长|县长|区长|镇长|乡长|主席|总理|部长|厅长|局长|主任)(?![处团科员热助理])")
+    + r"|(?P<post>总书记|书记|省长|市长|县长|区长|镇长|乡长|主席|总理|部长|厅长|局长|主任)(?![处团科员热助理])"
+    + r"|(?P<speech>说|表示|介绍|告诉记者|指出|坦言|笑着说)(?=[,，:：“])")
 _NAME_LEFT_OK = frozenset("的和与及、，。,；;：:“”\n 位名是由让请给对向据将把被")
 
 

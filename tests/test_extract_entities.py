@@ -70,8 +70,10 @@ def test_every_span_is_the_mention_text(text: str) -> None:
 
 
 def test_names_before_honorifics_counts_and_posts() -> None:
-    ents = _entities("家住江北区的王秀英女士带着孩子来了。小区的李明等3名业主送来锦旗。学习贯彻胡锦林书记在会上的讲话。")
-    assert {("Person", "王秀英"), ("Person", "李明"), ("Official", "胡锦林")} <= ents
+    ents = _entities("家住江北区的王秀英女士带着孩子来了。小区的李明等3名业主送来锦旗。学习贯彻胡锦林书记在会上的讲话。"
+                     "“路修好了。”赵德平说,大家都很满意。他强调,要抓好落实。")
+    assert {("Person", "王秀英"), ("Person", "李明"), ("Official", "胡锦林"), ("Person", "赵德平")} <= ents
+    assert not any(n.endswith("强") or "他" in n for t, n in ents if t == "Person")
 
 
 def test_descriptors_and_clauses_are_not_place_names() -> None:
