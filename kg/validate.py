@@ -53,6 +53,8 @@ class _Check:
     path: str
     component: str
     message: str
+    min_count: int | None = None  # for a count check: which bound each returned ?n breaks
+    max_count: int | None = None
 
 
 def _subclasses(cls: URIRef) -> list[str]:
@@ -150,14 +152,14 @@ def compiled_checks() -> tuple[_Check, ...]:
             if not isinstance(path, URIRef):
                 raise UnsupportedShape(f"{shape}: only plain property paths are compiled")
             msg = str(sg.value(prop, SH.message) or "")
-            for n in sg.objects(prop, SH.minCount):
-                q = (f"SELECT ?focus WHERE {{ {target} OPTIONAL {{ ?focus <{path}> ?v }} }} "
-                     f"GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) < {int(n)})")
-                checks.append(_Check(q, str(path), "MinCountConstraintComponent", msg))
-            for n in sg.objects(prop, SH.maxCount):
-                q = (f"SELECT ?focus WHERE {{ {target} ?focus <{path}> ?v }} "
-                     f"GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) > {int(n)})")
-                checks.append(_Check(q, str(path), "MaxCountConstraintComponent", msg))
+            lo = min((int(n) for n in sg.objects(prop, SH.minCount)), default=None)
+            hi = max((int(n) for n in sg.objects(prop, SH.maxCount)), default=None)
+            if lo is not None or hi is not None:
+                # one query counts the values once and returns only the foci outside either bound
+                bad = " || ".join(([f"?n < {lo}"] if lo is not None else []) + ([f"?n > {hi}"] if hi is not None else []))
+                q = (f"SELECT ?focus ?n WHERE {{ {{ SELECT ?focus (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {target} "
+                     f"OPTIONAL {{ ?focus <{path}> ?v }} }} GROUP BY ?focus }} FILTER({bad}) }}")
+                checks.append(_Check(q, str(path), "CountConstraint", msg, lo, hi))
             checks += _value_checks(sg, target, prop, str(path))
     return tuple(checks)
 
@@ -173,7 +175,15 @@ def validate(g: Any, engine: str = "sparql") -> ValidationReport:
     for c in compiled_checks():
         for row in store.query(c.query):
             focus = row["focus"]
-            results.add((focus.value if hasattr(focus, "value") else str(focus), c.path, c.component, c.message))
+            f = focus.value if hasattr(focus, "value") else str(focus)
+            if c.component != "CountConstraint":
+                results.add((f, c.path, c.component, c.message))
+                continue
+            n = int(row["n"].value)
+            if c.min_count is not None and n < c.min_count:
+                results.add((f, c.path, "MinCountConstraintComponent", c.message))
+            if c.max_count is not None and n > c.max_count:
+                results.add((f, c.path, "MaxCountConstraintComponent", c.message))
     ordered = tuple(sorted(results))
     text = "\n".join(f"{f} {p or '(node)'} {comp}: {m or 'violates the shape'}" for f, p, comp, m in ordered)
     return ValidationReport(not ordered, len(ordered), text or "conforms", ordered)
