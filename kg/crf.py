@@ -11,19 +11,17 @@ word (a free stand-in for POS tagging, which costs six times the segmentation).
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from importlib import resources as ir
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from .resources import jieba_dictionary, jieba_tokenizer
 
 MODEL_RESOURCE = "ner.crfsuite"
 LABELS = ("PER", "LOC", "ORG")
-# The model sees sentences of the length it was trained on (MSRA pieces are ≤ 100
-# characters); longer text is tagged piece by piece, cut after sentence marks.
+# The model sees pieces near the length it was trained on (MSRA pieces are ≤ 100
+# characters); longer text is tagged piece by piece.
 MAX_PIECE = 200
-_SENTENCE_END = re.compile(r"[。！？；!?;\n]+")
 
 _DIGITS = str.maketrans("０１２３４５６７８９0123456789", "0" * 20)
 
@@ -125,24 +123,12 @@ def spans_of(labels: list[str]) -> list[tuple[int, int, str]]:
     return out
 
 
-def pieces(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) pieces of ``text`` of at most ``MAX_PIECE`` characters, cut after sentence marks."""
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        yield from _bounded(text, start, m.end())
-        start = m.end()
-    yield from _bounded(text, start, len(text))
+def pieces(text: str) -> list[tuple[int, int]]:
+    """(start, end) pieces of ``text`` of at most ``MAX_PIECE`` characters: its lines, long ones cut
+    after a sentence mark or comma (the same cutting the rule extractor scans by)."""
+    from .extract_entities import text_chunks
 
-
-def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    # An over-long sentence is cut after its last comma that fits, else hard.
-    while end - start > MAX_PIECE:
-        comma = max(text.rfind("，", start, start + MAX_PIECE), text.rfind(",", start, start + MAX_PIECE))
-        cut = comma + 1 if comma > start else start + MAX_PIECE
-        yield start, cut
-        start = cut
-    if end > start:
-        yield start, end
+    return text_chunks(text, MAX_PIECE)
 
 
 @lru_cache(maxsize=1)

@@ -35,8 +35,10 @@ def test_bioes_round_trips(case) -> None:
 @given(st.text(alphabet=st.sampled_from(list("人民日报，。！？；测试\n abc123")), max_size=1500))
 def test_pieces_cover_the_text_in_order(text: str) -> None:
     got = list(pieces(text))
-    assert "".join(text[a:b] for a, b in got) == text
+    # every character but the line breaks between pieces, in order, in pieces no longer than the bound
+    assert "".join(text[a:b] for a, b in got) == text.replace("\n", "")
     assert all(0 < b - a <= MAX_PIECE for a, b in got)
+    assert all(b <= c for (_, b), (c, _) in zip(got, got[1:]))
 
 
 def test_features_have_one_row_per_character() -> None:
