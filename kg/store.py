@@ -60,9 +60,11 @@ def load_store(path: str | Path) -> Any:
             raise GraphParseError(f"{p}: not an Oxigraph store folder ({e})") from None
     if not p.exists():
         raise GraphNotFound(str(p))
-    fmt = {".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD,
-           ".rdf": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML, ".trig": ox.RdfFormat.TRIG}.get(
-        p.suffix.lower(), ox.RdfFormat.TURTLE)
+    from .export import _SUFFIX_FORMAT  # the one table of file suffixes, in rdflib's format names
+
+    fmt = {"nt": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS, "json-ld": ox.RdfFormat.JSON_LD,
+           "xml": ox.RdfFormat.RDF_XML, "trig": ox.RdfFormat.TRIG, "n3": ox.RdfFormat.N3}.get(
+        _SUFFIX_FORMAT.get(p.suffix.lower(), "turtle"), ox.RdfFormat.TURTLE)
     store = ox.Store()
     try:
         with open(p, "rb") as fh:
