@@ -100,6 +100,13 @@ def left_stem(text: str, pos: int, max_len: int, floor: int = 0,
     while i > lo:
         c = text[i - 1]
         if c in stops and not (c not in _CORE_STOPS and i - 2 >= lo and _noun_pair(text[i - 2 : i])):
+            word = text[i - 1 : i + 1]
+            if i < pos and _noun_pair(word):
+                if c not in _CORE_STOPS:
+                    i -= 1  # 中 and 上 begin 中国 and 上海: 中国人民银行, 上海木材行业协会
+                    continue
+            elif i < pos and is_common_word(word, 100):
+                i += 1  # 如 ends the stem, and so does the rest of its word: 如果|华夏银行
             break  # 据 stops, but not inside 数据 (市政务服务和大数据局)
         # In place stems 月 and 日 are name characters (月池村) unless they close a date (9月).
         if c in _DATE_CHARS and i > 1 and text[i - 2] in _NUMERALS:
@@ -233,8 +240,8 @@ def _drop_descriptors(stem: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _ends_in_predicate(stem: str) -> bool:
-    """Whether a long stem ends in a verb (无法满足) or in a numeral after a verb (分包一)."""
-    if len(stem) < 4:
+    """Whether a stem of three or more characters ends in a verb (无法满足, 会发放) or in a numeral after a verb (分包一)."""
+    if len(stem) < 3:
         return False
     from jieba import posseg
 

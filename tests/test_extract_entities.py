@@ -100,3 +100,11 @@ def test_a_role_word_is_no_organisation_name() -> None:
     ents = _entities("南岸区组织党员志愿服务队和南岸区青年志愿者协会开展服务。")
     orgs = {n for t, n in ents if t == "Organization"}
     assert "党员志愿服务队" not in orgs
+
+
+def test_stems_keep_a_leading_noun_and_drop_a_leading_word() -> None:
+    ents = _entities("他来到中国人民银行南岸支行办理业务。上海木材行业协会表示支持。如果华夏银行同意,就签约。")
+    bodies = {n for t, n in ents if t in ("Company", "Organization", "Agency")}
+    assert {"上海木材行业协会", "华夏银行"} <= bodies
+    assert any(n.startswith("中国人民银行") for n in bodies)
+    assert not any(n.startswith(("国人民", "海木材", "果华夏")) for n in bodies)
