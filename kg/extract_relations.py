@@ -311,6 +311,11 @@ def _coordinated(doc: Document, found: list[tuple[int, Mention]]) -> list[Mentio
     return out
 
 
+def _end_as_written(doc: Document, pos: int, m: Mention) -> int:
+    """Where ``m`` ends as written at ``pos``: its own span, or a two-character pronoun (该市) standing for it."""
+    return pos + (len(m.span) if doc.text[pos : pos + len(m.text)] == m.text else 2)
+
+
 def _not_after_preposition(doc: Document, found: list[tuple[int, Mention]]) -> list[tuple[int, Mention]]:
     """Actors that can be a subject: not in a run of names after 与/向/在 (与广东省清远市开通…)."""
     out = []
@@ -320,7 +325,7 @@ def _not_after_preposition(doc: Document, found: list[tuple[int, Mention]]) -> l
         gap = doc.text[end:p] if end >= 0 else None
         if run_start is None or (p != end and not (gap is not None and len(gap) == 1 and gap in "、和及与")):
             run_start = p  # a new run of names written together or listed (在北京、河北)
-        end = p + (len(m.span) if doc.text[p : p + len(m.text)] == m.text else 2)
+        end = _end_as_written(doc, p, m)
         if doc.text[run_start - 1 : run_start] not in _PREPOSITIONS:
             out.append((p, m))
     return out
@@ -335,7 +340,7 @@ def _collapse_chains(doc: Document, found: list[tuple[int, Mention]]) -> list[tu
             out[-1] = (out[-1][0], m)
         else:
             out.append((p, m))
-        end = p + (len(m.span) if doc.text[p : p + len(m.text)] == m.text else 2)
+        end = _end_as_written(doc, p, m)
     return out
 
 
@@ -507,7 +512,7 @@ def _actors(doc: Document, ms: list[Mention], lo: int, hi: int, types: frozenset
 def _chain_end(first: tuple[int, Mention], found: list[tuple[int, Mention]], doc: Document) -> Mention:
     """The most specific name of a run written together (该市双塔街道 → 双塔街道; 长寿区葛兰镇塘坝村 → 塘坝村)."""
     pos, m = first
-    end = pos + (len(m.span) if doc.text[pos : pos + len(m.text)] == m.text else 2)
+    end = _end_as_written(doc, pos, m)
     for p, n in found:
         if p == end:
             m, end = n, p + len(n.span)
