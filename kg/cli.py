@@ -259,7 +259,8 @@ def make_parser() -> argparse.ArgumentParser:
                               "  kg query everything-in-city --bind city=荆州市\n"
                               "  kg query my-question.rq --graph /tmp/g/graph.ttl --format json")
     q.add_argument("query", nargs="?", help="SPARQL text, a .rq file, or a bundled question name")
-    q.add_argument("--graph", default=DEFAULT_GRAPH, help=f"graph file (default: {DEFAULT_GRAPH})")
+    q.add_argument("--graph", default=DEFAULT_GRAPH,
+                   help=f"graph file or on-disk store folder (default: {DEFAULT_GRAPH})")
     q.add_argument("--format", default="table", choices=("table", "csv", "tsv", "json"), help="output format")
     q.add_argument("--store", default="oxigraph", choices=("oxigraph", "rdflib"),
                    help="query engine (default: oxigraph; rdflib is the pure-Python fallback)")
@@ -331,7 +332,8 @@ def make_parser() -> argparse.ArgumentParser:
                                     "Updates are refused; queries are limited in time and result size.",
                         epilog="examples:\n  kg serve exports/graph.ttl\n  kg serve exports/graph.ttl --port 8080\n"
                                "  curl 'http://127.0.0.1:7878/sparql?query=SELECT+*+WHERE+{?s+?p+?o}+LIMIT+3'")
-    sv.add_argument("graph", nargs="?", default=DEFAULT_GRAPH, help=f"graph file (default: {DEFAULT_GRAPH})")
+    sv.add_argument("graph", nargs="?", default=DEFAULT_GRAPH,
+                    help=f"graph file or on-disk store folder (default: {DEFAULT_GRAPH})")
     sv.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     sv.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
     sv.add_argument("--timeout", type=float, default=20.0, help="query time limit in seconds (default: 20)")
