@@ -27,7 +27,7 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from .gazetteer import gazetteer
-from .ids import digest, document_iri, entity_iri, entity_key, iri
+from .ids import digest, entity_key, iri_text
 from .model import PLACE_TYPES, Document, Entity, Relation
 from .vocab import ID, PROV, SK
 
@@ -108,142 +108,176 @@ def _sk(name: str) -> str:
 
 def sentence_iri(doc: Document, index: int) -> str:
     """IRI of sentence ``index`` of ``doc``."""
-    return str(iri("sent", doc.content_hash, index))
+    return iri_text("sent", doc.content_hash, index)
 
 
-def add_document(emit: Emit, doc: Document) -> None:
-    """Emit a document node and its sentences."""
-    d = _u(str(document_iri(doc.content_hash)))
-    emit(f"{d} {_TYPE} {_sk('Document')} .")
-    emit(f"{d} {_u(str(DCTERMS.identifier))} {_s(doc.id)} .")
-    emit(f"{d} {_sk('sourcePath')} {_s(doc.source)} .")
-    emit(f"{d} {_sk('contentHash')} {_s(doc.content_hash)} .")
-    emit(f"{d} {_sk('encoding')} {_s(doc.encoding)} .")
-    if doc.title:
-        emit(f"{d} {_u(str(DCTERMS.title))} {_s(doc.title)} .")
-    if doc.date:
-        emit(f"{d} {_u(str(DCTERMS.date))} {_typed(doc.date, _DATE)} .")
-    if doc.url:
-        emit(f"{d} {_u(str(DCTERMS.source))} {_s(doc.url)} .")
-    t_sent, in_doc, text = _sk("Sentence"), _sk("inDocument"), _sk("text")
-    start, end = _sk("startChar"), _sk("endChar")
-    for s in doc.sentences:
-        node = _u(sentence_iri(doc, s.index))
-        raw = doc.raw_span(s.span)
-        emit(f"{node} {_TYPE} {t_sent} .")
-        emit(f"{node} {in_doc} {d} .")
-        emit(f"{node} {text} {_s(doc.text[s.span.start : s.span.end])} .")
-        emit(f"{node} {start} {_int(raw.start)} .")
-        emit(f"{node} {end} {_int(raw.end)} .")
+# Every sk: term the writer uses, in N-Triples form, made once.
+_P = {name: _sk(name) for name in (
+    "Document", "Sentence", "Mention", "Assertion", "Funding", "sourcePath", "contentHash", "encoding",
+    "inDocument", "inSentence", "text", "startChar", "endChar", "post", "mergedBy", "denotes", "extractor",
+    "confidence", "adminCode", "inDivision", "funder", "recipient", "amountText", "amount", "approximate",
+    "aggregate", "purpose", "date")}
+_IDENTIFIER, _TITLE, _DATE_P, _SOURCE = (_u(str(DCTERMS.identifier)), _u(str(DCTERMS.title)),
+                                         _u(str(DCTERMS.date)), _u(str(DCTERMS.source)))
+_DERIVED = _u(str(PROV.wasDerivedFrom))
 
 
-def add_entity(emit: Emit, e: Entity, docs: dict[str, Document]) -> None:
-    """Emit an entity, its labels, posts and mentions."""
-    node = _u(str(entity_iri(e.id, e.type)))
-    emit(f"{node} {_TYPE} {_sk(e.type)} .")
-    emit(f"{node} {_LABEL} {_zh(e.label)} .")
-    for a in e.aliases:
-        emit(f"{node} {_ALT} {_zh(a)} .")
-    post = _sk("post")
-    for p in e.posts:
-        emit(f"{node} {post} {_zh(p)} .")
-    for rule in e.merge_rules:
-        emit(f"{node} {_sk('mergedBy')} {_s(rule)} .")
-    t_mention, denotes, in_sent = _sk("Mention"), _sk("denotes"), _sk("inSentence")
-    start, end, text, extractor, conf = (_sk("startChar"), _sk("endChar"), _sk("text"), _sk("extractor"),
-                                         _sk("confidence"))
-    for doc_id, m in e.mentions:
-        doc = docs[doc_id]
-        raw = doc.raw_span(m.span)
-        mn = _u(str(iri("mention", doc.content_hash, raw.start, raw.end)))
-        emit(f"{mn} {_TYPE} {t_mention} .")
-        emit(f"{mn} {denotes} {node} .")
-        emit(f"{mn} {in_sent} {_u(sentence_iri(doc, doc.sentence_of(m.span)))} .")
-        emit(f"{mn} {start} {_int(raw.start)} .")
-        emit(f"{mn} {end} {_int(raw.end)} .")
-        emit(f"{mn} {text} {_s(m.text)} .")
-        emit(f"{mn} {extractor} {_s(m.extractor)} .")
-        emit(f"{mn} {conf} {_dec(m.confidence)} .")
+class _Writer:
+    """Emits the triples of one corpus graph.
 
+    IRIs that recur (a document's sentences, an entity named in many relations)
+    are hashed once per build, not once per triple.
+    """
 
-def add_divisions(emit: Emit, entities: list[Entity]) -> None:
-    """Give county- and city-level places their GB/T 2260 code and background parent divisions."""
-    gaz = gazetteer()
-    by_label = {(e.type, e.label): entity_iri(e.id, e.type) for e in entities}
-    code, in_div = _sk("adminCode"), _sk("inDivision")
-    for e in entities:
-        if e.type not in PLACE_TYPES:
-            continue
-        divs = [d for d in gaz.lookup(e.label) if d.type == e.type]
-        if len(divs) != 1:
-            continue  # unknown or ambiguous (two 东区): no code rather than a wrong one
-        node = _u(str(entity_iri(e.id, e.type)))
-        emit(f"{node} {code} {_s(divs[0].code)} .")
-        for parent in gaz.parents(divs[0]):
-            known = by_label.get((parent.type, parent.name))
-            if known is None:
-                pnode = _u(str(entity_iri(digest(entity_key(parent.type, parent.name, None)), parent.type)))
-                emit(f"{pnode} {_TYPE} {_sk(parent.type)} .")
-                emit(f"{pnode} {_LABEL} {_zh(parent.name)} .")
-                emit(f"{pnode} {code} {_s(parent.code)} .")
-            else:
-                pnode = _u(str(known))
-            emit(f"{node} {in_div} {pnode} .")
+    def __init__(self, emit: Emit, docs: dict[str, Document], entities: list[Entity]) -> None:
+        self.emit = emit
+        self.docs = docs
+        self.entities = entities
+        self.types = {e.id: e.type for e in entities}
+        self._nodes: dict[str, str] = {}
+        self._sent_prefix: dict[str, str] = {}
 
+    def entity(self, entity_id: str) -> str:
+        """The N-Triples IRI of an entity of this corpus."""
+        node = self._nodes.get(entity_id)
+        if node is None:
+            node = self._nodes[entity_id] = _u(iri_text(self.types[entity_id].lower(), entity_id))
+        return node
 
-def add_relation(emit: Emit, r: Relation, types: dict[str, str], docs: dict[str, Document]) -> None:
-    """Emit a relation triple and one assertion (with evidence) per sentence that states it."""
-    s = _u(str(entity_iri(r.subject, types[r.subject])))
-    o = _u(str(entity_iri(r.object, types[r.object])))
-    p = _sk(r.predicate)
-    emit(f"{s} {p} {o} .")
-    in_sent = _sk("inSentence")
-    for doc_id, rm in r.evidence:
-        doc = docs[doc_id]
-        key = "|".join((doc.content_hash, str(rm.sentence), r.predicate, r.subject, r.object))
-        a = _u(str(iri("assertion", key)))
-        sent = _u(sentence_iri(doc, rm.sentence))
-        emit(f"{a} {_TYPE} {_sk('Assertion')} .")
-        emit(f"{a} {_SUBJ} {s} .")
-        emit(f"{a} {_PRED} {p} .")
-        emit(f"{a} {_OBJ} {o} .")
-        emit(f"{a} {in_sent} {sent} .")
-        emit(f"{a} {_sk('extractor')} {_s(rm.extractor)} .")
-        emit(f"{a} {_sk('confidence')} {_dec(rm.confidence)} .")
-        if rm.post:
-            emit(f"{a} {_sk('post')} {_zh(rm.post)} .")
-        if rm.funding is not None:
-            f = rm.funding
-            fn = _u(str(iri("funding", key)))
-            emit(f"{fn} {_TYPE} {_sk('Funding')} .")
-            emit(f"{fn} {_sk('funder')} {s} .")
-            emit(f"{fn} {_sk('recipient')} {o} .")
-            emit(f"{fn} {in_sent} {sent} .")
-            emit(f"{fn} {_u(str(PROV.wasDerivedFrom))} {a} .")
-            emit(f"{fn} {_sk('amountText')} {_s(f.amount_text)} .")
-            if f.amount is not None:
-                emit(f"{fn} {_sk('amount')} {_dec(f.amount)} .")
-            emit(f"{fn} {_sk('approximate')} {_bool(f.approximate)} .")
-            emit(f"{fn} {_sk('aggregate')} {_bool(f.aggregate)} .")
-            if f.purpose:
-                emit(f"{fn} {_sk('purpose')} {_zh(f.purpose)} .")
-            if f.date:
-                emit(f"{fn} {_sk('date')} {date_literal(f.date)} .")
-        if rm.date:
-            emit(f"{a} {_sk('date')} {date_literal(rm.date)} .")
+    def sentence(self, doc: Document, index: int) -> str:
+        """The N-Triples IRI of a sentence."""
+        prefix = self._sent_prefix.get(doc.content_hash)
+        if prefix is None:
+            prefix = self._sent_prefix[doc.content_hash] = iri_text("sent", doc.content_hash)
+        return f"<{prefix}-{index}>"
+
+    def document(self, doc: Document) -> None:
+        """A document node and its sentences."""
+        emit, P = self.emit, _P
+        d = _u(iri_text("doc", doc.content_hash))
+        emit(f"{d} {_TYPE} {P['Document']} .")
+        emit(f"{d} {_IDENTIFIER} {_s(doc.id)} .")
+        emit(f"{d} {P['sourcePath']} {_s(doc.source)} .")
+        emit(f"{d} {P['contentHash']} {_s(doc.content_hash)} .")
+        emit(f"{d} {P['encoding']} {_s(doc.encoding)} .")
+        if doc.title:
+            emit(f"{d} {_TITLE} {_s(doc.title)} .")
+        if doc.date:
+            emit(f"{d} {_DATE_P} {_typed(doc.date, _DATE)} .")
+        if doc.url:
+            emit(f"{d} {_SOURCE} {_s(doc.url)} .")
+        t_sent, in_doc, text, start, end = P["Sentence"], P["inDocument"], P["text"], P["startChar"], P["endChar"]
+        for s in doc.sentences:
+            node = self.sentence(doc, s.index)
+            raw = doc.raw_span(s.span)
+            emit(f"{node} {_TYPE} {t_sent} .")
+            emit(f"{node} {in_doc} {d} .")
+            emit(f"{node} {text} {_s(doc.text[s.span.start : s.span.end])} .")
+            emit(f"{node} {start} {_int(raw.start)} .")
+            emit(f"{node} {end} {_int(raw.end)} .")
+
+    def entity_node(self, e: Entity) -> None:
+        """An entity, its labels, posts, merge rules and mentions."""
+        emit, P = self.emit, _P
+        node = self.entity(e.id)
+        emit(f"{node} {_TYPE} {_sk(e.type)} .")
+        emit(f"{node} {_LABEL} {_zh(e.label)} .")
+        for a in e.aliases:
+            emit(f"{node} {_ALT} {_zh(a)} .")
+        for p in e.posts:
+            emit(f"{node} {P['post']} {_zh(p)} .")
+        for rule in e.merge_rules:
+            emit(f"{node} {P['mergedBy']} {_s(rule)} .")
+        t_mention, denotes, in_sent = P["Mention"], P["denotes"], P["inSentence"]
+        start, end, text, extractor, conf = P["startChar"], P["endChar"], P["text"], P["extractor"], P["confidence"]
+        for doc_id, m in e.mentions:
+            doc = self.docs[doc_id]
+            raw = doc.raw_span(m.span)
+            mn = _u(iri_text("mention", doc.content_hash, raw.start, raw.end))
+            emit(f"{mn} {_TYPE} {t_mention} .")
+            emit(f"{mn} {denotes} {node} .")
+            emit(f"{mn} {in_sent} {self.sentence(doc, doc.sentence_of(m.span))} .")
+            emit(f"{mn} {start} {_int(raw.start)} .")
+            emit(f"{mn} {end} {_int(raw.end)} .")
+            emit(f"{mn} {text} {_s(m.text)} .")
+            emit(f"{mn} {extractor} {_s(m.extractor)} .")
+            emit(f"{mn} {conf} {_dec(m.confidence)} .")
+
+    def divisions(self) -> None:
+        """County- and city-level places get their GB/T 2260 code and background parent divisions."""
+        emit, gaz = self.emit, gazetteer()
+        by_label = {(e.type, e.label): e.id for e in self.entities}
+        code, in_div = _P["adminCode"], _P["inDivision"]
+        for e in self.entities:
+            if e.type not in PLACE_TYPES:
+                continue
+            divs = [d for d in gaz.lookup(e.label) if d.type == e.type]
+            if len(divs) != 1:
+                continue  # unknown or ambiguous (two 东区): no code rather than a wrong one
+            node = self.entity(e.id)
+            emit(f"{node} {code} {_s(divs[0].code)} .")
+            for parent in gaz.parents(divs[0]):
+                known = by_label.get((parent.type, parent.name))
+                if known is None:
+                    pnode = _u(iri_text(parent.type.lower(), digest(entity_key(parent.type, parent.name, None))))
+                    emit(f"{pnode} {_TYPE} {_sk(parent.type)} .")
+                    emit(f"{pnode} {_LABEL} {_zh(parent.name)} .")
+                    emit(f"{pnode} {code} {_s(parent.code)} .")
+                else:
+                    pnode = self.entity(known)
+                emit(f"{node} {in_div} {pnode} .")
+
+    def relation(self, r: Relation) -> None:
+        """A relation triple and one assertion (with evidence) per sentence that states it."""
+        emit, P = self.emit, _P
+        s, o, p = self.entity(r.subject), self.entity(r.object), _sk(r.predicate)
+        emit(f"{s} {p} {o} .")
+        in_sent = P["inSentence"]
+        for doc_id, rm in r.evidence:
+            doc = self.docs[doc_id]
+            key = "|".join((doc.content_hash, str(rm.sentence), r.predicate, r.subject, r.object))
+            a = _u(iri_text("assertion", key))
+            sent = self.sentence(doc, rm.sentence)
+            emit(f"{a} {_TYPE} {P['Assertion']} .")
+            emit(f"{a} {_SUBJ} {s} .")
+            emit(f"{a} {_PRED} {p} .")
+            emit(f"{a} {_OBJ} {o} .")
+            emit(f"{a} {in_sent} {sent} .")
+            emit(f"{a} {P['extractor']} {_s(rm.extractor)} .")
+            emit(f"{a} {P['confidence']} {_dec(rm.confidence)} .")
+            if rm.post:
+                emit(f"{a} {P['post']} {_zh(rm.post)} .")
+            if rm.funding is not None:
+                f = rm.funding
+                fn = _u(iri_text("funding", key))
+                emit(f"{fn} {_TYPE} {P['Funding']} .")
+                emit(f"{fn} {P['funder']} {s} .")
+                emit(f"{fn} {P['recipient']} {o} .")
+                emit(f"{fn} {in_sent} {sent} .")
+                emit(f"{fn} {_DERIVED} {a} .")
+                emit(f"{fn} {P['amountText']} {_s(f.amount_text)} .")
+                if f.amount is not None:
+                    emit(f"{fn} {P['amount']} {_dec(f.amount)} .")
+                emit(f"{fn} {P['approximate']} {_bool(f.approximate)} .")
+                emit(f"{fn} {P['aggregate']} {_bool(f.aggregate)} .")
+                if f.purpose:
+                    emit(f"{fn} {P['purpose']} {_zh(f.purpose)} .")
+                if f.date:
+                    emit(f"{fn} {P['date']} {date_literal(f.date)} .")
+            if rm.date:
+                emit(f"{a} {P['date']} {date_literal(rm.date)} .")
 
 
 def emit_graph(emit: Emit, docs: Iterable[Document], entities: list[Entity], relations: list[Relation]) -> None:
     """Emit every triple of the corpus graph, as N-Triples lines, in no particular order."""
-    by_id = {d.id: d for d in docs}
-    for d in by_id.values():
-        add_document(emit, d)
+    w = _Writer(emit, {d.id: d for d in docs}, entities)
+    for d in w.docs.values():
+        w.document(d)
     for e in entities:
-        add_entity(emit, e, by_id)
-    add_divisions(emit, entities)
-    types = {e.id: e.type for e in entities}
+        w.entity_node(e)
+    w.divisions()
     for r in relations:
-        add_relation(emit, r, types, by_id)
+        w.relation(r)
 
 
 def rdf_lines(docs: Iterable[Document], entities: list[Entity], relations: list[Relation]) -> list[str]:

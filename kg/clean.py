@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from .model import Document
 from .resources import opencc
@@ -44,58 +44,65 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 
 
 class _Text:
-    """Characters with the raw index each came from; every edit keeps them aligned."""
+    """Text with the raw index each character came from; every edit keeps them aligned.
+
+    Edits work on slices of the string and of the index array, never character
+    by character: cleaning is on the path of every document.
+    """
 
     def __init__(self, raw: str) -> None:
-        self.chars = list(raw)
-        self.index = list(range(len(raw)))
+        self.text = raw
+        self.index = array("i", range(len(raw)))
 
-    @property
-    def text(self) -> str:
-        return "".join(self.chars)
+    def drop(self, spans: Iterable[tuple[int, int]]) -> None:
+        """Delete the characters of ``spans`` (ascending, not overlapping)."""
+        text, index = self.text, self.index
+        parts: list[str] = []
+        kept = array("i")
+        last = 0
+        for a, b in spans:
+            if b <= a:
+                continue
+            parts.append(text[last:a])
+            kept += index[last:a]
+            last = b
+        if parts:
+            parts.append(text[last:])
+            kept += index[last:]
+            self.text, self.index = "".join(parts), kept
 
     def delete(self, pattern: re.Pattern[str], keep: Callable[[re.Match[str]], bool] | None = None) -> None:
-        text = self.text
-        drop = bytearray(len(text))
-        for m in pattern.finditer(text):
-            if keep is not None and keep(m):
-                continue
-            drop[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-        if any(drop):
-            self.chars = [c for c, d in zip(self.chars, drop) if not d]
-            self.index = [i for i, d in zip(self.index, drop) if not d]
+        """Delete every match of ``pattern`` that ``keep`` does not keep."""
+        self.drop(m.span() for m in pattern.finditer(self.text) if keep is None or not keep(m))
 
-    def map_chars(self, fn: Callable[[str], str]) -> None:
-        self.chars = [fn(c) for c in self.chars]
+    def translate(self, table: dict[int, str]) -> None:
+        """Replace characters one for one (every value of ``table`` is one character)."""
+        self.text = self.text.translate(table)
 
 
-def _halfwidth(c: str) -> str:
+def _halfwidth_table() -> dict[int, str]:
     # Full-width ASCII (Ａ１，：) to half-width; CJK punctuation such as “”。、 stays.
-    o = ord(c)
-    if 0xFF01 <= o <= 0xFF5E:
-        return chr(o - 0xFEE0)
-    if c in "\u3000\xa0\u2002\u2003\u2009\u200a\u202f":
-        return " "
-    if c in "\u200b\u200c\u200d\u2060\ufeff\u00ad":
-        return "\u0000"  # zero-width: marked, then deleted
-    if c == "\r":
-        return "\n"
-    if c == "\t":
-        return " "
-    if unicodedata.category(c) == "Cc" and c != "\n":
-        return "\u0000"
-    return c
+    table = {o: chr(o - 0xFEE0) for o in range(0xFF01, 0xFF5F)}
+    # Control characters (category Cc) are marked, then deleted; line breaks stay.
+    table.update({o: "\u0000" for o in range(0x100) if unicodedata.category(chr(o)) == "Cc"})
+    table.update({ord(c): " " for c in "\u3000\xa0\u2002\u2003\u2009\u200a\u202f\t"})
+    table.update({ord(c): "\u0000" for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"})  # zero-width
+    table[ord("\r")] = "\n"
+    table[ord("\n")] = "\n"
+    return table
+
+
+_HALFWIDTH = _halfwidth_table()
 
 
 def _to_simplified(t: _Text) -> None:
     conv = opencc("t2s")
     text = t.text
     out = conv.convert(text)
-    if len(out) == len(text):
-        t.chars = list(out)
-        return
-    # A phrase conversion changed the length: fall back to character by character.
-    t.chars = [conv.convert(c) if len(conv.convert(c)) == 1 else c for c in t.chars]
+    if len(out) != len(text):
+        # A phrase conversion changed the length: fall back to character by character.
+        out = "".join(c2 if len(c2 := conv.convert(c)) == 1 else c for c in text)
+    t.text = out
 
 
 _NUL = re.compile("\u0000+")
@@ -113,7 +120,7 @@ def clean_text(raw: str) -> tuple[str, Sequence[int], str | None]:
     ``时间:2023-11-21`` header is both.
     """
     t = _Text(raw)
-    t.map_chars(_halfwidth)
+    t.translate(_HALFWIDTH)
     t.delete(_NUL)
     t.delete(_MOJIBAKE)
     t.delete(_GLOSS)
@@ -125,7 +132,7 @@ def clean_text(raw: str) -> tuple[str, Sequence[int], str | None]:
     _drop_boilerplate_lines(t)
     t.delete(_BLANK_LINES)
     # 4 bytes a character instead of a tuple of int objects (~36 bytes): offsets are most of a document
-    return t.text, array("i", t.index), date
+    return t.text, t.index, date
 
 
 def _looks_like_words(m: re.Match[str]) -> bool:
@@ -138,18 +145,16 @@ def _looks_like_words(m: re.Match[str]) -> bool:
 
 def _drop_boilerplate_lines(t: _Text) -> None:
     text = t.text
-    drop = bytearray(len(text))
+    spans = []
     pos = 0
     for line in text.split("\n"):
         end = pos + len(line)
         stripped = line.strip()
         if stripped and len(stripped) <= 40 and not _SENTENCE_END.search(stripped[:-1]) \
                 and _BOILER_LINE.match(stripped):
-            drop[pos : min(end + 1, len(text))] = b"\x01" * (min(end + 1, len(text)) - pos)
+            spans.append((pos, min(end + 1, len(text))))
         pos = end + 1
-    if any(drop):
-        t.chars = [c for c, d in zip(t.chars, drop) if not d]
-        t.index = [i for i, d in zip(t.index, drop) if not d]
+    t.drop(spans)
 
 
 _DATE_PATTERNS = (

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Iterable
 
 from . import lexicon as L
 from .gazetteer import gazetteer
@@ -114,18 +115,30 @@ def left_stem(text: str, pos: int, max_len: int, floor: int = 0,
         i -= 1
     # A stop word that begins at the stop character runs into the stem: 该市|刁窝镇, not 市刁窝镇.
     if i > lo or (i > 0 and text[i - 1] in stops):
-        for w in L.STOP_WORDS:
+        for w in _STOP_WORDS_BY_FIRST.get(text[i - 1], ()):
             if len(w) > 1 and text.startswith(w, i - 1) and i - 1 + len(w) < pos:
                 i = i - 1 + len(w)
                 break
     stem = text[i:pos]
     cut = 0
-    for w in L.STOP_WORDS:
-        k = stem.rfind(w)
-        # A stop word right before the suffix is part of the name (组织部, 联合行动).
-        if k >= 0 and k + len(w) < len(stem):
-            cut = max(cut, k + len(w))
+    for c in set(stem):
+        for w in _STOP_WORDS_BY_FIRST.get(c, ()):
+            k = stem.rfind(w)
+            # A stop word right before the suffix is part of the name (组织部, 联合行动).
+            if k >= 0 and k + len(w) < len(stem):
+                cut = max(cut, k + len(w))
     return i + cut
+
+
+def _by_first(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Words grouped by their first character, in their order (looked up per character of a stem)."""
+    out: dict[str, list[str]] = {}
+    for w in words:
+        out.setdefault(w[0], []).append(w)
+    return {c: tuple(ws) for c, ws in out.items()}
+
+
+_STOP_WORDS_BY_FIRST = _by_first(L.STOP_WORDS)
 
 
 def _generic_before(text: str, start: int) -> bool:
@@ -139,17 +152,20 @@ def _generic_before(text: str, start: int) -> bool:
 
 def _gazetteer_places(text: str) -> list[Cand]:
     gaz = gazetteer()
-    firsts = gaz.first_chars
+    prefixes = gaz.prefix_lengths
     full, short = gaz.by_name, gaz.city_short
     out: list[Cand] = []
     n = len(text)
     i = 0
     while i < n:
-        if text[i] not in firsts:  # most positions cannot start a division name
+        lengths = prefixes.get(text[i : i + 2])
+        if lengths is None:  # most positions cannot start a division name
             i += 1
             continue
         hit = None
-        for ln in range(min(12, n - i), 1, -1):
+        for ln in lengths:
+            if ln > 12 or i + ln > n:
+                continue
             s = text[i : i + ln]
             divs = full.get(s)
             if divs and not (ln == 2 and s[-1] in "区市"):
@@ -765,23 +781,26 @@ def _propagate(text: str, chosen: list[Cand]) -> list[Cand]:
         return []
     lengths = sorted({len(t) for t in targets}, reverse=True)
     extra: list[Cand] = []
-    i, n = 0, len(text)
-    while i < n:
+    # Only positions holding a first character of some name can start one; a regex finds them.
+    starts = re.compile("[" + re.escape("".join({t[0] for t in targets})) + "]")
+    i = 0
+    for m in starts.finditer(text):
+        j = m.start()
+        if j < i or taken[j]:
+            continue
         hit = None
-        if not taken[i]:
-            for ln in lengths:
-                s = text[i : i + ln]
-                if s in targets and not any(taken[i : i + ln]):
-                    hit = s
-                    break
+        for ln in lengths:
+            s = text[j : j + ln]
+            if s in targets and not any(taken[j : j + ln]):
+                hit = s
+                break
         if hit is None:
-            i += 1
             continue
         c = targets[hit]
-        extra.append(Cand(i, i + len(hit), c.type, c.canonical, "propagated", c.conf * 0.9,
+        extra.append(Cand(j, j + len(hit), c.type, c.canonical, "propagated", c.conf * 0.9,
                           post=None, parent=c.parent, alias=hit if hit != c.canonical else None))
-        taken[i : i + len(hit)] = b"\x01" * len(hit)
-        i += len(hit)
+        taken[j : j + len(hit)] = b"\x01" * len(hit)
+        i = j + len(hit)
     return extra
 
 

@@ -32,7 +32,6 @@ class Gazetteer:
     def __init__(self, divisions: list[Division]) -> None:
         self.by_code = {d.code: d for d in divisions}
         self.by_name: dict[str, list[Division]] = {}
-        self.first_chars: frozenset[str] = frozenset()
         for d in divisions:
             self.by_name.setdefault(d.name, []).append(d)
         # Short forms of provinces and cities (重庆, 荆州, 河北) are unambiguous enough
@@ -43,7 +42,14 @@ class Gazetteer:
                 short = _SHORT.sub("", d.name)
                 if len(short) >= 2 and short != d.name:
                     self.city_short.setdefault(short, []).append(d)
-        self.first_chars = frozenset(n[0] for n in (*self.by_name, *self.city_short))
+        # The scan over every character of every article looks up its next two
+        # characters once, and then only the lengths that some name has.
+        lengths: dict[str, set[int]] = {}
+        for n in (*self.by_name, *self.city_short):
+            if len(n) >= 2:
+                lengths.setdefault(n[:2], set()).add(len(n))
+        self.prefix_lengths: dict[str, tuple[int, ...]] = {
+            k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
 
     def lookup(self, name: str) -> list[Division]:
         """Divisions whose full name is ``name``."""

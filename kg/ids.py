@@ -34,10 +34,15 @@ def digest(*parts: str) -> str:
 
 def iri(kind: str, key: str, *suffix: int) -> URIRef:
     """An IRI ``<ID_IRI><kind>/<hash of key>[-n…]``, validated before it is returned."""
+    return URIRef(iri_text(kind, key, *suffix))
+
+
+def iri_text(kind: str, key: str, *suffix: int) -> str:
+    """:func:`iri` as a plain string (the graph writer makes tens of thousands of them)."""
     local = f"{kind}/{digest(key)}" + "".join(f"-{n}" for n in suffix)
     if not _SAFE.match(local):
         raise ValueError(f"refusing to mint an unsafe IRI local name {local!r}")
-    return URIRef(ID_IRI + local)
+    return ID_IRI + local
 
 
 def entity_key(type_: str, name: str, parent: str | None) -> str:

@@ -13,12 +13,12 @@ import json
 from collections import Counter, defaultdict
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from .store import StoreView, is_store
+from .store import as_store
 from .vocab import SK, ontology_graph
 
 CLASS_STYLE: dict[str, tuple[str, str]] = {
@@ -42,47 +42,91 @@ def _labels(onto: Graph, term: URIRef) -> dict[str, str]:
     return {str(o.language): str(o) for o in onto.objects(term, RDFS.label) if getattr(o, "language", None)}
 
 
+class _Triples:
+    """Reads of one predicate over an Oxigraph store as plain strings.
+
+    The page needs a handful of predicates, each read once into a dict;
+    Oxigraph's own terms are cheap, converting them to rdflib terms is not.
+    """
+
+    def __init__(self, store: Any) -> None:
+        import pyoxigraph as ox
+
+        self._ox = ox
+        self._store = store
+
+    def pairs(self, predicate: URIRef, obj: URIRef | None = None) -> Iterator[tuple[str, str]]:
+        """(subject, object) values of the triples with this predicate (and object)."""
+        ox = self._ox
+        for q in self._store.quads_for_pattern(None, ox.NamedNode(str(predicate)),
+                                               None if obj is None else ox.NamedNode(str(obj)),
+                                               ox.DefaultGraph()):
+            yield q.subject.value, q.object.value
+
+    def subjects(self, predicate: URIRef, obj: URIRef) -> list[str]:
+        """IRIs (not blank nodes) of the subjects of (?, predicate, obj)."""
+        ox = self._ox
+        return [q.subject.value for q in self._store.quads_for_pattern(
+            None, ox.NamedNode(str(predicate)), ox.NamedNode(str(obj)), ox.DefaultGraph())
+            if isinstance(q.subject, ox.NamedNode)]
+
+    def values(self, predicate: URIRef) -> dict[str, str]:
+        """One object per subject of this predicate."""
+        out: dict[str, str] = {}
+        for s, o in self.pairs(predicate):
+            out.setdefault(s, o)
+        return out
+
+    def all_values(self, predicate: URIRef) -> dict[str, list[str]]:
+        """Every object per subject of this predicate."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for s, o in self.pairs(predicate):
+            out[s].append(o)
+        return out
+
+
 def view_data(g: Graph, classes: set[str] | None = None, min_degree: int = 0) -> dict[str, Any]:
     """Nodes, edges and legend of the graph (rdflib or Oxigraph) as plain JSON-ready data."""
-    if is_store(g):
-        g = StoreView(g)  # type: ignore[assignment]
+    t = _Triples(as_store(g))
     onto = ontology_graph()
-    type_of: dict[URIRef, str] = {}
+    type_of: dict[str, str] = {}
     for cls in CLASS_STYLE:
-        for s in g.subjects(RDF.type, getattr(SK, cls)):
-            if isinstance(s, URIRef):
-                type_of[s] = cls
-    mentions: Counter[URIRef] = Counter()
-    for mn, ent in g.subject_objects(SK.denotes):
-        mentions[ent] += 1  # type: ignore[index]
-    sentence_text = {s: str(t) for s, t in g.subject_objects(SK.text)}
-    sentence_doc = {s: d for s, d in g.subject_objects(SK.inDocument)}
-    doc_name = {d: str(i) for d, i in g.subject_objects(URIRef("http://purl.org/dc/terms/identifier"))}
-    evidence: dict[tuple[URIRef, URIRef, URIRef], list[dict[str, str]]] = defaultdict(list)
-    for a in g.subjects(RDF.type, SK.Assertion):
-        s, p, o = g.value(a, RDF.subject), g.value(a, RDF.predicate), g.value(a, RDF.object)
-        sent = g.value(a, SK.inSentence)
-        evidence[(s, p, o)].append({"sentence": sentence_text.get(sent, ""),  # type: ignore[index, arg-type]
-                                    "doc": doc_name.get(sentence_doc.get(sent), "")})  # type: ignore[arg-type]
-    amounts: dict[tuple[URIRef, URIRef], list[str]] = defaultdict(list)
-    for f in g.subjects(RDF.type, SK.Funding):
-        amt = g.value(f, SK.amount)
-        txt = g.value(f, SK.amountText)
-        amounts[(g.value(f, SK.funder), g.value(f, SK.recipient))].append(  # type: ignore[index]
-            f"{txt}" + (f" = {amt} 元" if amt is not None else ""))
+        for s in t.subjects(RDF.type, getattr(SK, cls)):
+            type_of[s] = cls
+    mentions: Counter[str] = Counter(ent for _, ent in t.pairs(SK.denotes))
+    sentence_text = t.values(SK.text)
+    sentence_doc = t.values(SK.inDocument)
+    doc_name = t.values(DCTERMS.identifier)
+    subj, pred, obj = t.values(RDF.subject), t.values(RDF.predicate), t.values(RDF.object)
+    in_sentence = t.values(SK.inSentence)
+    evidence: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
+    for a in t.subjects(RDF.type, SK.Assertion):
+        sent = in_sentence.get(a, "")
+        evidence[(subj.get(a, ""), pred.get(a, ""), obj.get(a, ""))].append(
+            {"sentence": sentence_text.get(sent, ""), "doc": doc_name.get(sentence_doc.get(sent, ""), "")})
+    amounts: dict[tuple[str, str], list[str]] = defaultdict(list)
+    amount, amount_text = t.values(SK.amount), t.values(SK.amountText)
+    funder, recipient = t.values(SK.funder), t.values(SK.recipient)
+    for f in t.subjects(RDF.type, SK.Funding):
+        amounts[(funder.get(f, ""), recipient.get(f, ""))].append(
+            amount_text.get(f, "") + (f" = {amount[f]} 元" if f in amount else ""))
     rel_labels = {r: _labels(onto, getattr(SK, r)) for r in RELATIONS}
     edges = []
-    degree: Counter[URIRef] = Counter()
+    degree: Counter[str] = Counter()
     for r in RELATIONS:
-        p = getattr(SK, r)
-        for s, o in g.subject_objects(p):
+        p = str(getattr(SK, r))
+        for s, o in t.pairs(getattr(SK, r)):
             if s in type_of and o in type_of:
-                degree[s] += 1  # type: ignore[index]
-                degree[o] += 1  # type: ignore[index]
-                edges.append({"from": str(s), "to": str(o), "relation": r,
+                degree[s] += 1
+                degree[o] += 1
+                edges.append({"from": s, "to": o, "relation": r,
                               "label": rel_labels[r].get("zh", r), "label_en": rel_labels[r].get("en", r),
-                              "evidence": sorted(evidence.get((s, p, o), []), key=lambda e: (e["doc"], e["sentence"])),  # type: ignore[arg-type]
-                              "amounts": sorted(amounts.get((s, o), [])) if r == "funded" else []})  # type: ignore[arg-type]
+                              "evidence": sorted(evidence.get((s, p, o), []), key=lambda e: (e["doc"], e["sentence"])),
+                              "amounts": sorted(amounts.get((s, o), [])) if r == "funded" else []})
+    label = t.values(RDFS.label)
+    aliases, posts = t.all_values(SKOS.altLabel), t.all_values(SK.post)
+    admin_code = t.values(SK.adminCode)
+    class_zh = {c: _labels(onto, getattr(SK, c)).get("zh", c) for c in CLASS_STYLE}
     nodes = []
     for node, cls in type_of.items():
         if classes and cls not in classes:
@@ -92,18 +136,16 @@ def view_data(g: Graph, classes: set[str] | None = None, min_degree: int = 0) ->
         if mentions[node] == 0 and degree[node] == 0:
             continue  # background gazetteer divisions with no link are not drawn
         nodes.append({
-            "id": str(node), "label": str(g.value(node, RDFS.label) or ""), "class": cls,
-            "class_zh": _labels(onto, getattr(SK, cls)).get("zh", cls),
-            "aliases": sorted(str(a) for a in g.objects(node, SKOS.altLabel)),
-            "posts": sorted(str(p) for p in g.objects(node, SK.post)),
-            "adminCode": str(g.value(node, SK.adminCode) or ""),
+            "id": node, "label": label.get(node, ""), "class": cls, "class_zh": class_zh[cls],
+            "aliases": sorted(aliases.get(node, [])), "posts": sorted(posts.get(node, [])),
+            "adminCode": admin_code.get(node, ""),
             "mentions": mentions[node], "degree": degree[node],
         })
     keep = {n["id"] for n in nodes}
     edges = [e for e in edges if e["from"] in keep and e["to"] in keep]
     nodes.sort(key=lambda n: n["id"])
     edges.sort(key=lambda e: (e["from"], e["relation"], e["to"]))
-    legend = [{"class": c, "zh": _labels(onto, getattr(SK, c)).get("zh", c), "color": col, "shape": shape}
+    legend = [{"class": c, "zh": class_zh[c], "color": col, "shape": shape}
               for c, (col, shape) in CLASS_STYLE.items()]
     return {"nodes": nodes, "edges": edges, "legend": legend,
             "relations": [{"relation": r, **rel_labels[r]} for r in RELATIONS]}

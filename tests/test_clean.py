@@ -5,14 +5,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.clean import _halfwidth, clean_text
+from kg.clean import _HALFWIDTH, clean_text
 from kg.resources import opencc
 
 
 def _mapped(raw: str, text: str, offsets: tuple[int, ...]) -> bool:
     conv = opencc("t2s")
     for ch, i in zip(text, offsets):
-        src = _halfwidth(raw[i])
+        src = raw[i].translate(_HALFWIDTH)
         if ch != src and ch != conv.convert(src) and not (src == "\n" and ch == "\n"):
             return False
     return True
