@@ -8,17 +8,19 @@ as the plain triple (for easy queries) and as an ``sk:Assertion``
 (``rdf:subject/predicate/object``) that carries the evidence, rule and
 confidence. No blank nodes, so output is deterministic.
 
-The graph is written as N-Triples lines (:func:`rdf_lines`), sorted and
-without duplicates, and loaded by Oxigraph (:func:`build_store`) — in memory,
-or on disk when a corpus is too large for memory. Building rdflib terms and
-adding them one by one cost more than all the extraction before it; strings
-and a bulk load cost a fraction. :func:`build_rdf` gives the same triples as
-an rdflib graph for library users and tests.
+The graph is written as N-Triples lines and loaded by Oxigraph in batches
+(:func:`build_store`) — in memory, or on disk when a corpus is too large for
+memory; :func:`rdf_lines` gives the same lines sorted and without duplicates.
+Building rdflib terms and adding them one by one cost more than all the
+extraction before it; strings and a bulk load cost a fraction.
+:func:`build_rdf` gives the same triples as an rdflib graph for library users
+and tests.
 """
 
 from __future__ import annotations
 
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Iterable
@@ -288,35 +290,49 @@ def rdf_lines(docs: Iterable[Document], entities: list[Entity], relations: list[
 
 
 def build_store(docs: Iterable[Document], entities: list[Entity], relations: list[Relation],
-                path: str | Path | None = None):  # type: ignore[no-untyped-def]
+                path: str | Path | None = None, threads: int = 1):  # type: ignore[no-untyped-def]
     """The corpus graph in an Oxigraph store: in memory, or on disk at ``path``.
 
-    On disk, triples are loaded in batches as they are made, so the graph
-    never has to fit in memory twice.
+    Triples are loaded in batches as they are made, so the graph never has to
+    fit in memory twice. With ``threads`` > 1, Oxigraph loads one batch (without
+    holding Python's lock) while the next is being written.
     """
     import pyoxigraph as ox
 
-    if path is None:
-        store = ox.Store()
-        lines = rdf_lines(docs, entities, relations)
-        store.bulk_load(("\n".join(lines) + "\n").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-        return store
-    store = ox.Store(str(path))
+    store = ox.Store() if path is None else ox.Store(str(path))
+    size = 50_000 if path is None else 200_000
     batch: list[str] = []
+    pool = ThreadPoolExecutor(1) if threads > 1 else None
+    pending: Future[None] | None = None
+
+    def flush() -> None:
+        nonlocal pending
+        if not batch:
+            return
+        data = ("\n".join(batch) + "\n").encode("utf-8")
+        batch.clear()
+        if pool is None:
+            store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+            return
+        if pending is not None:
+            pending.result()  # one batch in flight at a time keeps memory bounded
+        pending = pool.submit(store.bulk_load, data, format=ox.RdfFormat.N_TRIPLES)
 
     def emit(line: str) -> None:
         batch.append(line)
-        if len(batch) >= 200_000:
+        if len(batch) >= size:
             flush()
 
-    def flush() -> None:
-        if batch:
-            store.bulk_load(("\n".join(batch) + "\n").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-            batch.clear()
-
-    emit_graph(emit, docs, entities, relations)
-    flush()
-    store.optimize()
+    try:
+        emit_graph(emit, docs, entities, relations)
+        flush()
+        if pending is not None:
+            pending.result()
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    if path is not None:
+        store.optimize()
     return store
 
 

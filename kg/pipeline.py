@@ -8,10 +8,12 @@ and document when one fails.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import tempfile
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -117,26 +119,51 @@ class Progress:
 
 
 def _run_all(docs: list[Document], pipeline: Sequence[str], workers: int,
-             scheduler: str | None = None) -> Iterator[Document]:
+             scheduler: str | None = None, cache: BuildCache | None = None,
+             keys: Sequence[str] | None = None) -> Iterator[Document]:
     """Per-document stages over all documents, yielded in input order.
 
     Runs in this process, on a pool of ``workers`` processes, or on the Dask
-    cluster at ``scheduler``; the results do not depend on which.
+    cluster at ``scheduler``; the results do not depend on which. With a
+    ``cache``, each result is stored under its key (``keys[i]`` for
+    ``docs[i]``) as soon as it is made, by the process that made it.
     """
     if scheduler:
-        yield from _run_dask(docs, pipeline, scheduler)
+        for i, d in enumerate(_run_dask(docs, pipeline, scheduler)):
+            if cache is not None and keys is not None:
+                cache.put(keys[i], d)  # workers of a cluster may not see this machine's disk
+            yield d
         return
+    work = partial(_process, pipeline=tuple(pipeline), cache=cache)
+    key_list: Sequence[str | None] = keys if cache is not None and keys is not None else [None] * len(docs)
     if workers <= 1 or len(docs) < 2 * workers:
-        for d in docs:
-            yield run_document(d, pipeline)
+        yield from map(work, docs, key_list)
         return
     from concurrent.futures import ProcessPoolExecutor
-    from functools import partial
 
     chunk = max(1, min(32, len(docs) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        # map keeps input order, so the result is the same as on one process, byte for byte
-        yield from pool.map(partial(run_document, pipeline=tuple(pipeline)), docs, chunksize=chunk)
+    # The parent only unpickles finished documents: acyclic objects that reference counting
+    # frees. Without a pause the cyclic collector re-scans every document received so far,
+    # which costs the parent about as much as the unpickling itself, on a core the
+    # workers need. The workers collect as usual.
+    was_enabled = gc.isenabled()
+    with ProcessPoolExecutor(max_workers=workers, initializer=gc.enable) as pool:
+        gc.disable()
+        try:
+            # map keeps input order, so the result is the same as on one process, byte for byte
+            yield from pool.map(work, docs, key_list, chunksize=chunk)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+
+def _process(doc: Document, key: str | None, pipeline: tuple[str, ...],
+             cache: BuildCache | None) -> Document:
+    """One document through the stages, stored in the cache (by the worker, in parallel) when given."""
+    out = run_document(doc, pipeline)
+    if cache is not None and key is not None:
+        cache.put(key, out)
+    return out
 
 
 def _run_dask(docs: list[Document], pipeline: Sequence[str], scheduler: str) -> Iterator[Document]:
@@ -232,17 +259,17 @@ def build(inputs: Iterable[str | Path], pipeline: Sequence[str] = DEFAULT_PIPELI
         else:
             done[i] = hit
             bar.step(d.id)
-    for i, d in zip(todo, _run_all([raw_docs[i] for i in todo], pipeline, workers, scheduler)):
+    run = _run_all([raw_docs[i] for i in todo], pipeline, workers, scheduler, cache,
+                   [keys[i] for i in todo] if cache is not None else None)
+    for i, d in zip(todo, run):
         done[i] = d
-        if cache is not None:
-            cache.put(keys[i], d)
         bar.step(d.id)
     bar.close()
     docs = [d for d in done if d is not None]
     if cache is not None:
         cache.prune(set(keys))
     entities, relations = resolve(docs)
-    store = build_store(docs, entities, relations, store_path)
+    store = build_store(docs, entities, relations, store_path, threads=workers)
     return BuildResult(docs, entities, relations, store, skipped, processed=len(todo))
 
 
