@@ -22,7 +22,7 @@ from typing import Iterable
 from . import lexicon as L
 from .gazetteer import gazetteer
 from .model import PLACE_TYPES, Document, Mention, Span
-from .resources import is_common_word, jieba_dictionary, jieba_tokenizer
+from .resources import is_common_word, jieba_dictionary, pos_cut
 
 EXTRACTOR = "rules"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -259,17 +259,16 @@ def _ends_in_predicate(stem: str) -> bool:
     """Whether a stem of three or more characters ends in a verb (无法满足, 会发放) or in a numeral after a verb (分包一)."""
     if len(stem) < 3:
         return False
-    from jieba import posseg
-
-    toks = posseg.lcut(stem, HMM=False)
-    if toks[0].flag.startswith("v") and len(toks[0].word) >= 2 and len(toks) >= 2 and toks[-1].flag.startswith(("v", "d")):
+    toks = pos_cut(stem)
+    first_word, first_tag = toks[0]
+    if first_tag.startswith("v") and len(first_word) >= 2 and len(toks) >= 2 and toks[-1][1].startswith(("v", "d")):
         return True  # 突击夜查园区: verbs, not a name
-    last = toks[-1]
-    if last.flag.startswith("v") and len(last.word) >= 2:
+    last_word, last_tag = toks[-1]
+    if last_tag.startswith("v") and len(last_word) >= 2:
         return True
-    if last.flag == "m" and sum(t.flag == "m" for t in toks) >= 2:
+    if last_tag == "m" and sum(tag == "m" for _, tag in toks) >= 2:
         return True  # 每部一人分包一小区: a distributive count, not a name
-    return last.flag == "m" and any(t.flag.startswith("v") and len(t.word) >= 2 for t in toks[:-1])
+    return last_tag == "m" and any(tag.startswith("v") and len(w) >= 2 for w, tag in toks[:-1])
 
 
 def _descriptive(stem: str) -> bool:
@@ -296,23 +295,19 @@ def _strip_to_name(text: str, start: int, end: int, last_verb: bool = False,
 
 @lru_cache(maxsize=65536)
 def _name_offset(stem: str, last_verb: bool, tags: tuple[str, ...]) -> int:
-    # Cached by stem: the same stems recur throughout a corpus, and posseg is the slow part.
-    from jieba import posseg
-
-    jieba_tokenizer()
+    # Cached by stem: the same stems recur throughout a corpus, and tagging is the slow part.
     end = len(stem)
     pos = 0
     new_start = 0
     leading = True
-    for tok in posseg.lcut(stem, HMM=False):
-        tag = tok.flag
-        pos += len(tok.word)
+    for word, tag in pos_cut(stem):
+        pos += len(word)
         # A one-character "verb" at the head is usually a name character (关沮镇, 洞塘).
-        if leading and (tag.startswith(tags) or (tag in ("v", "vd", "ad") and len(tok.word) >= 2)):
+        if leading and (tag.startswith(tags) or (tag in ("v", "vd", "ad") and len(word) >= 2)):
             new_start = pos
             continue
         leading = False
-        if last_verb and tag == "v" and pos < end and len(tok.word) >= 2:
+        if last_verb and tag == "v" and pos < end and len(word) >= 2:
             new_start = pos
     return new_start
 

@@ -154,8 +154,6 @@ def _term(t: object) -> str:
 
 
 def _run_oxigraph(path: Path, text: str) -> QueryResult:
-    import pyoxigraph as ox
-
     from .store import load_store
 
     store = load_store(path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import tempfile
 from collections import Counter
 from functools import lru_cache
@@ -57,6 +58,58 @@ def jieba_dictionary() -> dict[str, tuple[int, str]]:
             parts = line.split()
             if len(parts) == 3:
                 out[parts[0]] = (int(parts[1]), parts[2])
+    return out
+
+
+# jieba.posseg's own patterns, so that pos_cut splits text exactly as it does.
+_HAN_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)")
+_SKIP = re.compile("(\r\n|\\s)")
+_ENG = re.compile("[a-zA-Z0-9]+")
+_NUM = re.compile("[\\.0-9]+")
+_ENG1 = re.compile("^[a-zA-Z0-9]$")
+
+
+def pos_cut(text: str) -> list[tuple[str, str]]:
+    """(word, part-of-speech tag) pairs of ``text``: what ``jieba.posseg.lcut(text, HMM=False)`` gives.
+
+    jieba.posseg parses jieba's dictionary file a second time when imported
+    (half a second in every worker process); this reads the tags from
+    :func:`jieba_dictionary` and the word graph from :func:`jieba_tokenizer`.
+    """
+    dt, tags = jieba_tokenizer(), jieba_dictionary()
+    out: list[tuple[str, str]] = []
+    for blk in _HAN_BLOCK.split(text):
+        if not blk:
+            continue
+        if _HAN_BLOCK.match(blk):
+            dag = dt.get_DAG(blk)
+            route: dict[int, tuple[float, int]] = {}
+            dt.calc(blk, dag, route)
+            x, n, buf = 0, len(blk), ""
+            while x < n:
+                y = route[x][1] + 1
+                word = blk[x:y]
+                if _ENG1.match(word):
+                    buf += word  # single Latin letters and digits run together as one 'eng' word
+                else:
+                    if buf:
+                        out.append((buf, "eng"))
+                        buf = ""
+                    entry = tags.get(word)
+                    out.append((word, entry[1] if entry else "x"))
+                x = y
+            if buf:
+                out.append((buf, "eng"))
+            continue
+        for part in _SKIP.split(blk):
+            if not part:
+                continue
+            if _SKIP.match(part):
+                out.append((part, "x"))
+                continue
+            for ch in part:
+                # As in jieba: 'eng' when the whole run (not the character) starts with a Latin letter or digit.
+                out.append((ch, "m" if _NUM.match(ch) else "eng" if _ENG.match(part) else "x"))
     return out
 
 
