@@ -60,7 +60,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             if workers <= 1 and check is not None:
                 check.result()
             if disk:
-                # too large to sort in memory: Turtle in the store's own order (same triples, not byte-stable)
+                # too large to sort in memory: Turtle in the store's own order, which its content fixes
                 dump_turtle(result.store, out / "graph.ttl")
             else:
                 write_graph(result.store, out / "graph.ttl", "turtle")

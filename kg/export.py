@@ -72,7 +72,11 @@ def _prefixes() -> dict[str, str]:
 
 
 def dump_turtle(store: Any, path: str | Path) -> None:
-    """Stream a (large) store to Turtle at ``path`` in the store's order, atomically."""
+    """Stream a (large) store to Turtle at ``path`` in the store's order, atomically.
+
+    An on-disk store orders triples by their content, not by when they were
+    loaded, so the same graph gives the same bytes (tested), though not sorted.
+    """
     import os
     import tempfile
 
