@@ -38,6 +38,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     def on_skip(s: object) -> None:
         print(str(s), file=sys.stderr)
 
+    # After the progress bar, one line says which corpus-wide step is running (a large corpus
+    # spends minutes there); only on a terminal, like the bar.
+    show = sys.stderr.isatty() and not args.quiet
+
+    def status(msg: str) -> None:
+        if show:
+            sys.stderr.write(f"\r\x1b[K{msg}…")
+            sys.stderr.flush()
+
     out = Path(args.out)
     workers = args.workers if args.workers and args.workers > 0 else default_workers()
     cache = None if args.no_cache else BuildCache(args.cache or default_cache_dir(out))
@@ -48,7 +57,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         shutil.rmtree(tmp_store, ignore_errors=True)
     try:
         result = build(args.inputs, on_skip=on_skip, progress=None if not args.quiet else False, workers=workers,
-                       cache=cache, scheduler=args.scheduler, store_path=tmp_store)
+                       cache=cache, scheduler=args.scheduler, store_path=tmp_store, on_status=status)
         if args.strict and result.skipped:
             print(f"error: {len(result.skipped)} input(s) skipped and --strict is set; nothing written",
                   file=sys.stderr)
@@ -58,16 +67,22 @@ def cmd_build(args: argparse.Namespace) -> int:
         with ThreadPoolExecutor(1) as pool:
             check = None if args.no_validate else pool.submit(validate, result.store, threads=workers)
             if workers <= 1 and check is not None:
+                status("checking the graph against the SHACL shapes")
                 check.result()
+            status("writing graph.ttl")
             if disk:
                 # too large to sort in memory: Turtle in the store's own order, which its content fixes
                 dump_turtle(result.store, out / "graph.ttl")
             else:
                 write_graph(result.store, out / "graph.ttl", "turtle")
             if not args.no_html:
+                status("drawing graph.html")
                 atomic_write(out / "graph.html", visualise(result.store))
             if check is not None:
+                status("checking the graph against the SHACL shapes")
                 result.violations = check.result().violations
+            if show:
+                sys.stderr.write("\r\x1b[K")  # the summary line replaces the status line
         summary = result.summary()
         del result  # closes the on-disk store before it is moved into place
         if tmp_store is not None:

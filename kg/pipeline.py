@@ -229,7 +229,8 @@ def default_workers() -> int:
 def build(inputs: Iterable[str | Path], pipeline: Sequence[str] = DEFAULT_PIPELINE,
           on_skip: Callable[[Skip], None] | None = None, progress: bool | None = None,
           workers: int = 1, cache: BuildCache | None = None, scheduler: str | None = None,
-          store_path: str | Path | None = None) -> BuildResult:
+          store_path: str | Path | None = None,
+          on_status: Callable[[str], None] | None = None) -> BuildResult:
     """Read the inputs, run every stage, and return the documents, entities, relations and graph.
 
     ``workers`` processes (or the Dask cluster at ``scheduler``) run the
@@ -237,8 +238,11 @@ def build(inputs: Iterable[str | Path], pipeline: Sequence[str] = DEFAULT_PIPELI
     ``cache``, documents it holds skip those stages, and every newly processed
     one is stored as soon as it is done, so a killed build loses no finished
     work. The graph is built in memory, or in an on-disk Oxigraph store at
-    ``store_path`` (which must not exist yet) for corpora too large for memory. Raises :class:`NoDocuments` when no input yields an article.
+    ``store_path`` (which must not exist yet) for corpora too large for memory.
+    ``on_status`` hears what the corpus-wide steps after the per-document
+    stages are doing. Raises :class:`NoDocuments` when no input yields an article.
     """
+    status = on_status or (lambda _msg: None)
     items = list(read_inputs(inputs))
     raw_docs = [i for i in items if isinstance(i, Document)]
     skipped = [i for i in items if isinstance(i, Skip)]
@@ -268,7 +272,9 @@ def build(inputs: Iterable[str | Path], pipeline: Sequence[str] = DEFAULT_PIPELI
     docs = [d for d in done if d is not None]
     if cache is not None:
         cache.prune(set(keys))
+    status(f"merging the mentions of {len(docs):,} documents into entities")
     entities, relations = resolve(docs)
+    status(f"loading {len(entities):,} entities and {len(relations):,} relations into the graph")
     store = build_store(docs, entities, relations, store_path, threads=workers)
     return BuildResult(docs, entities, relations, store, skipped, processed=len(todo))
 

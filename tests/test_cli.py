@@ -54,3 +54,43 @@ def test_errors_are_one_line_without_traceback(tmp_path) -> None:
     q = subprocess.run([sys.executable, "-m", "kg.cli", "query", "SELECT ?x", "--graph", str(tmp_path / "g.ttl")],
                        capture_output=True, text=True)
     assert q.returncode == 2 and "build one first" in q.stderr
+
+
+def _on_terminal(args: list[str]) -> tuple[int, str]:
+    """Run ``python -m kg ARGS`` with its stderr (and stdout) on a pseudo-terminal; exit code and output."""
+    import os
+    import pty
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the terminal is its stdout and stderr
+        os.execv(sys.executable, [sys.executable, "-m", "kg", *args])
+    chunks = []
+    while True:
+        try:
+            data = os.read(fd, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_build_on_a_terminal_shows_progress_then_each_corpus_step(tmp_path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(3):
+        (src / f"a{i}.txt").write_text(f"江北区五里店街道桂花村村民张三丰向江北区信访办反映道路积水问题{i}。",
+                                       encoding="utf-8")
+    # two workers: the SHACL check runs beside the writing, so it is the last step to report
+    code, shown = _on_terminal(["build", str(src), "--out", str(tmp_path / "out"), "--no-cache", "--workers", "2"])
+    assert code == 0, shown
+    assert "3/3" in shown  # the per-document progress bar
+    steps = ["merging the mentions", "loading", "writing graph.ttl", "drawing graph.html", "SHACL"]
+    at = [shown.find(s) for s in steps]
+    assert all(i >= 0 for i in at) and at == sorted(at), shown
+    # the summary line replaces the last status line
+    assert shown.rstrip().splitlines()[-1].split("\x1b[K")[-1].startswith("3 documents")
+    code, quiet = _on_terminal(["build", str(src), "--out", str(tmp_path / "out2"), "--quiet"])
+    assert code == 0 and "merging" not in quiet and "3/3" not in quiet
