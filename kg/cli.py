@@ -134,11 +134,13 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """kg validate: SHACL check of a graph."""
+    from .pipeline import default_workers
     from .store import load_store, store_to_graph
     from .validate import validate
 
     store = load_store(args.graph)
-    rep = validate(store if args.engine == "sparql" else store_to_graph(store), engine=args.engine)
+    rep = validate(store if args.engine == "sparql" else store_to_graph(store), engine=args.engine,
+                   threads=default_workers())
     if rep.conforms:
         print(f"{args.graph}: conforms to the shishi-kg shapes")
         return 0

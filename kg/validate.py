@@ -78,8 +78,9 @@ def _not_instance(var: str, classes: list[URIRef]) -> str:
 def _target(sg: Graph, shape: Any) -> str:
     parts = []
     for cls in sg.objects(shape, SH.targetClass):
-        values = " ".join(_subclasses(cls))  # type: ignore[arg-type]
-        parts.append(f"{{ ?focus a ?_c . VALUES ?_c {{ {values} }} }}")
+        classes = _subclasses(cls)  # type: ignore[arg-type]
+        parts.append(f"{{ ?focus a {classes[0]} }}" if len(classes) == 1
+                     else f"{{ ?focus a ?_c . VALUES ?_c {{ {' '.join(classes)} }} }}")
     for p in sg.objects(shape, SH.targetSubjectsOf):
         parts.append(f"{{ ?focus <{p}> ?_x }}")
     for key in (SH.targetNode, SH.targetObjectsOf):
@@ -87,7 +88,9 @@ def _target(sg: Graph, shape: Any) -> str:
             raise UnsupportedShape(f"{shape}: {key} is not compiled")
     if not parts:
         raise UnsupportedShape(f"{shape}: a node shape without targets")
-    return "{ SELECT DISTINCT ?focus WHERE { " + " UNION ".join(parts) + " } }"
+    # A focus may match twice (two target classes); every check is DISTINCT or counts
+    # DISTINCT values per focus, so no DISTINCT sub-select is needed (it cost a third of the time).
+    return " UNION ".join(parts) if len(parts) > 1 else parts[0]
 
 
 _KNOWN = {SH.path, SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH.languageIn, SH.minLength,
