@@ -176,7 +176,11 @@ def _layout(data: dict[str, Any], layout: str = "auto") -> dict[str, tuple[float
     x = y = row_h = 0.0
     for i, comp in enumerate(comps):
         radius = 60 * math.sqrt(len(comp))
-        sub = G.subgraph(comp)
+        # A new graph in sorted order, not G.subgraph(comp): a subgraph view may iterate its
+        # nodes in set order, which changes from process to process, and so would the layout.
+        sub = nx.Graph()
+        sub.add_nodes_from(comp)
+        sub.add_edges_from(G.edges(comp))
         if len(comp) == 1:
             pos = {comp[0]: (0.0, 0.0)}
         elif len(comp) <= 3:

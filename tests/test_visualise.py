@@ -24,3 +24,21 @@ def test_view_data_counts(sample_build) -> None:
 def test_script_payload_cannot_close_the_script() -> None:
     payload = _json_for_script({"label": "</script><script>alert(1)</script><!--"})
     assert "</script" not in payload and "<!--" not in payload
+
+
+def test_page_is_the_same_in_every_process(sample_graph_file) -> None:
+    # String hashing differs between processes; the page (laid out up front here) must not.
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys, hashlib; from kg.store import load_store; from kg.visualise import render_html, view_data; "
+            "print(hashlib.sha256(render_html(view_data(load_store(sys.argv[1])), layout='fixed')"
+            ".encode()).hexdigest())")
+    digests = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", code, str(sample_graph_file)], env=env,
+                             capture_output=True, text=True, check=True).stdout.strip()
+        digests.add(out)
+    assert len(digests) == 1 and len(next(iter(digests))) == 64
