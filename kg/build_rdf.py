@@ -29,7 +29,7 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from .gazetteer import gazetteer
-from .ids import digest, entity_key, iri_text
+from .ids import digest, document_iri, entity_iri, entity_key, iri_text
 from .model import PLACE_TYPES, Document, Entity, Relation
 from .vocab import ID, PROV, SK
 
@@ -108,11 +108,6 @@ def _sk(name: str) -> str:
     return _u(str(getattr(SK, name)))
 
 
-def sentence_iri(doc: Document, index: int) -> str:
-    """IRI of sentence ``index`` of ``doc``."""
-    return iri_text("sent", doc.content_hash, index)
-
-
 # Every sk: term the writer uses, in N-Triples form, made once.
 _P = {name: _sk(name) for name in (
     "Document", "Sentence", "Mention", "Assertion", "Funding", "sourcePath", "contentHash", "encoding",
@@ -143,7 +138,7 @@ class _Writer:
         """The N-Triples IRI of an entity of this corpus."""
         node = self._nodes.get(entity_id)
         if node is None:
-            node = self._nodes[entity_id] = _u(iri_text(self.types[entity_id].lower(), entity_id))
+            node = self._nodes[entity_id] = _u(entity_iri(entity_id, self.types[entity_id]))
         return node
 
     def sentence(self, doc: Document, index: int) -> str:
@@ -156,7 +151,7 @@ class _Writer:
     def document(self, doc: Document) -> None:
         """A document node and its sentences."""
         emit, P = self.emit, _P
-        d = _u(iri_text("doc", doc.content_hash))
+        d = _u(document_iri(doc.content_hash))
         emit(f"{d} {_TYPE} {P['Document']} .")
         emit(f"{d} {_IDENTIFIER} {_s(doc.id)} .")
         emit(f"{d} {P['sourcePath']} {_s(doc.source)} .")
@@ -221,7 +216,7 @@ class _Writer:
             for parent in gaz.parents(divs[0]):
                 known = by_label.get((parent.type, parent.name))
                 if known is None:
-                    pnode = _u(iri_text(parent.type.lower(), digest(entity_key(parent.type, parent.name, None))))
+                    pnode = _u(entity_iri(digest(entity_key(parent.type, parent.name, None)), parent.type))
                     emit(f"{pnode} {_TYPE} {_sk(parent.type)} .")
                     emit(f"{pnode} {_LABEL} {_zh(parent.name)} .")
                     emit(f"{pnode} {code} {_s(parent.code)} .")

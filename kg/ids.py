@@ -50,11 +50,11 @@ def entity_key(type_: str, name: str, parent: str | None) -> str:
     return "|".join((type_, normalise(name), normalise(parent or "")))
 
 
-def entity_iri(entity_id: str, type_: str) -> URIRef:
+def entity_iri(entity_id: str, type_: str) -> str:
     """IRI of the entity whose id is ``entity_id``."""
-    return iri(type_.lower(), entity_id)
+    return iri_text(type_.lower(), entity_id)
 
 
-def document_iri(content_hash: str) -> URIRef:
+def document_iri(content_hash: str) -> str:
     """IRI of a document, from its content hash."""
-    return iri("doc", content_hash)
+    return iri_text("doc", content_hash)
