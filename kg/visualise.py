@@ -55,20 +55,19 @@ class _Triples:
         self._ox = ox
         self._store = store
 
-    def pairs(self, predicate: URIRef, obj: URIRef | None = None) -> Iterator[tuple[str, str]]:
-        """(subject, object) values of the triples with this predicate (and object)."""
+    def _quads(self, predicate: URIRef, obj: URIRef | None = None) -> Iterator[Any]:
         ox = self._ox
-        for q in self._store.quads_for_pattern(None, ox.NamedNode(str(predicate)),
-                                               None if obj is None else ox.NamedNode(str(obj)),
-                                               ox.DefaultGraph()):
+        return self._store.quads_for_pattern(None, ox.NamedNode(str(predicate)),
+                                             None if obj is None else ox.NamedNode(str(obj)), ox.DefaultGraph())
+
+    def pairs(self, predicate: URIRef) -> Iterator[tuple[str, str]]:
+        """(subject, object) values of the triples with this predicate."""
+        for q in self._quads(predicate):
             yield q.subject.value, q.object.value
 
     def subjects(self, predicate: URIRef, obj: URIRef) -> list[str]:
         """IRIs (not blank nodes) of the subjects of (?, predicate, obj)."""
-        ox = self._ox
-        return [q.subject.value for q in self._store.quads_for_pattern(
-            None, ox.NamedNode(str(predicate)), ox.NamedNode(str(obj)), ox.DefaultGraph())
-            if isinstance(q.subject, ox.NamedNode)]
+        return [q.subject.value for q in self._quads(predicate, obj) if isinstance(q.subject, self._ox.NamedNode)]
 
     def values(self, predicate: URIRef) -> dict[str, str]:
         """One object per subject of this predicate."""
