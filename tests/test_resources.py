@@ -1,12 +1,21 @@
-"""The lexical resources: pos_cut must tag text exactly as jieba.posseg does without HMM."""
+"""The lexical resources: the dictionary cache must hold exactly what jieba builds, and
+pos_cut must tag text exactly as jieba.posseg does without HMM."""
 
 from __future__ import annotations
 
+import os
+import stat
+import tempfile
+from importlib import resources as ir
+from pathlib import Path
+
+import jieba
 import jieba.posseg
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.resources import jieba_tokenizer, pos_cut
+from kg.resources import _dictionaries, _private_cache_dir, jieba_tokenizer, pos_cut
 
 # Chinese words and characters of several parts of speech, Latin letters, digits, jieba's
 # special characters (+#&._), full-width forms, punctuation and every kind of white space.
@@ -33,3 +42,48 @@ def test_pos_cut_on_mixed_sentences() -> None:
         got = pos_cut(text)
         assert "".join(w for w, _ in got) == text
         assert got == _posseg(text)
+
+
+def _jieba_own() -> tuple[dict[str, int], int]:
+    t = jieba.Tokenizer()
+    t.tmp_dir = tempfile.mkdtemp()
+    t.initialize()
+    return t.FREQ, t.total
+
+
+def _tagged() -> dict[str, tuple[int, str]]:
+    out = {}
+    for line in ir.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8").splitlines():
+        w, f, tag = line.split()
+        out[w] = (int(f), tag)
+    return out
+
+
+def test_dictionary_cache_holds_what_jieba_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    built = _dictionaries.__wrapped__()  # no cache yet: built from dict.txt, then written
+    files = list((tmp_path / "shishi-kg").glob("dictionaries-*.pickle"))
+    assert len(files) == 1
+    loaded = _dictionaries.__wrapped__()  # from the file
+    freq, total = _jieba_own()
+    for got in (built, loaded):
+        assert got[0] == freq and got[1] == total
+        assert got[2] == _tagged()
+    # a damaged cache file is built again, not believed
+    files[0].write_bytes(files[0].read_bytes()[:1000])
+    again = _dictionaries.__wrapped__()
+    assert again[0] == freq and again[2] == loaded[2]
+    assert files[0].stat().st_size > 1_000_000
+
+
+def test_cache_folder_others_can_write_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    (tmp_path / "shishi-kg").mkdir()
+    os.chmod(tmp_path / "shishi-kg", 0o777)  # anyone could plant a pickle here
+    folder = _private_cache_dir()
+    assert folder != str(tmp_path / "shishi-kg")
+    if folder is not None:
+        mode = os.stat(folder).st_mode
+        assert not mode & (stat.S_IWGRP | stat.S_IWOTH)
+    os.chmod(tmp_path / "shishi-kg", 0o700)
+    assert _private_cache_dir() == str(tmp_path / "shishi-kg")
