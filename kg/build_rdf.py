@@ -30,7 +30,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from .gazetteer import gazetteer
 from .ids import digest, document_iri, entity_iri, entity_key, iri_text
-from .model import PLACE_TYPES, Document, Entity, Relation
+from .model import PLACE_TYPES, Document, Entity, Relation, Span
 from .vocab import ID, PROV, SK
 
 PREFIXES = {"sk": SK._NS, "id": ID, "skos": SKOS, "prov": PROV, "dcterms": DCTERMS}
@@ -120,17 +120,16 @@ _DERIVED = _u(str(PROV.wasDerivedFrom))
 
 
 class _Writer:
-    """Emits the triples of one corpus graph.
+    """Emits the triples of one corpus graph: each document's own as it comes, then the corpus's.
 
     IRIs that recur (a document's sentences, an entity named in many relations)
     are hashed once per build, not once per triple.
     """
 
-    def __init__(self, emit: Emit, docs: dict[str, Document], entities: list[Entity]) -> None:
+    def __init__(self, emit: Emit) -> None:
         self.emit = emit
-        self.docs = docs
-        self.entities = entities
-        self.types = {e.id: e.type for e in entities}
+        self.docs: dict[str, Document] = {}
+        self.types: dict[str, str] = {}
         self._nodes: dict[str, str] = {}
         self._sent_prefix: dict[str, str] = {}
 
@@ -149,7 +148,8 @@ class _Writer:
         return f"<{prefix}-{index}>"
 
     def document(self, doc: Document) -> None:
-        """A document node and its sentences."""
+        """A document node, its sentences and its mentions: every triple that needs no other document."""
+        self.docs[doc.id] = doc
         emit, P = self.emit, _P
         d = _u(document_iri(doc.content_hash))
         emit(f"{d} {_TYPE} {P['Document']} .")
@@ -172,9 +172,25 @@ class _Writer:
             emit(f"{node} {text} {_s(doc.text[s.span.start : s.span.end])} .")
             emit(f"{node} {start} {_int(raw.start)} .")
             emit(f"{node} {end} {_int(raw.end)} .")
+        t_mention, in_sent, extractor, conf = P["Mention"], P["inSentence"], P["extractor"], P["confidence"]
+        for m in doc.mentions:
+            raw = doc.raw_span(m.span)
+            mn = self.mention(doc, raw)
+            emit(f"{mn} {_TYPE} {t_mention} .")
+            emit(f"{mn} {in_sent} {self.sentence(doc, doc.sentence_of(m.span))} .")
+            emit(f"{mn} {start} {_int(raw.start)} .")
+            emit(f"{mn} {end} {_int(raw.end)} .")
+            emit(f"{mn} {text} {_s(m.text)} .")
+            emit(f"{mn} {extractor} {_s(m.extractor)} .")
+            emit(f"{mn} {conf} {_dec(m.confidence)} .")
+
+    @staticmethod
+    def mention(doc: Document, raw: Span) -> str:
+        """The N-Triples IRI of the mention at ``raw`` (offsets into the raw text) of ``doc``."""
+        return _u(iri_text("mention", doc.content_hash, raw.start, raw.end))
 
     def entity_node(self, e: Entity) -> None:
-        """An entity, its labels, posts, merge rules and mentions."""
+        """An entity, its labels, posts and merge rules, and which mentions denote it."""
         emit, P = self.emit, _P
         node = self.entity(e.id)
         emit(f"{node} {_TYPE} {_sk(e.type)} .")
@@ -185,27 +201,29 @@ class _Writer:
             emit(f"{node} {P['post']} {_zh(p)} .")
         for rule in e.merge_rules:
             emit(f"{node} {P['mergedBy']} {_s(rule)} .")
-        t_mention, denotes, in_sent = P["Mention"], P["denotes"], P["inSentence"]
-        start, end, text, extractor, conf = P["startChar"], P["endChar"], P["text"], P["extractor"], P["confidence"]
+        denotes = P["denotes"]
         for doc_id, m in e.mentions:
             doc = self.docs[doc_id]
-            raw = doc.raw_span(m.span)
-            mn = _u(iri_text("mention", doc.content_hash, raw.start, raw.end))
-            emit(f"{mn} {_TYPE} {t_mention} .")
-            emit(f"{mn} {denotes} {node} .")
-            emit(f"{mn} {in_sent} {self.sentence(doc, doc.sentence_of(m.span))} .")
-            emit(f"{mn} {start} {_int(raw.start)} .")
-            emit(f"{mn} {end} {_int(raw.end)} .")
-            emit(f"{mn} {text} {_s(m.text)} .")
-            emit(f"{mn} {extractor} {_s(m.extractor)} .")
-            emit(f"{mn} {conf} {_dec(m.confidence)} .")
+            emit(f"{self.mention(doc, doc.raw_span(m.span))} {denotes} {node} .")
 
-    def divisions(self) -> None:
+    def corpus(self, entities: list[Entity], relations: list[Relation]) -> None:
+        """Everything that joins documents: entities, the places above them, and relations.
+
+        Call after :meth:`document` has seen every document the entities and relations cite.
+        """
+        self.types = {e.id: e.type for e in entities}
+        for e in entities:
+            self.entity_node(e)
+        self.divisions(entities)
+        for r in relations:
+            self.relation(r)
+
+    def divisions(self, entities: list[Entity]) -> None:
         """County- and city-level places get their GB/T 2260 code and background parent divisions."""
         emit, gaz = self.emit, gazetteer()
-        by_label = {(e.type, e.label): e.id for e in self.entities}
+        by_label = {(e.type, e.label): e.id for e in entities}
         code, in_div = _P["adminCode"], _P["inDivision"]
-        for e in self.entities:
+        for e in entities:
             if e.type not in PLACE_TYPES:
                 continue
             divs = [d for d in gaz.lookup(e.label) if d.type == e.type]
@@ -267,14 +285,10 @@ class _Writer:
 
 def emit_graph(emit: Emit, docs: Iterable[Document], entities: list[Entity], relations: list[Relation]) -> None:
     """Emit every triple of the corpus graph, as N-Triples lines, in no particular order."""
-    w = _Writer(emit, {d.id: d for d in docs}, entities)
-    for d in w.docs.values():
+    w = _Writer(emit)
+    for d in docs:
         w.document(d)
-    for e in entities:
-        w.entity_node(e)
-    w.divisions()
-    for r in relations:
-        w.relation(r)
+    w.corpus(entities, relations)
 
 
 def rdf_lines(docs: Iterable[Document], entities: list[Entity], relations: list[Relation]) -> list[str]:
@@ -284,51 +298,82 @@ def rdf_lines(docs: Iterable[Document], entities: list[Entity], relations: list[
     return sorted(lines)
 
 
+class StoreWriter:
+    """Loads a corpus graph into an Oxigraph store while it is being made.
+
+    :meth:`add_document` loads a document's own triples (document, sentences,
+    mentions) as soon as the document is extracted, so that work overlaps the
+    extraction of the others; :meth:`finish` adds what joins documents (entities,
+    places, relations) and returns the store. Triples go in in batches, so the
+    graph never has to fit in memory twice; with ``threads`` > 1 Oxigraph loads
+    one batch (without holding Python's lock) while the next is being written.
+    The store is in memory, or on disk at ``path`` (which must not exist yet).
+    """
+
+    def __init__(self, path: str | Path | None = None, threads: int = 1) -> None:
+        import pyoxigraph as ox
+
+        self._format = ox.RdfFormat.N_TRIPLES
+        self.store = ox.Store() if path is None else ox.Store(str(path))
+        self._on_disk = path is not None
+        self._size = 50_000 if path is None else 200_000
+        self._batch: list[str] = []
+        self._pool = ThreadPoolExecutor(1) if threads > 1 else None
+        self._pending: Future[None] | None = None
+        self._writer = _Writer(self._emit)
+
+    def _emit(self, line: str) -> None:
+        self._batch.append(line)
+        if len(self._batch) >= self._size:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._batch:
+            return
+        data = ("\n".join(self._batch) + "\n").encode("utf-8")
+        self._batch.clear()
+        if self._pool is None:
+            self.store.bulk_load(data, format=self._format)
+            return
+        if self._pending is not None:
+            self._pending.result()  # one batch in flight at a time keeps memory bounded
+        self._pending = self._pool.submit(self.store.bulk_load, data, format=self._format)
+
+    def add_document(self, doc: Document) -> None:
+        """Load one extracted document's own triples."""
+        self._writer.document(doc)
+
+    def finish(self, entities: list[Entity], relations: list[Relation]):  # type: ignore[no-untyped-def]
+        """Load the entities and relations (of documents already added) and return the store."""
+        self._writer.corpus(entities, relations)
+        self._flush()
+        if self._pending is not None:
+            self._pending.result()
+        self.close()
+        if self._on_disk:
+            self.store.optimize()
+        return self.store
+
+    def close(self) -> None:
+        """Stop the loading thread (after a failure, too)."""
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    def __enter__(self) -> "StoreWriter":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def build_store(docs: Iterable[Document], entities: list[Entity], relations: list[Relation],
                 path: str | Path | None = None, threads: int = 1):  # type: ignore[no-untyped-def]
-    """The corpus graph in an Oxigraph store: in memory, or on disk at ``path``.
-
-    Triples are loaded in batches as they are made, so the graph never has to
-    fit in memory twice. With ``threads`` > 1, Oxigraph loads one batch (without
-    holding Python's lock) while the next is being written.
-    """
-    import pyoxigraph as ox
-
-    store = ox.Store() if path is None else ox.Store(str(path))
-    size = 50_000 if path is None else 200_000
-    batch: list[str] = []
-    pool = ThreadPoolExecutor(1) if threads > 1 else None
-    pending: Future[None] | None = None
-
-    def flush() -> None:
-        nonlocal pending
-        if not batch:
-            return
-        data = ("\n".join(batch) + "\n").encode("utf-8")
-        batch.clear()
-        if pool is None:
-            store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
-            return
-        if pending is not None:
-            pending.result()  # one batch in flight at a time keeps memory bounded
-        pending = pool.submit(store.bulk_load, data, format=ox.RdfFormat.N_TRIPLES)
-
-    def emit(line: str) -> None:
-        batch.append(line)
-        if len(batch) >= size:
-            flush()
-
-    try:
-        emit_graph(emit, docs, entities, relations)
-        flush()
-        if pending is not None:
-            pending.result()
-    finally:
-        if pool is not None:
-            pool.shutdown()
-    if path is not None:
-        store.optimize()
-    return store
+    """The corpus graph in an Oxigraph store: in memory, or on disk at ``path`` (see :class:`StoreWriter`)."""
+    with StoreWriter(path, threads) as w:
+        for d in docs:
+            w.add_document(d)
+        return w.finish(entities, relations)
 
 
 def build_rdf(docs: Iterable[Document], entities: list[Entity], relations: list[Relation]) -> Graph:

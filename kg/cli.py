@@ -30,7 +30,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from concurrent.futures import ThreadPoolExecutor
 
     from .cache import BuildCache, default_cache_dir
-    from .export import dump_turtle, write_graph
+    from .export import TurtleInBackground, dump_turtle, write_graph
     from .pipeline import atomic_write, build, default_workers, input_bytes
     from .validate import validate
     from .visualise import visualise
@@ -70,14 +70,26 @@ def cmd_build(args: argparse.Namespace) -> int:
                 status("checking the graph against the SHACL shapes")
                 check.result()
             status("writing graph.ttl")
+            turtle = None
             if disk:
                 # too large to sort in memory: Turtle in the store's own order, which its content fixes
                 dump_turtle(result.store, out / "graph.ttl")
+            elif workers > 1:
+                # sorting and serialising hold Python's lock: another process does them beside the page
+                out.mkdir(parents=True, exist_ok=True)
+                turtle = TurtleInBackground(result.store, out / "graph.ttl")
             else:
                 write_graph(result.store, out / "graph.ttl", "turtle")
-            if not args.no_html:
-                status("drawing graph.html")
-                atomic_write(out / "graph.html", visualise(result.store))
+            try:
+                if not args.no_html:
+                    status("drawing graph.html")
+                    atomic_write(out / "graph.html", visualise(result.store))
+                if turtle is not None:
+                    status("writing graph.ttl")
+                    turtle.result()
+            finally:
+                if turtle is not None:
+                    turtle.close()  # stops it if the page failed
             if check is not None:
                 status("checking the graph against the SHACL shapes")
                 result.violations = check.result().violations

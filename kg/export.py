@@ -17,6 +17,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF, RDFS
 
 from .build_rdf import PREFIXES
+from .canonical import sort_lines, turtle_of_sorted
 from .ids import ID_KINDS
 from .vocab import ID_IRI
 from .errors import ExportError, GraphNotFound, GraphParseError
@@ -43,19 +44,78 @@ def _sorted_ntriples(g: AnyGraph) -> bytes:
     import pyoxigraph as ox
 
     store = g if is_store(g) else as_store(g)
-    lines = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).splitlines()
-    lines.sort()
-    return b"\n".join(lines) + b"\n" if lines else b""
+    return sort_lines(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
 
 
 def to_turtle(g: AnyGraph) -> str:
     """Canonical Turtle: sorted triples, grouped by subject, with the project prefixes."""
-    import pyoxigraph as ox
+    return turtle_of_sorted(_sorted_ntriples(g), _prefixes()).decode("utf-8")
 
-    data = _sorted_ntriples(g)
-    out = ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
-                       prefixes=_prefixes()).decode("utf-8")
-    return out if out.endswith("\n") else out + "\n"
+
+class TurtleInBackground:
+    """Writes the canonical Turtle of a store to ``path`` from another process, while this one goes on.
+
+    This process only dumps the store as N-Triples (in Oxigraph, into a temporary
+    folder beside ``path``); sorting, parsing and serialising, which hold Python's
+    lock for most of their time, run in a fresh interpreter. The bytes are those of
+    :func:`to_turtle`. :meth:`result` waits, then renames the file into place, so
+    ``path`` holds the old graph or the whole new one, never a part.
+    """
+
+    def __init__(self, store: Any, path: str | Path, prefixes: dict[str, str] | None = None) -> None:
+        import os
+        import subprocess
+        import sys
+        import tempfile
+
+        import pyoxigraph as ox
+
+        self.path = Path(path)
+        self._dir = tempfile.mkdtemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+        self._out = os.path.join(self._dir, "graph.ttl")
+        self._proc: subprocess.Popen[bytes] | None = None
+        try:
+            nt = os.path.join(self._dir, "graph.nt")
+            store.dump(nt, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+            # A plain child interpreter, not multiprocessing: that would re-import this
+            # program's main module in the child, which fails for stdin, notebooks and -c.
+            env = dict(os.environ)
+            here = str(Path(__file__).resolve().parent.parent)
+            env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH")) if p)
+            self._proc = subprocess.Popen(
+                [sys.executable, "-c", "import sys, json; from kg.canonical import turtle_file; "
+                 "turtle_file(sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4]))",
+                 nt, self._out, json.dumps(prefixes or _prefixes()), str(os.getpid())],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        except BaseException:
+            self.close()
+            raise
+
+    def result(self) -> None:
+        """Wait for the Turtle and move it into place; raises :class:`ExportError` if it could not be made."""
+        import os
+
+        try:
+            assert self._proc is not None
+            _, err = self._proc.communicate()
+            if self._proc.returncode != 0:
+                lines = err.decode("utf-8", "replace").strip().splitlines() or [f"exit code {self._proc.returncode}"]
+                raise ExportError(f"writing {self.path} failed: {lines[-1][:300]}")
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(self._out, 0o666 & ~umask)
+            os.replace(self._out, self.path)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the other process if it still runs and remove the temporary folder (safe to repeat)."""
+        import shutil
+
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.kill()  # interrupted: the Turtle is no longer wanted
+            self._proc.wait()
+        shutil.rmtree(self._dir, ignore_errors=True)
 
 
 def to_ntriples(g: AnyGraph) -> str:

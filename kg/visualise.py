@@ -69,6 +69,23 @@ class _Triples:
         """IRIs (not blank nodes) of the subjects of (?, predicate, obj)."""
         return [q.subject.value for q in self._quads(predicate, obj) if isinstance(q.subject, self._ox.NamedNode)]
 
+    def value(self, subject: str, predicate: URIRef) -> str:
+        """One object of (subject, predicate, ?), or "" when there is none (or no subject)."""
+        ox = self._ox
+        try:
+            node = ox.NamedNode(subject)
+        except ValueError:  # none, or a blank node or literal where a graph from elsewhere has no IRI
+            return ""
+        for q in self._store.quads_for_pattern(node, ox.NamedNode(str(predicate)), None, ox.DefaultGraph()):
+            return str(q.object.value)
+        return ""
+
+    def count_by_object(self, predicate: URIRef) -> Counter[str]:
+        """How many triples with this predicate each object has (counted by Oxigraph, not Python)."""
+        rows = self._store.query(f"SELECT ?o (COUNT(*) AS ?n) WHERE {{ ?s <{predicate}> ?o }} GROUP BY ?o",
+                                 default_graph=self._ox.DefaultGraph())
+        return Counter({r["o"].value: int(r["n"].value) for r in rows})
+
     def values(self, predicate: URIRef) -> dict[str, str]:
         """One object per subject of this predicate."""
         out: dict[str, str] = {}
@@ -92,17 +109,16 @@ def view_data(g: Graph, classes: set[str] | None = None, min_degree: int = 0) ->
     for cls in CLASS_STYLE:
         for s in t.subjects(RDF.type, getattr(SK, cls)):
             type_of[s] = cls
-    mentions: Counter[str] = Counter(ent for _, ent in t.pairs(SK.denotes))
-    sentence_text = t.values(SK.text)
-    sentence_doc = t.values(SK.inDocument)
-    doc_name = t.values(DCTERMS.identifier)
+    mentions = t.count_by_object(SK.denotes)
     subj, pred, obj = t.values(RDF.subject), t.values(RDF.predicate), t.values(RDF.object)
-    in_sentence = t.values(SK.inSentence)
     evidence: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
+    # Only the assertions' sentences are shown: each is looked up, rather than reading the
+    # text of every sentence and mention in the corpus (most of what a page would cost).
     for a in t.subjects(RDF.type, SK.Assertion):
-        sent = in_sentence.get(a, "")
+        sent = t.value(a, SK.inSentence)
+        doc = t.value(sent, SK.inDocument)
         evidence[(subj.get(a, ""), pred.get(a, ""), obj.get(a, ""))].append(
-            {"sentence": sentence_text.get(sent, ""), "doc": doc_name.get(sentence_doc.get(sent, ""), "")})
+            {"sentence": t.value(sent, SK.text), "doc": t.value(doc, DCTERMS.identifier)})
     amounts: dict[tuple[str, str], list[str]] = defaultdict(list)
     amount, amount_text = t.values(SK.amount), t.values(SK.amountText)
     funder, recipient = t.values(SK.funder), t.values(SK.recipient)

@@ -94,3 +94,17 @@ def test_build_on_a_terminal_shows_progress_then_each_corpus_step(tmp_path) -> N
     assert shown.rstrip().splitlines()[-1].split("\x1b[K")[-1].startswith("3 documents")
     code, quiet = _on_terminal(["build", str(src), "--out", str(tmp_path / "out2"), "--quiet"])
     assert code == 0 and "merging" not in quiet and "3/3" not in quiet
+
+
+def test_build_writes_the_same_files_on_one_and_two_workers(tmp_path) -> None:
+    # two workers also write the Turtle from another process, beside the page
+    outs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"out{workers}"
+        r = subprocess.run([sys.executable, "-m", "kg", "build", str(ROOT / "data"), "--out", str(out), "--no-cache",
+                            "--quiet", "--workers", workers], capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        outs.append(out)
+    for name in ("graph.ttl", "graph.html"):
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes()
+    assert sorted(p.name for p in outs[1].iterdir()) == ["graph.html", "graph.ttl"]

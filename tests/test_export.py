@@ -7,7 +7,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from kg.errors import ExportError
-from kg.export import exporter, load_graph, write_graph
+from kg.export import TurtleInBackground, exporter, load_graph, to_turtle, write_graph
 
 
 @pytest.mark.parametrize("fmt,suffix", [("turtle", ".ttl"), ("nt", ".nt"), ("json-ld", ".jsonld"), ("xml", ".rdf")])
@@ -64,3 +64,23 @@ def test_turtle_is_canonical_whatever_holds_the_graph(sample_build, tmp_path) ->
     path = tmp_path / "g.ttl"
     path.write_text(first, encoding="utf-8")
     assert to_turtle(load_graph(path)) == first
+
+
+def test_turtle_from_another_process_is_the_same_bytes(sample_build, tmp_path) -> None:
+    path = tmp_path / "graph.ttl"
+    path.write_text("the previous graph", encoding="utf-8")
+    job = TurtleInBackground(sample_build.store, path)
+    assert path.read_text(encoding="utf-8") == "the previous graph"  # nothing moves before result()
+    job.result()
+    assert path.read_bytes() == to_turtle(sample_build.store).encode("utf-8")
+    assert sorted(tmp_path.iterdir()) == [path]  # its temporary folder is gone
+
+
+def test_turtle_from_another_process_that_fails_keeps_the_old_file(sample_build, tmp_path) -> None:
+    path = tmp_path / "graph.ttl"
+    path.write_text("the previous graph", encoding="utf-8")
+    job = TurtleInBackground(sample_build.store, path, prefixes={"bad": "not an IRI"})
+    with pytest.raises(ExportError, match="graph.ttl.*IRI"):
+        job.result()
+    assert path.read_text(encoding="utf-8") == "the previous graph"
+    assert sorted(tmp_path.iterdir()) == [path]

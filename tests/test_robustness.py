@@ -72,6 +72,21 @@ def test_bad_corpus_builds_the_good_files(tmp_path) -> None:
     assert strict.returncode != 0 and not (tmp_path / "strict" / "graph.ttl").exists()
 
 
+def _processes_with(arg: str) -> list[int]:
+    """Pids of live processes with ``arg`` on their command line (Linux /proc)."""
+    found = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                cmd = (d / "cmdline").read_bytes().split(b"\0")
+                state = (d / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                continue
+            if arg.encode() in cmd and state != "Z":
+                found.append(int(d.name))
+    return found
+
+
 def test_killed_build_leaves_previous_graph_intact(tmp_path) -> None:
     src = tmp_path / "in"
     src.mkdir()
@@ -89,6 +104,11 @@ def test_killed_build_leaves_previous_graph_intact(tmp_path) -> None:
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert (out / "graph.ttl").read_bytes() == before_ttl
+    # nor does the killed build leave worker processes behind (they share its command line)
+    deadline = time.monotonic() + 10
+    while _processes_with(str(out)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _processes_with(str(out))
     assert (out / "graph.html").read_bytes() == before_html
     assert len(Graph().parse(out / "graph.ttl")) > 0
 
