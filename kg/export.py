@@ -55,47 +55,52 @@ def to_turtle(g: AnyGraph) -> str:
 class TurtleInBackground:
     """Writes the canonical Turtle of a store to ``path`` from another process, while this one goes on.
 
-    This process only dumps the store as N-Triples (in Oxigraph, into a temporary
-    folder beside ``path``); sorting, parsing and serialising, which hold Python's
-    lock for most of their time, run in a fresh interpreter. The bytes are those of
-    :func:`to_turtle`. :meth:`result` waits, then renames the file into place, so
-    ``path`` holds the old graph or the whole new one, never a part.
+    A thread dumps the store as N-Triples (Oxigraph, without Python's lock) into a
+    temporary folder beside ``path``; then sorting, parsing and serialising, which
+    hold the lock for most of their time, run in a fresh interpreter. The bytes are
+    those of :func:`to_turtle`. :meth:`result` waits, then renames the file into
+    place, so ``path`` holds the old graph or the whole new one, never a part.
     """
 
     def __init__(self, store: Any, path: str | Path, prefixes: dict[str, str] | None = None) -> None:
         import os
         import subprocess
-        import sys
         import tempfile
-
-        import pyoxigraph as ox
+        from concurrent.futures import ThreadPoolExecutor
 
         self.path = Path(path)
         self._dir = tempfile.mkdtemp(prefix=f".{self.path.name}.", dir=self.path.parent)
         self._out = os.path.join(self._dir, "graph.ttl")
         self._proc: subprocess.Popen[bytes] | None = None
-        try:
-            nt = os.path.join(self._dir, "graph.nt")
-            store.dump(nt, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-            # A plain child interpreter, not multiprocessing: that would re-import this
-            # program's main module in the child, which fails for stdin, notebooks and -c.
-            env = dict(os.environ)
-            here = str(Path(__file__).resolve().parent.parent)
-            env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH")) if p)
-            self._proc = subprocess.Popen(
-                [sys.executable, "-c", "import sys, json; from kg.canonical import turtle_file; "
-                 "turtle_file(sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4]))",
-                 nt, self._out, json.dumps(prefixes or _prefixes()), str(os.getpid())],
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-        except BaseException:
-            self.close()
-            raise
+        self._thread = ThreadPoolExecutor(1)
+        self._started = self._thread.submit(self._start, store, prefixes or _prefixes())
+
+    def _start(self, store: Any, prefixes: dict[str, str]) -> None:
+        import os
+        import subprocess
+        import sys
+
+        import pyoxigraph as ox
+
+        nt = os.path.join(self._dir, "graph.nt")
+        store.dump(nt, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        # A plain child interpreter, not multiprocessing: that would re-import this
+        # program's main module in the child, which fails for stdin, notebooks and -c.
+        env = dict(os.environ)
+        here = str(Path(__file__).resolve().parent.parent)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH")) if p)
+        self._proc = subprocess.Popen(
+            [sys.executable, "-c", "import sys, json; from kg.canonical import turtle_file; "
+             "turtle_file(sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4]))",
+             nt, self._out, json.dumps(prefixes), str(os.getpid())],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
 
     def result(self) -> None:
         """Wait for the Turtle and move it into place; raises :class:`ExportError` if it could not be made."""
         import os
 
         try:
+            self._started.result()
             assert self._proc is not None
             _, err = self._proc.communicate()
             if self._proc.returncode != 0:
@@ -112,6 +117,7 @@ class TurtleInBackground:
         """Stop the other process if it still runs and remove the temporary folder (safe to repeat)."""
         import shutil
 
+        self._thread.shutdown()  # a dump under way finishes first; it cannot be interrupted
         if self._proc is not None and self._proc.poll() is None:
             self._proc.kill()  # interrupted: the Turtle is no longer wanted
             self._proc.wait()

@@ -288,7 +288,9 @@ def build(inputs: Iterable[str | Path], pipeline: Sequence[str] = DEFAULT_PIPELI
                 bar.step(d.id)
         run = _run_all([raw_docs[i] for i in todo], pipeline, workers, scheduler, cache,
                        [keys[i] for i in todo] if cache is not None else None)
-        for i, d in zip(todo, run):
+        # strict: once the last document is in, the runner is driven to its end, which shuts
+        # its pool down (and turns the GC back on) now rather than whenever it is collected
+        for i, d in zip(todo, run, strict=True):
             done[i] = d
             writer.add_document(d)
             bar.step(d.id)
