@@ -139,8 +139,13 @@ def _run_all(docs: list[Document], pipeline: Sequence[str], workers: int,
     if workers <= 1 or len(docs) < 2 * workers:
         yield from map(work, docs, key_list)
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    if multiprocessing.get_start_method() == "fork":
+        # Forked workers share what this process has loaded: once here (0.5 s) rather than
+        # once in every worker, side by side, which costs more CPU and no less time.
+        _preload()
     chunk = max(1, min(32, len(docs) // (workers * 8)))
     # The parent only unpickles finished documents: acyclic objects that reference counting
     # frees. Without a pause the cyclic collector re-scans every document received so far,
@@ -155,6 +160,17 @@ def _run_all(docs: list[Document], pipeline: Sequence[str], workers: int,
         finally:
             if was_enabled:
                 gc.enable()
+
+
+def _preload() -> None:
+    """Load the dictionaries and converters the per-document stages use."""
+    from .gazetteer import gazetteer
+    from .resources import jieba_dictionary, jieba_tokenizer, opencc
+
+    jieba_tokenizer()
+    jieba_dictionary()
+    opencc("t2s")
+    gazetteer()
 
 
 def _worker_start(parent: int) -> None:
