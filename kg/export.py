@@ -21,7 +21,7 @@ from .canonical import sort_lines, turtle_of_sorted
 from .ids import ID_KINDS
 from .vocab import ID_IRI
 from .errors import ExportError, GraphNotFound, GraphParseError
-from .pipeline import atomic_write
+from .pipeline import atomic_write, publish
 from .store import as_store, is_store, store_to_graph
 
 if TYPE_CHECKING:
@@ -97,8 +97,6 @@ class TurtleInBackground:
 
     def result(self) -> None:
         """Wait for the Turtle and move it into place; raises :class:`ExportError` if it could not be made."""
-        import os
-
         try:
             self._started.result()
             assert self._proc is not None
@@ -106,10 +104,7 @@ class TurtleInBackground:
             if self._proc.returncode != 0:
                 lines = err.decode("utf-8", "replace").strip().splitlines() or [f"exit code {self._proc.returncode}"]
                 raise ExportError(f"writing {self.path} failed: {lines[-1][:300]}")
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(self._out, 0o666 & ~umask)
-            os.replace(self._out, self.path)
+            publish(self._out, self.path)
         finally:
             self.close()
 

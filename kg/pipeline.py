@@ -341,13 +341,22 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
             fh.flush()
             os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
+        publish(tmp, path)
     except BaseException:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
         raise
+
+
+def publish(tmp: str | Path, path: str | Path) -> None:
+    """Rename the finished file ``tmp`` over ``path``, with the mode a newly created file would have.
+
+    ``mkstemp`` makes files only their owner can read; the outputs of a build are for everyone
+    the umask allows.
+    """
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, path)
