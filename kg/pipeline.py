@@ -142,7 +142,8 @@ def _run_all(docs: list[Document], pipeline: Sequence[str], workers: int,
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    if multiprocessing.get_start_method() == "fork":
+    context = multiprocessing.get_context()  # what the pool would use by default
+    if context.get_start_method() == "fork":
         # Forked workers share what this process has loaded: once here (0.5 s) rather than
         # once in every worker, side by side, which costs more CPU and no less time.
         _preload()
@@ -152,7 +153,8 @@ def _run_all(docs: list[Document], pipeline: Sequence[str], workers: int,
     # which costs the parent about as much as the unpickling itself, on a core the
     # workers need. The workers collect as usual.
     was_enabled = gc.isenabled()
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start,
+                             initargs=(os.getpid(),)) as pool:
         gc.disable()
         try:
             # map keeps input order, so the result is the same as on one process, byte for byte
