@@ -123,3 +123,16 @@ def test_two_workers_give_the_same_graph(tmp_path) -> None:
     one = to_turtle(build([DATA, tmp_path], progress=False, workers=1).graph)
     two = to_turtle(build([DATA, tmp_path], progress=False, workers=2).graph)
     assert one == two
+
+
+def test_build_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    build([DATA], progress=False)
+    assert gc.get_freeze_count() == 0  # its own freeze (during resolve) is undone
+    gc.freeze()
+    try:
+        build([DATA], progress=False)
+        assert gc.get_freeze_count() > 0  # a caller's frozen objects stay frozen
+    finally:
+        gc.unfreeze()
