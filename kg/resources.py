@@ -109,13 +109,18 @@ def _dictionaries() -> tuple[dict[str, int], int, dict[str, tuple[int, str]]]:
             if len(parts) == 3:
                 tagged[same.get(parts[0], parts[0])] = (int(parts[1]), parts[2])
     if path is not None:
+        tmp = None
         try:
             fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
             with os.fdopen(fd, "wb") as out:
                 pickle.dump((freq, total, tagged), out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)  # readers see the old file or the whole new one
-        except OSError:
-            pass  # a read-only or full disk only costs the next process the same 1.9 s
+        except OSError:  # a read-only or full disk only costs the next process the same 1.9 s
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
     return freq, total, tagged
 
 
