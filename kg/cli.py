@@ -74,8 +74,9 @@ def cmd_build(args: argparse.Namespace) -> int:
             if disk:
                 # too large to sort in memory: Turtle in the store's own order, which its content fixes
                 dump_turtle(result.store, out / "graph.ttl")
-            elif workers > 1:
+            elif workers > 1 and sys.executable:
                 # sorting and serialising hold Python's lock: another process does them beside the page
+                # (an embedded Python may have no interpreter to start: then it is done here)
                 out.mkdir(parents=True, exist_ok=True)
                 turtle = TurtleInBackground(result.store, out / "graph.ttl")
             else:
