@@ -55,9 +55,9 @@ class _Triples:
         self._ox = ox
         self._store = store
 
-    def _quads(self, predicate: URIRef, obj: URIRef | None = None) -> Iterator[Any]:
+    def _quads(self, predicate: URIRef, obj: URIRef | None = None, subject: Any = None) -> Iterator[Any]:
         ox = self._ox
-        return self._store.quads_for_pattern(None, ox.NamedNode(str(predicate)),
+        return self._store.quads_for_pattern(subject, ox.NamedNode(str(predicate)),
                                              None if obj is None else ox.NamedNode(str(obj)), ox.DefaultGraph())
 
     def pairs(self, predicate: URIRef) -> Iterator[tuple[str, str]]:
@@ -71,12 +71,11 @@ class _Triples:
 
     def value(self, subject: str, predicate: URIRef) -> str:
         """One object of (subject, predicate, ?), or "" when there is none (or no subject)."""
-        ox = self._ox
         try:
-            node = ox.NamedNode(subject)
+            node = self._ox.NamedNode(subject)
         except ValueError:  # none, or a blank node or literal where a graph from elsewhere has no IRI
             return ""
-        for q in self._store.quads_for_pattern(node, ox.NamedNode(str(predicate)), None, ox.DefaultGraph()):
+        for q in self._quads(predicate, subject=node):
             return str(q.object.value)
         return ""
 
