@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, NoReturn, Sequence
 
 from . import __version__
 from .errors import KGError
@@ -411,6 +411,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; outputs already written are intact", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader left (kg query … | head): stop quietly, as grep does, with the status
+        # of a process ended by SIGPIPE. Later writes and the final flush go to /dev/null.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return 141
     except Exception as e:  # a bug, not bad input: say so in one line, keep the traceback for --debug
         if args.debug:
             raise
@@ -419,5 +428,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 70
 
 
+def run() -> NoReturn:
+    """The ``kg`` console command: :func:`main`, then an exit without the interpreter's teardown.
+
+    After a build, millions of objects are still alive (documents, dictionaries), and
+    freeing them one by one at shutdown took 0.3 s of a 6 s build of 1,000 articles, with
+    every output already written, renamed into place and closed. Like mypy, the command
+    flushes its streams and ends the process there. Library callers and tests use
+    :func:`main`, which returns; errors that escape it (``--debug``) exit as usual.
+    """
+    import os
+
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (kg query | head): nothing left to say
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -108,3 +108,17 @@ def test_build_writes_the_same_files_on_one_and_two_workers(tmp_path) -> None:
     for name in ("graph.ttl", "graph.html"):
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes()
     assert sorted(p.name for p in outs[1].iterdir()) == ["graph.html", "graph.ttl"]
+
+
+def test_query_into_a_closed_pipe_stops_quietly(tmp_path) -> None:
+    # `kg query … | head -1`: the reader leaves early; no "internal error", the status of SIGPIPE
+    out = tmp_path / "out"
+    assert main(["build", str(ROOT / "data"), "--out", str(out), "--no-cache", "--quiet", "--no-html",
+                 "--workers", "1"]) == 0
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "query", "--graph", str(out / "graph.ttl"),
+                             "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.communicate()[1].decode("utf-8", "replace")
+    assert proc.returncode == 141, err
+    assert "error" not in err and "Traceback" not in err
