@@ -63,9 +63,11 @@ def cmd_build(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return 3
         # The SHACL check is Oxigraph queries, which run without Python's lock: on more than
-        # one worker it runs beside the Turtle and the page rather than before them.
+        # one worker it runs beside the Turtle and the page rather than before them, at a low
+        # priority, because the Turtle and the page are longer chains that it must not delay.
         with ThreadPoolExecutor(1) as pool:
-            check = None if args.no_validate else pool.submit(validate, result.store, threads=workers)
+            check = None if args.no_validate else pool.submit(validate, result.store, threads=workers,
+                                                              background=workers > 1)
             if workers <= 1 and check is not None:
                 status("checking the graph against the SHACL shapes")
                 check.result()

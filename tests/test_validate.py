@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -72,3 +73,32 @@ def test_compiler_refuses_what_it_cannot_check() -> None:
         ex:S a sh:NodeShape ; sh:targetNode ex:a .""", format="turtle")
     with pytest.raises(UnsupportedShape):
         _target(sg, URIRef("http://example.org/S"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice values are Linux's")
+def test_background_threads_run_at_the_lowest_priority_and_leave_the_caller_alone() -> None:
+    import os
+    import threading
+
+    from kg.validate import lower_priority
+
+    def nice_of(tid: int) -> int:
+        # field 19 of /proc/self/task/TID/stat, counted after the command name's closing parenthesis
+        stat = open(f"/proc/self/task/{tid}/stat").read()
+        return int(stat.rsplit(")", 1)[1].split()[16])
+
+    seen: list[int] = []
+
+    def work() -> None:
+        lower_priority()
+        seen.append(nice_of(threading.get_native_id()))
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join()
+    assert seen == [19]
+    assert nice_of(threading.get_native_id()) == os.getpriority(os.PRIO_PROCESS, 0) != 19
+
+
+def test_background_check_reports_the_same(sample_build) -> None:
+    assert validate(sample_build.store, threads=2, background=True) == validate(sample_build.store)
