@@ -87,3 +87,23 @@ def test_cache_folder_others_can_write_is_not_used(tmp_path: Path, monkeypatch: 
         assert not mode & (stat.S_IWGRP | stat.S_IWOTH)
     os.chmod(tmp_path / "shishi-kg", 0o700)
     assert _private_cache_dir() == str(tmp_path / "shishi-kg")
+
+
+def test_jieba_is_imported_without_pkg_resources_and_still_reads_its_files() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from kg.resources import jieba_tokenizer\n"
+        "dt = jieba_tokenizer()\n"
+        "assert 'pkg_resources' not in sys.modules, 'pkg_resources was imported'\n"
+        "import jieba._compat\n"
+        "assert jieba._compat.get_module_res('finalseg', 'prob_start.p').read(2)\n"  # its own data files open
+        "print('/'.join(jieba.lcut('桂花村村民向街道反映问题', HMM=True)))\n"
+        "import importlib.util\n"  # and a later import of it by anyone else still works
+        "if importlib.util.find_spec('pkg_resources'): import pkg_resources\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "/".join(jieba.lcut("桂花村村民向街道反映问题", HMM=True))
