@@ -29,7 +29,9 @@ def test_every_shape_is_compiled() -> None:
     # one query per constraint: a shape the compiler skipped would show up as a missing component
     checks = compiled_checks()
     components = {c.component for c in checks}
-    assert any(c.min_count for c in checks) and any(c.max_count for c in checks)
+    counts = [n for c in checks for n in c.counts]
+    assert any(n.min_count for n in counts) and any(n.max_count for n in counts)
+    assert any(len(c.counts) > 1 for c in checks)  # a shape's single-valued properties counted together
     assert {"CountConstraint", "ClassConstraintComponent",
             "DatatypeConstraintComponent", "OrConstraintComponent", "InConstraintComponent",
             "LanguageInConstraintComponent", "MinInclusiveConstraintComponent"} <= components
@@ -46,6 +48,9 @@ _DAMAGE = [
     lambda g, s: g.add((s, RDF.predicate, RDFS.label)),
     lambda g, s: g.add((s, RDF.type, SK.Official)),
     lambda g, s: g.add((s, SK.affects, s)),
+    # extra values on two single-valued properties of one node: a count check joins them
+    lambda g, s: (g.add((s, SK.endChar, Literal(7, datatype=XSD.integer))),
+                  g.add((s, SK.text, Literal("又一段")))),
 ]
 
 
@@ -102,3 +107,21 @@ def test_background_threads_run_at_the_lowest_priority_and_leave_the_caller_alon
 
 def test_background_check_reports_the_same(sample_build) -> None:
     assert validate(sample_build.store, threads=2, background=True) == validate(sample_build.store)
+
+
+def test_counts_checked_together_report_each_property(sample_build) -> None:
+    # a mention with two extra values and a sentence missing one: the engines report the same three
+    g = Graph()
+    for t in sample_build.graph:
+        g.add(t)
+    mention = sorted(g.subjects(RDF.type, SK.Mention))[0]
+    sentence = sorted(g.subjects(RDF.type, SK.Sentence))[0]
+    g.add((mention, SK.endChar, Literal(99_999, datatype=XSD.integer)))
+    g.add((mention, SK.text, Literal("又一段")))
+    g.remove((sentence, SK.startChar, None))
+    fast, ref = validate(g), validate(g, engine="pyshacl")
+    assert _keys(fast) == _keys(ref)
+    found = {(f, p.rsplit("#", 1)[-1], comp) for f, p, comp, _ in fast.results}
+    assert {(str(mention), "endChar", "MaxCountConstraintComponent"),
+            (str(mention), "text", "MaxCountConstraintComponent"),
+            (str(sentence), "startChar", "MinCountConstraintComponent")} <= found
