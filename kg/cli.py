@@ -31,7 +31,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     from .cache import BuildCache, default_cache_dir
     from .export import TurtleInBackground, dump_turtle, write_graph
-    from .pipeline import atomic_write, build, default_workers, input_bytes
+    from .pipeline import atomic_write, build, default_workers, frozen_heap, input_bytes
     from .validate import validate
     from .visualise import visualise
 
@@ -65,7 +65,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         # The SHACL check is Oxigraph queries, which run without Python's lock: on more than
         # one worker it runs beside the Turtle and the page rather than before them, at a low
         # priority, because the Turtle and the page are longer chains that it must not delay.
-        with ThreadPoolExecutor(1) as pool:
+        # The documents stay alive to the end: no full collection need scan them again.
+        with frozen_heap(), ThreadPoolExecutor(1) as pool:
             check = None if args.no_validate else pool.submit(validate, result.store, threads=workers,
                                                               background=workers > 1)
             if workers <= 1 and check is not None:
