@@ -44,7 +44,7 @@ def load_articles(eval_dir: Path, chars: int, size: int = 1500,
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--chars", type=int, default=400_000)
-    ap.add_argument("--repeat", type=int, default=3, help="runs of each step (the median is reported)")
+    ap.add_argument("--repeat", type=int, default=5, help="runs of each step (the median is reported)")
     ap.add_argument("--workers-articles", type=int, default=1000,
                     help="articles for the 1-vs-2-worker comparison (0 to skip)")
     ap.add_argument("--eval", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "eval"))
@@ -106,6 +106,7 @@ def main() -> None:
         html = visualise(res.store)
         runs["kg build (all)"].append(time.perf_counter() - t)
     results = {k: statistics.median(v) for k, v in runs.items()}
+    print("runs (s): " + "; ".join(f"{k} " + " ".join(f"{x:.2f}" for x in v) for k, v in runs.items()))
     # tracemalloc slows Python code several times over, so memory is measured as the peak RSS.
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     base = results["jieba.cut"]
