@@ -49,9 +49,8 @@ class UnsupportedShape(ValueError):
 
 @dataclass(frozen=True)
 class _Count:
-    """One counted property of a count check: the query's variable, and the bounds its value may break."""
+    """One counted property of a count check and the bounds its number of values may break."""
 
-    var: str
     path: str
     min_count: int | None
     max_count: int | None
@@ -64,7 +63,7 @@ class _Check:
     path: str = ""
     component: str = ""
     message: str = ""
-    counts: tuple[_Count, ...] = ()  # a count check: the properties it counts
+    counts: tuple[_Count, ...] = ()  # a count check: the properties it counts, as ?n0, ?n1…
 
 
 def _subclasses(cls: URIRef) -> list[str]:
@@ -169,9 +168,9 @@ def compiled_checks() -> tuple[_Check, ...]:
             lo = min((int(n) for n in sg.objects(prop, SH.minCount)), default=None)
             hi = max((int(n) for n in sg.objects(prop, SH.maxCount)), default=None)
             if hi == 1:
-                single.append(_Count(f"?n{len(single)}", str(path), lo, hi, msg))
+                single.append(_Count(str(path), lo, hi, msg))
             elif lo is not None or hi is not None:
-                checks.append(_count_check(target, [_Count("?n", str(path), lo, hi, msg)]))
+                checks.append(_count_check(target, [_Count(str(path), lo, hi, msg)]))
             checks += _value_checks(sg, target, prop, str(path))
         if single:
             checks.append(_count_check(target, single))
@@ -186,11 +185,12 @@ def _count_check(target: str, counts: list[_Count]) -> _Check:
     focus only by its extra values, which a conforming graph does not have.
     """
     opts = " ".join(f"OPTIONAL {{ ?focus <{c.path}> ?v{i} }}" for i, c in enumerate(counts))
-    aggs = " ".join(f"(COUNT(DISTINCT ?v{i}) AS {c.var})" for i, c in enumerate(counts))
-    bounds = [f"{c.var} < {c.min_count}" for c in counts if c.min_count is not None]
-    bounds += [f"{c.var} > {c.max_count}" for c in counts if c.max_count is not None]
+    aggs = " ".join(f"(COUNT(DISTINCT ?v{i}) AS ?n{i})" for i in range(len(counts)))
+    bounds = [f"?n{i} < {c.min_count}" for i, c in enumerate(counts) if c.min_count is not None]
+    bounds += [f"?n{i} > {c.max_count}" for i, c in enumerate(counts) if c.max_count is not None]
     bad = " || ".join(bounds)
-    q = (f"SELECT ?focus {' '.join(c.var for c in counts)} WHERE {{ {{ SELECT ?focus {aggs} WHERE {{ {target} "
+    ns = " ".join(f"?n{i}" for i in range(len(counts)))
+    q = (f"SELECT ?focus {ns} WHERE {{ {{ SELECT ?focus {aggs} WHERE {{ {target} "
          f"{opts} }} GROUP BY ?focus }} FILTER({bad}) }}")
     return _Check(q, component="CountConstraint", counts=tuple(counts))
 
@@ -248,8 +248,8 @@ def _check(store: Any, c: _Check) -> list[tuple[str, str, str, str]]:
         if not c.counts:
             out.append((f, c.path, c.component, c.message))
             continue
-        for count in c.counts:
-            n = int(row[count.var[1:]].value)
+        for i, count in enumerate(c.counts):
+            n = int(row[f"n{i}"].value)
             if count.min_count is not None and n < count.min_count:
                 out.append((f, count.path, "MinCountConstraintComponent", count.message))
             if count.max_count is not None and n > count.max_count:
