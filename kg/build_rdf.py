@@ -131,7 +131,7 @@ class _Writer:
         self.docs: dict[str, Document] = {}
         self.types: dict[str, str] = {}
         self._nodes: dict[str, str] = {}
-        self._sent_prefix: dict[str, str] = {}
+        self._prefixes: dict[tuple[str, str], str] = {}
 
     def entity(self, entity_id: str) -> str:
         """The N-Triples IRI of an entity of this corpus."""
@@ -140,12 +140,17 @@ class _Writer:
             node = self._nodes[entity_id] = _u(entity_iri(entity_id, self.types[entity_id]))
         return node
 
+    def _prefix(self, kind: str, doc: Document) -> str:
+        """``iri_text(kind, doc.content_hash)``, hashed once per document: its records add a suffix."""
+        key = (kind, doc.content_hash)
+        prefix = self._prefixes.get(key)
+        if prefix is None:
+            prefix = self._prefixes[key] = iri_text(kind, doc.content_hash)
+        return prefix
+
     def sentence(self, doc: Document, index: int) -> str:
         """The N-Triples IRI of a sentence."""
-        prefix = self._sent_prefix.get(doc.content_hash)
-        if prefix is None:
-            prefix = self._sent_prefix[doc.content_hash] = iri_text("sent", doc.content_hash)
-        return f"<{prefix}-{index}>"
+        return f"<{self._prefix('sent', doc)}-{index}>"
 
     def document(self, doc: Document) -> None:
         """A document node, its sentences and its mentions: every triple that needs no other document."""
@@ -184,10 +189,9 @@ class _Writer:
             emit(f"{mn} {extractor} {_s(m.extractor)} .")
             emit(f"{mn} {conf} {_dec(m.confidence)} .")
 
-    @staticmethod
-    def mention(doc: Document, raw: Span) -> str:
+    def mention(self, doc: Document, raw: Span) -> str:
         """The N-Triples IRI of the mention at ``raw`` (offsets into the raw text) of ``doc``."""
-        return _u(iri_text("mention", doc.content_hash, raw.start, raw.end))
+        return f"<{self._prefix('mention', doc)}-{raw.start}-{raw.end}>"
 
     def entity_node(self, e: Entity) -> None:
         """An entity, its labels, posts and merge rules, and which mentions denote it."""
