@@ -310,7 +310,7 @@ class StoreWriter:
     extraction of the others; :meth:`finish` adds what joins documents (entities,
     places, relations) and returns the store. Triples go in in batches, so the
     graph never has to fit in memory twice; with ``threads`` > 1 Oxigraph loads
-    one batch (without holding Python's lock) while the next is being written.
+    one batch on a thread (releasing Python's lock for part of it) while the next is written.
     The store is in memory, or on disk at ``path`` (which must not exist yet).
     """
 
