@@ -46,6 +46,12 @@ def new_graph() -> Graph:
 
 Emit = Callable[[str], None]
 _ESC = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_NEEDS_ESC = re.compile(r'[\\"\n\r]')
+
+
+def _esc(text: str) -> str:
+    # translate() looks every character up (2.6 µs a sentence); most texts need no escape at all
+    return text.translate(_ESC) if _NEEDS_ESC.search(text) else text
 
 
 def _u(term: str) -> str:
@@ -55,12 +61,12 @@ def _u(term: str) -> str:
 
 def _s(text: str) -> str:
     """A plain string literal."""
-    return f'"{text.translate(_ESC)}"'
+    return f'"{_esc(text)}"'
 
 
 def _zh(text: str) -> str:
     """A Chinese-tagged literal."""
-    return f'"{text.translate(_ESC)}"@zh'
+    return f'"{_esc(text)}"@zh'
 
 
 def _typed(lexical: str, datatype: str) -> str:

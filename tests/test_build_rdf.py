@@ -136,3 +136,16 @@ def test_build_leaves_the_garbage_collector_as_it_found_it() -> None:
         assert gc.get_freeze_count() > 0  # a caller's frozen objects stay frozen
     finally:
         gc.unfreeze()
+
+
+def test_literals_with_quotes_backslashes_and_line_ends_round_trip(tmp_path) -> None:
+    # the writer escapes only the texts that need it: they must come back exactly as written
+    (tmp_path / "a.txt").write_text('江北区信访办主任张三说："路修好了\\后面还有"。\n第二行\r\n桂花村村民反映问题。',
+                                    encoding="utf-8")
+    result = build([tmp_path])
+    doc = result.documents[0]
+    texts = {str(o) for o in result.graph.objects(None, SK.text)}
+    sentences = {doc.sentence_text(i) for i in range(len(doc.sentences))}
+    assert sentences <= texts
+    assert any('"' in t and "\\" in t for t in texts)
+    assert {str(m.text) for m in doc.mentions} <= texts
