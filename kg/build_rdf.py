@@ -30,7 +30,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from .gazetteer import gazetteer
 from .ids import digest, document_iri, entity_iri, entity_key, iri_text
-from .model import PLACE_TYPES, Document, Entity, Relation, Span
+from .model import PLACE_TYPES, Document, Entity, Relation
 from .vocab import ID, PROV, SK
 
 PREFIXES = {"sk": SK._NS, "id": ID, "skos": SKOS, "prov": PROV, "dcterms": DCTERMS}
@@ -177,27 +177,27 @@ class _Writer:
         t_sent, in_doc, text, start, end = P["Sentence"], P["inDocument"], P["text"], P["startChar"], P["endChar"]
         for s in doc.sentences:
             node = self.sentence(doc, s.index)
-            raw = doc.raw_span(s.span)
+            raw_start, raw_end = doc.raw_bounds(s.span)
             emit(f"{node} {_TYPE} {t_sent} .")
             emit(f"{node} {in_doc} {d} .")
             emit(f"{node} {text} {_s(doc.text[s.span.start : s.span.end])} .")
-            emit(f"{node} {start} {_int(raw.start)} .")
-            emit(f"{node} {end} {_int(raw.end)} .")
+            emit(f"{node} {start} {_int(raw_start)} .")
+            emit(f"{node} {end} {_int(raw_end)} .")
         t_mention, in_sent, extractor, conf = P["Mention"], P["inSentence"], P["extractor"], P["confidence"]
         for m in doc.mentions:
-            raw = doc.raw_span(m.span)
-            mn = self.mention(doc, raw)
+            raw_start, raw_end = doc.raw_bounds(m.span)
+            mn = self.mention(doc, raw_start, raw_end)
             emit(f"{mn} {_TYPE} {t_mention} .")
             emit(f"{mn} {in_sent} {self.sentence(doc, doc.sentence_of(m.span))} .")
-            emit(f"{mn} {start} {_int(raw.start)} .")
-            emit(f"{mn} {end} {_int(raw.end)} .")
+            emit(f"{mn} {start} {_int(raw_start)} .")
+            emit(f"{mn} {end} {_int(raw_end)} .")
             emit(f"{mn} {text} {_s(m.text)} .")
             emit(f"{mn} {extractor} {_s(m.extractor)} .")
             emit(f"{mn} {conf} {_dec(m.confidence)} .")
 
-    def mention(self, doc: Document, raw: Span) -> str:
-        """The N-Triples IRI of the mention at ``raw`` (offsets into the raw text) of ``doc``."""
-        return f"<{self._prefix('mention', doc)}-{raw.start}-{raw.end}>"
+    def mention(self, doc: Document, raw_start: int, raw_end: int) -> str:
+        """The N-Triples IRI of the mention at ``[raw_start, raw_end)`` of the raw text of ``doc``."""
+        return f"<{self._prefix('mention', doc)}-{raw_start}-{raw_end}>"
 
     def entity_node(self, e: Entity) -> None:
         """An entity, its labels, posts and merge rules, and which mentions denote it."""
@@ -214,7 +214,7 @@ class _Writer:
         denotes = P["denotes"]
         for doc_id, m in e.mentions:
             doc = self.docs[doc_id]
-            emit(f"{self.mention(doc, doc.raw_span(m.span))} {denotes} {node} .")
+            emit(f"{self.mention(doc, *doc.raw_bounds(m.span))} {denotes} {node} .")
 
     def corpus(self, entities: list[Entity], relations: list[Relation]) -> None:
         """Everything that joins documents: entities, the places above them, and relations.

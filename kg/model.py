@@ -152,11 +152,16 @@ class Document:
         """Map a span of the cleaned text back to the raw text."""
         if not self.offsets:
             return span
+        return Span(*self.raw_bounds(span))
+
+    def raw_bounds(self, span: Span) -> tuple[int, int]:
+        """:meth:`raw_span` as a (start, end) pair, for callers that map tens of thousands of spans."""
+        if not self.offsets:
+            return span.start, span.end
         start = self.offsets[span.start] if span.start < len(self.offsets) else len(self.raw)
         if span.end == span.start:
-            return Span(start, start)
-        end = self.offsets[span.end - 1] + 1
-        return Span(start, max(start, end))
+            return start, start
+        return start, max(start, self.offsets[span.end - 1] + 1)
 
     def sentence_text(self, index: int) -> str:
         """The cleaned text of sentence ``index``."""
