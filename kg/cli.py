@@ -27,12 +27,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     """kg build: articles in, graph.ttl and graph.html out (and OUT/store for large corpora)."""
     import os
     import shutil
-    from concurrent.futures import ThreadPoolExecutor
 
     from .cache import BuildCache, default_cache_dir
     from .export import TurtleInBackground, dump_turtle, write_graph
     from .pipeline import atomic_write, build, default_workers, frozen_heap, input_bytes
-    from .validate import validate
+    from .validate import SparqlCheck
     from .visualise import visualise
 
     def on_skip(s: object) -> None:
@@ -55,6 +54,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if tmp_store is not None:
         out.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(tmp_store, ignore_errors=True)
+    check = None
     try:
         result = build(args.inputs, on_skip=on_skip, progress=None if not args.quiet else False, workers=workers,
                        cache=cache, scheduler=args.scheduler, store_path=tmp_store, on_status=status)
@@ -66,9 +66,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         # one worker it runs beside the Turtle and the page rather than before them, at a low
         # priority, because the Turtle and the page are longer chains that it must not delay.
         # The documents stay alive to the end: no full collection need scan them again.
-        with frozen_heap(), ThreadPoolExecutor(1) as pool:
-            check = None if args.no_validate else pool.submit(validate, result.store, threads=workers,
-                                                              background=workers > 1)
+        if not args.no_validate:
+            check = SparqlCheck(result.store, threads=workers, background=workers > 1)
+        with frozen_heap():
             if workers <= 1 and check is not None:
                 status("checking the graph against the SHACL shapes")
                 check.result()
@@ -105,6 +105,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             _swap_in(tmp_store, out / "store")
             summary += f"; on-disk store {out / 'store'}"
     finally:
+        if check is not None:
+            check.cancel()  # the page or the Turtle failed: start no more queries
         if tmp_store is not None:
             shutil.rmtree(tmp_store, ignore_errors=True)
     print(f"{summary} -> {out / 'graph.ttl'}")

@@ -195,30 +195,94 @@ def _count_check(target: str, counts: list[_Count]) -> _Check:
     return _Check(q, component="CountConstraint", counts=tuple(counts))
 
 
-def validate(g: Any, engine: str = "sparql", threads: int = 1, background: bool = False) -> ValidationReport:
+def validate(g: Any, engine: str = "sparql", threads: int = 1) -> ValidationReport:
     """Validate ``g`` (an rdflib graph or an Oxigraph store) against ``ontology/shapes.ttl``.
 
     The compiled checks are independent queries; ``threads`` of them run at a
-    time (Oxigraph evaluates a query without holding Python's lock). With
-    ``background``, their threads run at the lowest CPU priority (on Linux), so
-    that a check running beside other work only takes the cycles it leaves.
+    time (Oxigraph evaluates a query without holding Python's lock).
     """
     if engine == "pyshacl":
         return _validate_pyshacl(g if isinstance(g, Graph) else store_to_graph(g))
     if engine != "sparql":
         raise ValueError(f"unknown validation engine {engine!r}; use one of {ENGINES}")
-    from concurrent.futures import ThreadPoolExecutor
+    return SparqlCheck(g, threads).result()
 
-    store = as_store(g)
-    results = set()
-    # Even one query at a time runs in a pool thread: measured here, Oxigraph's query
-    # evaluation is markedly faster off the main thread than on it.
-    with ThreadPoolExecutor(max(1, threads), initializer=lower_priority if background else None) as pool:
-        for found in pool.map(lambda c: _check(store, c), compiled_checks()):
-            results.update(found)
-    ordered = tuple(sorted(results))
-    text = "\n".join(f"{f} {p or '(node)'} {comp}: {m or 'violates the shape'}" for f, p, comp, m in ordered)
-    return ValidationReport(not ordered, len(ordered), text or "conforms", ordered)
+
+class SparqlCheck:
+    """The compiled checks of a graph, started at once on ``threads`` threads that share the list.
+
+    Queries always run off the calling thread: measured here, Oxigraph evaluates
+    a query markedly faster off the main thread than on it. With ``background``,
+    the threads run at the lowest CPU priority (on Linux), so a check beside other
+    work takes only the cycles that work leaves; :meth:`result` then adds as many
+    threads of normal priority for what is left, so that a machine busy with
+    other people's work cannot starve the check once this process waits for it.
+    """
+
+    def __init__(self, g: Any, threads: int = 1, background: bool = False) -> None:
+        import threading
+        from collections import deque
+
+        self._store = as_store(g)
+        self._todo = deque(compiled_checks())  # popleft from several threads is atomic
+        self._left = len(self._todo)  # checks not yet finished
+        self._found: set[tuple[str, str, str, str]] = set()
+        self._errors: list[BaseException] = []
+        self._done = threading.Condition()
+        self._background = background
+        self._cancelled = False
+        self._report: ValidationReport | None = None
+        self._threads = max(1, threads)
+        self._spawn(self._threads, low=background)
+
+    def _spawn(self, n: int, low: bool) -> None:
+        import threading
+
+        for _ in range(n):
+            threading.Thread(target=self._work, args=(low,), name="kg-shacl", daemon=True).start()
+
+    def _work(self, low: bool) -> None:
+        if low:
+            lower_priority()
+        while not self._errors:
+            try:
+                c = self._todo.popleft()
+            except IndexError:
+                return
+            try:
+                found = _check(self._store, c)
+            except BaseException as e:  # re-raised by result(), on the caller's thread
+                with self._done:
+                    self._errors.append(e)
+                    self._done.notify_all()
+                return
+            with self._done:
+                self._found.update(found)
+                self._left -= 1
+                self._done.notify_all()
+
+    def result(self) -> ValidationReport:
+        """Wait for every check (helping at normal priority) and report; safe to call again."""
+        if self._report is None:
+            if self._background and self._todo:
+                self._spawn(self._threads, low=False)
+            with self._done:  # every check finished, however many threads never got to run
+                self._done.wait_for(lambda: self._left == 0 or bool(self._errors) or self._cancelled)
+            if self._errors:
+                raise self._errors[0]
+            if self._left:
+                raise RuntimeError("the SHACL check was cancelled before it finished")
+            ordered = tuple(sorted(self._found))
+            text = "\n".join(f"{f} {p or '(node)'} {comp}: {m or 'violates the shape'}" for f, p, comp, m in ordered)
+            self._report = ValidationReport(not ordered, len(ordered), text or "conforms", ordered)
+        return self._report
+
+    def cancel(self) -> None:
+        """Start no more checks (those running finish on their own); :meth:`result` then raises."""
+        with self._done:
+            self._cancelled = True
+            self._todo.clear()
+            self._done.notify_all()
 
 
 def lower_priority() -> None:

@@ -105,8 +105,23 @@ def test_background_threads_run_at_the_lowest_priority_and_leave_the_caller_alon
     assert nice_of(threading.get_native_id()) == os.getpriority(os.PRIO_PROCESS, 0) != 19
 
 
-def test_background_check_reports_the_same(sample_build) -> None:
-    assert validate(sample_build.store, threads=2, background=True) == validate(sample_build.store)
+def test_background_check_reports_the_same_and_is_not_starved(sample_build, monkeypatch) -> None:
+    # Low-priority threads that never get the CPU (here: never start) must not hold the
+    # report back: result() finishes what is left at normal priority.
+    import threading
+
+    import kg.validate as v
+
+    stalled = threading.Event()
+    monkeypatch.setattr(v, "lower_priority", stalled.wait)
+    check = v.SparqlCheck(sample_build.store, threads=2, background=True)
+    done: list[object] = []
+    waiter = threading.Thread(target=lambda: done.append(check.result()), daemon=True)
+    waiter.start()
+    waiter.join(timeout=120)
+    stalled.set()
+    assert done and done[0] == validate(sample_build.store)
+    assert check.result() is done[0]  # asked again: the same report
 
 
 def test_counts_checked_together_report_each_property(sample_build) -> None:
@@ -125,3 +140,17 @@ def test_counts_checked_together_report_each_property(sample_build) -> None:
     assert {(str(mention), "endChar", "MaxCountConstraintComponent"),
             (str(mention), "text", "MaxCountConstraintComponent"),
             (str(sentence), "startChar", "MinCountConstraintComponent")} <= found
+
+
+def test_a_cancelled_check_says_so_instead_of_waiting(sample_build, monkeypatch) -> None:
+    import threading
+
+    import kg.validate as v
+
+    stalled = threading.Event()
+    monkeypatch.setattr(v, "lower_priority", stalled.wait)
+    check = v.SparqlCheck(sample_build.store, threads=1, background=True)
+    check.cancel()
+    stalled.set()
+    with pytest.raises(RuntimeError, match="cancelled"):
+        check.result()
