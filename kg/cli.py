@@ -106,7 +106,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             summary += f"; on-disk store {out / 'store'}"
     finally:
         if check is not None:
-            check.cancel()  # the page or the Turtle failed: start no more queries
+            check.cancel()  # after a failure, no more queries start (after success, nothing is left)
         if tmp_store is not None:
             shutil.rmtree(tmp_store, ignore_errors=True)
     print(f"{summary} -> {out / 'graph.ttl'}")
