@@ -148,7 +148,8 @@ def _run_all(docs: list[Document], pipeline: Sequence[str], workers: int,
         # Forked workers share what this process has loaded: once here (0.5 s) rather than
         # once in every worker, side by side, which costs more CPU and no less time.
         _preload()
-    chunk = max(1, min(32, len(docs) // (workers * 8)))
+    # Small chunks: at the end, one worker's last chunk is all that runs while the other waits.
+    chunk = max(1, min(8, len(docs) // (workers * 8)))
     # The parent only unpickles finished documents: acyclic objects that reference counting
     # frees. Without a pause the cyclic collector re-scans every document received so far,
     # which costs the parent about as much as the unpickling itself, on a core the

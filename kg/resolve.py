@@ -107,26 +107,55 @@ def _doc_groups(doc: Document) -> dict[tuple[str, str], list[Mention]]:
     return groups
 
 
+def _main_parent(ms: list[Mention]) -> str | None:
+    """The parent place most of the mentions give (the first given, on a tie)."""
+    parents = [m.parent for m in ms if m.parent]
+    if len(parents) <= 1:
+        return parents[0] if parents else None
+    return Counter(parents).most_common(1)[0][0]
+
+
+def _mention_order(item: tuple[str, Mention]) -> tuple[str, int, int]:
+    return item[0], item[1].span.start, item[1].span.end
+
+
+def _evidence_order(item: tuple[str, RelationMention]) -> tuple[str, int, str]:
+    return item[0], item[1].sentence, item[1].extractor
+
+
+class _Record:
+    """What the mentions merged into one entity so far have said about it."""
+
+    __slots__ = ("type", "label", "parent", "aliases", "posts", "mentions", "rules", "docs")
+
+    def __init__(self, type_: str, label: str, parent: str | None) -> None:
+        self.type, self.label, self.parent = type_, label, parent
+        self.aliases: set[str] = set()
+        self.posts: set[str] = set()
+        self.mentions: list[tuple[str, Mention]] = []
+        self.rules: set[str] = set()
+        self.docs: set[str] = set()
+
+
 def resolve(docs: Iterable[Document]) -> tuple[list[Entity], list[Relation]]:
     """Entities and relations of the corpus, sorted by id for deterministic output."""
     docs = list(docs)
     # 1. one group per (document, type, name)
-    doc_entities: list[tuple[Document, str, str, str | None, list[Mention]]] = []
+    doc_entities: list[tuple[str, str, str, str | None, list[Mention]]] = []
     for d in docs:
         for (t, name), ms in sorted(_doc_groups(d).items()):
-            parents = Counter(m.parent for m in ms if m.parent)
-            parent = parents.most_common(1)[0][0] if parents else None
-            doc_entities.append((d, t, name, parent, ms))
+            doc_entities.append((d.id, t, name, _main_parent(ms), ms))
     # 2. corpus keys
     official_names = {name for _, t, name, _, _ in doc_entities if t == "Official"}
     known_parents: dict[tuple[str, str], set[str]] = defaultdict(set)
     for _, t, name, parent, _ in doc_entities:
         if t in _PARENT_MATTERS and parent:
             known_parents[(t, name)].add(parent)
-    merged: dict[str, dict] = {}
+    ids: dict[tuple[str, str, str | None], str] = {}  # the same key recurs in many documents: hash it once
+    merged: dict[str, _Record] = {}
     local: dict[tuple[str, str, str], str] = {}
-    for d, t, name, parent, ms in doc_entities:
-        rules = ["same-name-in-document"] if len({m.canonical for m in ms}) < len(ms) else []
+    for doc_id, t, name, parent, ms in doc_entities:
+        rules = ["same-name-in-document"] if len(ms) > 1 and len({m.canonical for m in ms}) < len(ms) else []
         if any(m.canonical != name for m in ms):
             rules.append("programme-variant" if t == "Programme" else "place-with-city")
         if t in PERSON_TYPES:
@@ -140,26 +169,31 @@ def resolve(docs: Iterable[Document]) -> tuple[list[Entity], list[Relation]]:
                 key_parent = parent
         else:
             key_parent = None
-        key = entity_key(t, name, key_parent)
-        eid = digest(key)
-        rec = merged.setdefault(eid, {"type": t, "label": name, "parent": key_parent, "aliases": set(),
-                                      "posts": set(), "mentions": [], "rules": set(), "docs": set()})
-        rec["docs"].add(d.id)
-        if len(rec["docs"]) > 1:
+        eid = ids.get((t, name, key_parent))
+        if eid is None:
+            eid = ids[(t, name, key_parent)] = digest(entity_key(t, name, key_parent))
+        rec = merged.get(eid)
+        if rec is None:
+            rec = merged[eid] = _Record(t, name, key_parent)
+        rec.docs.add(doc_id)
+        if len(rec.docs) > 1:
             rules.append("same-name-same-parent" if t in _PARENT_MATTERS else "same-name")
-        rec["rules"].update(rules)
+        rec.rules.update(rules)
+        aliases, mentions = rec.aliases, rec.mentions
         for m in ms:
-            rec["aliases"].update(a for a in (m.text, *m.aliases) if a != name)
+            if m.text != name:
+                aliases.add(m.text)
+            if m.aliases:
+                aliases.update(a for a in m.aliases if a != name)
             if m.post:
-                rec["posts"].add(m.post)
-            rec["mentions"].append((d.id, m))
-        for m in ms:
-            local[(d.id, m.type, m.canonical)] = eid
+                rec.posts.add(m.post)
+            mentions.append((doc_id, m))
+            local[(doc_id, m.type, m.canonical)] = eid
     entities = [
-        Entity(id=eid, type=r["type"], label=r["label"], aliases=sorted_unique(r["aliases"]),
-               posts=sorted_unique(r["posts"]), parent=r["parent"],
-               mentions=tuple(sorted(r["mentions"], key=lambda x: (x[0], x[1].span.start, x[1].span.end))),
-               merge_rules=tuple(sorted(r["rules"])))
+        Entity(id=eid, type=r.type, label=r.label, aliases=sorted_unique(r.aliases),
+               posts=sorted_unique(r.posts), parent=r.parent,
+               mentions=tuple(sorted(r.mentions, key=_mention_order)),
+               merge_rules=tuple(sorted(r.rules)))
         for eid, r in sorted(merged.items())
     ]
     relations: dict[tuple[str, str, str], list[tuple[str, RelationMention]]] = defaultdict(list)
@@ -169,7 +203,6 @@ def resolve(docs: Iterable[Document]) -> tuple[list[Entity], list[Relation]]:
             o = local.get((d.id, *r.object))
             if s and o and s != o:
                 relations[(r.predicate, s, o)].append((d.id, r))
-    rels = [Relation(predicate=p, subject=s, object=o,
-                     evidence=tuple(sorted(ev, key=lambda x: (x[0], x[1].sentence, x[1].extractor))))
+    rels = [Relation(predicate=p, subject=s, object=o, evidence=tuple(sorted(ev, key=_evidence_order)))
             for (p, s, o), ev in sorted(relations.items())]
     return entities, rels
