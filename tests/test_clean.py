@@ -5,14 +5,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.clean import _HALFWIDTH, clean_text
+from kg.clean import _HALFWIDTH, _Text, clean_text
 from kg.resources import opencc
 
 
 def _mapped(raw: str, text: str, offsets: tuple[int, ...]) -> bool:
     conv = opencc("t2s")
     for ch, i in zip(text, offsets):
-        src = raw[i].translate(_HALFWIDTH)
+        src = _HALFWIDTH.get(raw[i], raw[i])
         if ch != src and ch != conv.convert(src) and not (src == "\n" and ch == "\n"):
             return False
     return True
@@ -59,3 +59,37 @@ def test_offsets_always_map_back(raw: str) -> None:
     assert list(offsets) == sorted(set(offsets))
     assert all(0 <= i < len(raw) for i in offsets)
     assert _mapped(raw, text, offsets)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(sorted(_HALFWIDTH) + list("中文，。（）\n\x00 aZ1")), max_size=60))
+def test_replacing_characters_is_one_translation(text: str) -> None:
+    # one str.replace per character present must equal a single simultaneous translation
+    t = _Text(text)
+    t.replace_chars(_HALFWIDTH)
+    assert t.text == text.translate({ord(k): v for k, v in _HALFWIDTH.items()})
+    assert list(t.index) == list(range(len(text)))
+
+
+_ALPHABET = list("中文村镇來(（)）?？lāiáshìng %Q*R1_-,ao.“”。，、：□7\n\r\u3000\x00\ufffd") + ["  ", "\n\n", "a b c d"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_ALPHABET), max_size=40).map("".join))
+def test_skipping_a_pattern_by_what_it_needs_changes_nothing(text: str) -> None:
+    # A pattern is skipped when the text lacks what every match needs; the result must be
+    # the same as running every pattern.
+    import kg.clean as clean_module
+
+    fast = clean_text(text)
+    real_delete = clean_module._Text.delete
+
+    def delete_always(self, pattern, keep=None, needs=""):  # type: ignore[no-untyped-def]
+        real_delete(self, pattern, keep)
+
+    clean_module._Text.delete = delete_always  # type: ignore[method-assign]
+    try:
+        slow = clean_text(text)
+    finally:
+        clean_module._Text.delete = real_delete  # type: ignore[method-assign]
+    assert (fast[0], list(fast[1]), fast[2]) == (slow[0], list(slow[1]), slow[2])
