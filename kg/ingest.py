@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -52,13 +53,11 @@ def find_inputs(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, str] | Ski
         if not p.exists():
             raise InputError(str(p), "no such file or folder; check the path")
         if p.is_dir():
-            # Broken links are listed too, so they are reported rather than silently passed over.
-            files = sorted(f for f in p.rglob("*") if (f.is_file() or f.is_symlink()) and not f.is_dir()
-                           and not _hidden(f, p))
-            for f in files:
-                if f.suffix.lower() not in SUPPORTED_SUFFIXES or _FOLDER_DOC_NAMES.match(f.name):
+            for parts, path in _files_under(p):
+                name = parts[-1]
+                if _suffix(name).lower() not in SUPPORTED_SUFFIXES or _FOLDER_DOC_NAMES.match(name):
                     continue
-                yield f, f.relative_to(p).as_posix()
+                yield Path(path), "/".join(parts)
         elif p.suffix.lower() in SUPPORTED_SUFFIXES:
             yield p, p.name
         else:
@@ -66,8 +65,41 @@ def find_inputs(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, str] | Ski
                        "use .txt, .md, .html, .htm or .jsonl")
 
 
-def _hidden(f: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in f.relative_to(root).parts)
+def _files_under(root: Path) -> list[tuple[tuple[str, ...], str]]:
+    """The files below ``root`` as (path parts relative to it, path), in the order of those parts.
+
+    Hidden files and folders (a name starting with a dot) are left out, and links to
+    folders are not followed. Broken links are listed, so they are reported rather
+    than silently passed over. ``os.scandir`` knows each entry's type without a
+    ``stat``: a folder of a million articles is listed in seconds, not minutes.
+    """
+    out: list[tuple[tuple[str, ...], str]] = []
+    todo: list[tuple[tuple[str, ...], str]] = [((), str(root))]
+    while todo:
+        parts, folder = todo.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue  # an unreadable subfolder, as a recursive glob passes over it
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            rel = (*parts, e.name)
+            try:
+                if e.is_dir(follow_symlinks=False):
+                    todo.append((rel, e.path))
+                elif e.is_file(follow_symlinks=False) or (e.is_symlink() and not e.is_dir()):
+                    out.append((rel, e.path))
+            except OSError:
+                continue
+    out.sort()
+    return out
+
+
+def _suffix(name: str) -> str:
+    """What ``Path(name).suffix`` is, without making a Path."""
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
 
 
 def read_inputs(inputs: Iterable[str | Path]) -> Iterator[Document | Skip]:
@@ -106,11 +138,12 @@ def read_file(path: Path, doc_id: str) -> Iterator[Document | Skip]:
     Raises :class:`InputError` when the whole file is unusable.
     """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(str(path), f"file is {size // 2**20} MB, over the "
-                             f"{MAX_FILE_BYTES // 2**20} MB limit; split it")
-        data = path.read_bytes()
+        with open(path, "rb") as fh:  # one open and one fstat: a million files are read in a loop
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise InputError(str(path), f"file is {size // 2**20} MB, over the "
+                                 f"{MAX_FILE_BYTES // 2**20} MB limit; split it")
+            data = fh.read()
     except PermissionError:
         raise InputError(str(path), "permission denied; make the file readable") from None
     except OSError as e:
