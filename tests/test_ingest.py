@@ -56,6 +56,25 @@ def test_duplicate_content_is_built_once(tmp_path) -> None:
     assert any(isinstance(i, Skip) and "same text" in i.reason for i in items)
 
 
+def test_folder_listing_order_hidden_files_and_links(tmp_path) -> None:
+    from kg.ingest import find_inputs
+
+    other = tmp_path / "other"
+    (other / "deep").mkdir(parents=True)
+    (other / "deep" / "far.txt").write_text(TEXT, encoding="utf-8")
+    root = tmp_path / "root"
+    for rel in ("a/b.txt", "a-c.txt", "z.md", ".hidden/h.txt", "d/.secret.txt", "d/e/f.htm", "notes.doc"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(TEXT, encoding="utf-8")
+    (root / "linked").symlink_to(other, target_is_directory=True)  # a link to a folder is not followed
+    (root / "gone.txt").symlink_to(tmp_path / "nowhere.txt")  # a broken link is listed, to be reported
+    ids = [i[1] for i in find_inputs([root]) if not isinstance(i, Skip)]
+    # sorted by path parts, as pathlib sorts: a/b.txt before a-c.txt although "/" > "-"
+    assert ids == ["a/b.txt", "a-c.txt", "d/e/f.htm", "gone.txt", "z.md"]
+    reasons = {s.source.rsplit("/", 1)[-1]: s.reason for s in read_inputs([root]) if isinstance(s, Skip)}
+    assert "cannot be read" in reasons["gone.txt"]
+
+
 def test_missing_path_is_an_error() -> None:
     with pytest.raises(InputError, match="no such file"):
         list(read_inputs(["/nonexistent/articles"]))
