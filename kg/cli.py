@@ -30,7 +30,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     from .cache import BuildCache, default_cache_dir
     from .export import TurtleInBackground, dump_turtle, write_graph
-    from .pipeline import atomic_write, build, default_workers, frozen_heap, input_bytes
+    from .pipeline import atomic_write, build, collector_paused, default_workers, input_bytes
     from .validate import SparqlCheck
     from .visualise import visualise
 
@@ -68,7 +68,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         # The documents stay alive to the end: no full collection need scan them again.
         if not args.no_validate:
             check = SparqlCheck(result.store, threads=workers, background=workers > 1)
-        with frozen_heap():
+        with collector_paused():
             if workers <= 1 and check is not None:
                 status("checking the graph against the SHACL shapes")
                 check.result()

@@ -130,12 +130,16 @@ def test_build_leaves_the_garbage_collector_as_it_found_it() -> None:
 
     build([DATA], progress=False)
     assert gc.get_freeze_count() == 0  # its own freeze (during resolve) is undone
+    assert gc.isenabled()  # and its pause
     gc.freeze()
+    gc.disable()
     try:
         build([DATA], progress=False)
         assert gc.get_freeze_count() > 0  # a caller's frozen objects stay frozen
+        assert not gc.isenabled()  # and a caller's pause stays
     finally:
         gc.unfreeze()
+        gc.enable()
 
 
 def test_literals_with_quotes_backslashes_and_line_ends_round_trip(tmp_path) -> None:
