@@ -98,14 +98,9 @@ class _Text:
         several times faster than ``str.translate`` on text that is mostly CJK.
         """
         text = self.text
-        for ch in _present(pairs, text):
+        for ch in pairs.keys() & set(text):  # the set of the text's characters is made in C
             text = text.replace(ch, pairs[ch])
         self.text = text
-
-
-def _present(pairs: dict[str, str], text: str) -> list[str]:
-    # a set of the text's characters is made in C; sorted, so the work is the same on every run
-    return sorted(pairs.keys() & set(text))
 
 
 _IDENTITY = array("i")
