@@ -38,8 +38,14 @@ def _char_class(ch: str) -> str:
     return "P"
 
 
-def features(text: str) -> list[list[str]]:
-    """The feature strings of every character of ``text``, for training and tagging alike."""
+def cut(text: str) -> list[str]:
+    """jieba's words of ``text`` (with its HMM for unknown words), as the features see them."""
+    return list(jieba_tokenizer().cut(text, HMM=True))
+
+
+def features(text: str, words: list[str] | None = None) -> list[list[str]]:
+    """The feature strings of every character of ``text``, for training and tagging alike
+    (``words``: jieba's cut of ``text``, if the caller has it already)."""
     n = len(text)
     chars = list(text.translate(_DIGITS))
     classes = [_char_class(c) for c in chars]
@@ -48,7 +54,7 @@ def features(text: str) -> list[list[str]]:
     wform = [""] * n
     dictionary = jieba_dictionary()
     i = 0
-    for word in jieba_tokenizer().cut(text, HMM=True):
+    for word in cut(text) if words is None else words:
         k = len(word)
         entry = dictionary.get(word)
         tag = entry[1] if entry else ("oov" if k > 1 else "x")

@@ -22,6 +22,7 @@ from typing import Iterable
 from . import lexicon as L
 from .gazetteer import gazetteer
 from .model import PLACE_TYPES, Document, Mention, Span
+from .recognizer import recognise, strip_quotes
 from .resources import is_common_word, jieba_dictionary, pos_cut
 
 EXTRACTOR = "rules"
@@ -765,12 +766,12 @@ def _propagate(text: str, chosen: list[Cand]) -> list[Cand]:
     for c in chosen:
         if c.type in ("Person", "Official"):
             targets.setdefault(c.canonical, c)
-        elif c.type in ("County", "Township") and c.rule != "watermark-city":
+        elif c.type in ("County", "Township") and not c.rule.endswith("watermark-city"):
             short = gaz.county_short(c.canonical) if c.type == "County" else re.sub(
                 r"(?:[\u4e00-\u9fff]{1,4}族)?(?:街道|镇|乡)$", "", c.canonical)
             if short and len(short) >= 2 and short != c.canonical:
                 targets.setdefault(short, c)
-        elif c.type == "City" and c.alias and c.rule == "watermark-city":
+        elif c.type == "City" and c.alias and c.rule.endswith("watermark-city"):
             targets.setdefault(c.alias, c)
     if not targets:
         return []
@@ -812,8 +813,8 @@ def _complete_clipped(text: str, chosen: list[Cand]) -> None:
         lst[1].append(p.canonical)
     dropped: list[Cand] = []
     for c in chosen:
-        if c.rule != "suffix-clipped":
-            continue
+        if not c.rule.endswith("clipped") or c.parent:
+            continue  # not clipped, or completed already
         level = c.canonical[0]
         target = None
         if level in ("市",) and dominant_city:
@@ -878,8 +879,9 @@ def _shift(cands: list[Cand], offset: int) -> list[Cand]:
     return cands
 
 
-def find_entities(text: str) -> list[Cand]:
-    """All entity candidates of ``text`` after selection and document-level passes."""
+def rule_candidates(text: str) -> list[Cand]:
+    """The rules' names in ``text`` after selection and document-level passes: what the
+    recognizer is given beside the characters (and, alone, a baseline)."""
     chunks = text_chunks(text)
     places_by_chunk = []
     for a, b in chunks:
@@ -900,13 +902,54 @@ def find_entities(text: str) -> list[Cand]:
     return chosen
 
 
+def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
+    """The recognizer's names, keeping what the rules knew of the same span (completed name,
+    post, parent), plus the places the rules nest inside them and the rules' issues."""
+    by_span = {(c.start, c.end): c for c in rules if c.layer != "issue"}
+    out: list[Cand] = []
+    outer: list[tuple[int, int]] = []
+    for s, e, typ, prob in recognise(text, rules):
+        known = by_span.get((s, e))
+        if known is not None:
+            c = replace(known, type=typ, conf=round(max(prob, 0.5), 2), rule="model+" + known.rule)
+            if typ not in ("Official", "Person"):
+                c.post = None
+        else:
+            name = strip_quotes(text[s:e])
+            if len(name) < 2 or not _CJK.search(name):
+                continue
+            clipped = typ in ("Agency", "Organization") and name[0] in _LEVEL_OF and len(name) > 2
+            c = Cand(s, e, typ, name, "model-clipped" if clipped else "model", round(prob, 2))
+        out.append(c)
+        outer.append((s, e))
+    for c in rules:
+        if c.layer == "issue":
+            out.append(c)
+        elif c.layer == "place" and (c.start, c.end) not in by_span.keys() & set(outer) and any(
+                s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in outer):
+            out.append(c)  # 井冈山市 inside 井冈山市委: the model labels the outer name only
+    return sorted(out, key=lambda c: (c.start, c.end))
+
+
+def find_entities(text: str) -> list[Cand]:
+    """All entity mentions of ``text``: the recognizer's names over the rules' candidates, then
+    the document-level passes (names carried to their other occurrences, clipped names completed,
+    people introduced with a post typed Official everywhere)."""
+    chosen = _model_names(text, rule_candidates(text))
+    chosen = sorted(chosen + _propagate(text, chosen), key=lambda c: (c.start, c.end))
+    _complete_clipped(text, chosen)
+    _officials(chosen)
+    return chosen
+
+
 def extract_entities(doc: Document) -> Document:
     """Stage: fill ``mentions`` from the cleaned text."""
     mentions = []
     for c in find_entities(doc.text):
         aliases = tuple(a for a in {c.alias, doc.text[c.start : c.end]} if a and a != c.canonical)
+        extractor = c.rule if c.rule.startswith("model") else f"{EXTRACTOR}:{c.rule}"
         mentions.append(Mention(span=Span(c.start, c.end), text=doc.text[c.start : c.end], type=c.type,
-                                canonical=c.canonical, extractor=f"{EXTRACTOR}:{c.rule}",
+                                canonical=c.canonical, extractor=extractor,
                                 confidence=round(c.conf, 2), post=c.post, parent=c.parent,
                                 aliases=tuple(sorted(aliases))))
     return doc.replace(mentions=tuple(mentions))

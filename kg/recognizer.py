@@ -1,0 +1,285 @@
+"""The learned entity recognizer that ``extract_entities`` runs: a character CRF over the schema's classes.
+
+It is *stacked*. For every character it sees the characters and jieba words
+around it (the name CRF's features, :func:`kg.crf.features`), what the name
+CRF trained on MSRA says there (PER/LOC/ORG), and what the genre's rule
+candidates say there (type, rule, layer). Trained on articles of the genre
+whose gold names are projected onto the text (:func:`project_gold`), it
+learns when each source is right, where a name really begins and ends, and
+the classes the other two cannot tell apart (Official or Person, Agency or
+Organization, Programme).
+
+The model ships as ``kg/resources/recognizer.crfsuite`` and is trained by
+``scripts/train_recognizer.py``; ``benchmarks/genre_cv.py`` measures it by
+cross-validation over articles with the same functions.
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from functools import lru_cache
+from importlib import resources as ir
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+
+from . import crf
+from . import lexicon as L
+from .model import ENTITY_TYPES, PLACE_TYPES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .extract_entities import Cand
+
+MODEL_RESOURCE = "recognizer.crfsuite"
+# The classes the model labels; issues are phrases about names, left to the rules.
+CLASSES: tuple[str, ...] = tuple(t for t in ENTITY_TYPES if t != "Issue")
+EXTRACTOR = "model"
+
+_OPEN_QUOTES = "“\"《「『"
+_CLOSE_QUOTES = "”\"》」』"
+_QUOTES_RE = re.compile(r"[“”\"‘’《》「」『』]")
+
+
+def strip_quotes(s: str) -> str:
+    """A name without quotation or book-title marks, as the schema names it."""
+    return _QUOTES_RE.sub("", s).strip()
+
+
+# --------------------------------------------------------------------------
+# Features
+# --------------------------------------------------------------------------
+
+def _layer_labels(n: int, cands: Iterable["Cand"], offset: int) -> tuple[list[str], list[str]]:
+    """BIOES labels (with type) of the candidates inside ``[offset, offset + n)``, and each one's rule."""
+    labels = ["O"] * n
+    rules = ["-"] * n
+    for c in cands:
+        s, e = c.start - offset, c.end - offset
+        if s < 0 or e > n or e <= s:
+            continue
+        for k, lab in enumerate(crf.bioes(e - s, [(0, e - s, c.type)])):
+            labels[s + k] = lab
+            rules[s + k] = c.rule
+    return labels, rules
+
+
+def _quote_state(text: str) -> list[str]:
+    """Per character: opening, inside, closing or outside quotation marks (quoted names are
+    programmes and bodies)."""
+    out = []
+    depth = 0
+    for ch in text:
+        if ch == '"':
+            depth = 0 if depth else 1
+            out.append("qb" if depth else "qe")
+        elif ch in _CLOSE_QUOTES and depth:
+            depth -= 1
+            out.append("qe")
+        elif ch in _OPEN_QUOTES:
+            depth = min(depth + 1, 2)
+            out.append("qb")
+        else:
+            out.append("qi" if depth else "qo")
+    return out
+
+
+def _suffix_regex(words: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
+# Words that end a name of each kind (学院, 志愿服务队, 行动…): where one ends, a name may end.
+_SUFFIXES = tuple((kind, _suffix_regex(words)) for kind, words in (
+    ("A", L.AGENCY_SUFFIXES), ("C", L.COMPANY_SUFFIXES), ("O", L.ORGANIZATION_SUFFIXES),
+    ("P", L.PROGRAMME_SUFFIXES), ("V", L.VILLAGE_SUFFIXES), ("T", L.TOWNSHIP_SUFFIXES),
+    ("K", L.COUNTY_SPECIAL_SUFFIXES), ("Y", L.CITY_SUFFIXES), ("J", L.POSTS), ("R", L.ROLES)))
+
+
+def _suffix_marks(text: str) -> list[list[str]]:
+    """Per character, the kinds of name-ending word that end at it (``se``) or cover it (``si``)."""
+    marks: list[list[str]] = [[] for _ in text]
+    for kind, rx in _SUFFIXES:
+        for m in rx.finditer(text):
+            marks[m.end() - 1].append("se=" + kind)
+            for k in range(m.start(), m.end() - 1):
+                marks[k].append("si=" + kind)
+    return marks
+
+
+def _quote_context(text: str, quotes: list[str]) -> list[str]:
+    """Per character inside quotation marks: the two characters before the opening mark and after
+    the closing one (开展“…”活动 is a programme, “…”志愿服务队 a body)."""
+    out = [""] * len(text)
+    i, n = 0, len(text)
+    while i < n:
+        if quotes[i] != "qb":
+            i += 1
+            continue
+        j = i + 1
+        while j < n and quotes[j] == "qi":
+            j += 1
+        ctx = "qc=" + text[max(0, i - 2) : i] + "|" + text[j + 1 : j + 3]
+        for k in range(i, min(j + 1, n)):
+            out[k] = ctx
+        i = j + 1
+    return out
+
+
+def piece_features(text: str, cands: Sequence["Cand"], offset: int = 0) -> list[list[str]]:
+    """The features of every character of ``text`` (a piece starting at ``offset`` of the document
+    whose rule candidates are ``cands``): the name CRF's features and labels, the rules' labels,
+    the words around, name-ending words and quotation context."""
+    n = len(text)
+    words = crf.cut(text)
+    base = crf.features(text, words)
+    names = crf.tagger().tag(base)
+    bodies, body_rules = _layer_labels(n, (c for c in cands if c.layer == "body"), offset)
+    places, _ = _layer_labels(n, (c for c in cands if c.layer == "place"), offset)
+    quotes = _quote_state(text)
+    qctx = _quote_context(text, quotes)
+    marks = _suffix_marks(text)
+    prev_word, next_word = [""] * n, [""] * n
+    i = 0
+    for k, w in enumerate(words):
+        for j in range(i, i + len(w)):
+            prev_word[j] = words[k - 1] if k else "^"
+            next_word[j] = words[k + 1] if k + 1 < len(words) else "$"
+        i += len(w)
+    pad = lambda xs: ["^", *xs, "$"]  # noqa: E731
+    nm, bd, pl = pad(names), pad(bodies), pad(places)
+    for i, f in enumerate(base):
+        j = i + 1
+        f.extend((
+            "m=" + nm[j], "m-=" + nm[j - 1], "m+=" + nm[j + 1],
+            "r=" + bd[j], "r-=" + bd[j - 1], "r+=" + bd[j + 1],
+            "rr=" + body_rules[i] + bd[j][:1],
+            "g=" + pl[j], "g-=" + pl[j - 1], "g+=" + pl[j + 1],
+            "q=" + quotes[i],
+            "mr=" + nm[j] + "|" + bd[j],
+            "rg=" + bd[j] + "|" + pl[j],
+            "rc=" + bd[j] + "|" + f[1],
+            "pw=" + prev_word[i],
+            "nw=" + next_word[i],
+        ))
+        f.extend(marks[i])
+        if qctx[i]:
+            f.append(qctx[i])
+    return base
+
+
+def document_pieces(text: str) -> list[tuple[int, int]]:
+    """The pieces the recognizer tags one at a time (lines, long ones cut after punctuation)."""
+    return [(s, e) for s, e in crf.pieces(text) if text[s:e].strip()]
+
+
+# --------------------------------------------------------------------------
+# Tagging
+# --------------------------------------------------------------------------
+
+_override: list[bytes] = []
+
+
+@contextmanager
+def model_from(path: str | Path) -> Iterator[None]:
+    """Tag with the model at ``path`` inside the block (for evaluation: cross-validation folds)."""
+    _override.append(Path(path).read_bytes())
+    _tagger.cache_clear()
+    try:
+        yield
+    finally:
+        _override.pop()
+        _tagger.cache_clear()
+
+
+_MODEL_BYTES: list[bytes] = []
+
+
+@lru_cache(maxsize=1)
+def _tagger():  # type: ignore[no-untyped-def]
+    import pycrfsuite
+
+    data = _override[-1] if _override else ir.files("kg").joinpath("resources", MODEL_RESOURCE).read_bytes()
+    t = pycrfsuite.Tagger()
+    t.open_inmemory(data)
+    _MODEL_BYTES.append(data)  # crfsuite reads the model in place: the buffer must outlive the tagger
+    return t
+
+
+def recognise(text: str, cands: Sequence["Cand"]) -> list[tuple[int, int, str, float]]:
+    """Names in ``text`` as (start, end, class, probability), given the rule candidates ``cands``."""
+    t = _tagger()
+    out = []
+    for s, e in document_pieces(text):
+        feats = piece_features(text[s:e], cands, s)
+        labels = t.tag(feats)
+        for a, b, ty in crf.spans_of(labels):
+            # The probability of the span's first label: what the model thinks of the name as a whole.
+            out.append((s + a, s + b, ty, t.marginal(labels[a], a)))
+    return out
+
+
+# --------------------------------------------------------------------------
+# Training data: gold names projected onto the text
+# --------------------------------------------------------------------------
+
+def _forms(entity: dict) -> list[str]:
+    """The surface forms of a gold entity worth labelling: its name and the aliases that do not
+    merely wrap it (居民郭娟, 江西省井冈山市 hold the name itself, labelled on its own)."""
+    name = entity["name"]
+    out = {name}
+    for a in entity.get("aliases", []):
+        if a and name not in a:
+            out.add(a)
+    forms = set()
+    for f in out:
+        f = f.strip()
+        # Quotes around a whole name are not part of it; quotes inside (“五减”行动) are.
+        while len(f) > 2 and f[0] in _OPEN_QUOTES and f[-1] in _CLOSE_QUOTES:
+            f = f[1:-1].strip()
+        if len(f) >= 2:
+            forms.add(f)
+    return sorted(forms, key=len, reverse=True)
+
+
+def project_gold(text: str, entities: Sequence[dict]) -> list[tuple[int, int, str]]:
+    """Spans (start, end, class) of the gold ``entities`` in ``text``: every occurrence of a name or
+    alias, longest first, never overlapping. Issues are left out (the model has no label for them)."""
+    found: list[tuple[int, int, int, str]] = []
+    for ent in entities:
+        if ent.get("type") not in CLASSES:
+            continue
+        for f in _forms(ent):
+            for m in re.finditer(re.escape(f), text):
+                found.append((m.start(), m.end(), 0 if ent["type"] in PLACE_TYPES else 1, ent["type"]))
+    # Longest first; on a tie a body beats a place (the rules' place layer keeps nested places).
+    found.sort(key=lambda x: (-(x[1] - x[0]), -x[2], x[0]))
+    taken = bytearray(len(text))
+    spans = []
+    for s, e, _, ty in found:
+        if any(taken[s:e]):
+            continue
+        taken[s:e] = b"\x01" * (e - s)
+        spans.append((s, e, ty))
+    return sorted(spans)
+
+
+def training_sequences(text: str, cands: Sequence["Cand"],
+                       gold: Sequence[tuple[int, int, str]]) -> list[tuple[list[list[str]], list[str]]]:
+    """(features, labels) of every piece of a document, for training."""
+    out = []
+    for s, e in document_pieces(text):
+        spans = [(a - s, b - s, t) for a, b, t in gold if s <= a and b <= e]
+        out.append((piece_features(text[s:e], cands, s), crf.bioes(e - s, spans)))
+    return out
+
+
+def train(sequences: Iterable[tuple[list[list[str]], list[str]]], out: str | Path,
+          c1: float = 0.1, c2: float = 0.05, max_iterations: int = 150) -> None:
+    """Train a model on (features, labels) sequences and write it to ``out``."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for xseq, yseq in sequences:
+        trainer.append(xseq, yseq)
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": max_iterations,
+                        "feature.possible_transitions": True})
+    trainer.train(str(out))
