@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from train_recognizer import load_articles, train_on  # noqa: E402
+from train_recognizer import load_articles, load_ner_records, train_on  # noqa: E402
 
 from kg import recognizer  # noqa: E402
 from kg.evaluate import Scores, format_scores, score  # noqa: E402
@@ -83,6 +83,8 @@ def main() -> None:
     ap.add_argument("--gold", default=f"{SHARED}/genre/gold.jsonl:{SHARED}/genre/texts", metavar="GOLD:TEXTS")
     ap.add_argument("--seeds", action="store_true", help="train every fold on the seeds' articles too")
     ap.add_argument("--seed-gold", default=f"{SHARED}/seeds.gold.jsonl:{ROOT}/data", metavar="GOLD:TEXTS")
+    ap.add_argument("--ner", metavar="FILE", help="CLUENER-style sentences in every training fold")
+    ap.add_argument("--ner-limit", type=int, default=0)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--c1", type=float, default=0.1)
     ap.add_argument("--c2", type=float, default=0.05)
@@ -95,6 +97,8 @@ def main() -> None:
     t0 = time.perf_counter()
     articles = load_articles(args.gold)
     always = load_articles(args.seed_gold) if args.seeds else []
+    if args.ner:
+        always += load_ner_records(args.ner, args.ner_limit)
     print(f"{len(articles)} articles (+{len(always)} always in training); features in "
           f"{time.perf_counter() - t0:.1f} s", file=sys.stderr)
     params = dict(c1=args.c1, c2=args.c2, max_iterations=args.iterations)

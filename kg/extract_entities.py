@@ -902,15 +902,69 @@ def rule_candidates(text: str) -> list[Cand]:
     return chosen
 
 
+def _repair_bounds(text: str, s: int, e: int, places: list[Cand]) -> int:
+    """The start of a body's name the model found at ``s:e``, moved so that it neither cuts a
+    place the rules found in two (城镇党委 → 土城镇党委) nor begins with a function word before
+    one (经东安县纪委监委 → 东安县纪委监委)."""
+    for p in places:
+        if p.start < s < p.end <= e:
+            s = p.start
+    for p in places:
+        if s < p.start <= s + 2 and p.end <= e:
+            head = text[s : p.start]
+            entry = jieba_dictionary().get(head)
+            if head[0] in _CORE_STOPS or (entry is not None and entry[1][:1] in "pcdruv"):
+                s = p.start
+    return s
+
+
+_POST_AFTER_RE = re.compile(r"[，,]?[^，,。；;！？!?、\n“”]{0,14}?(?:" + _POST_RE.pattern + ")")
+
+
+def _post_near(text: str, s: int, e: int) -> str | None:
+    """The post of a person named at ``s:e``, said right before the name (区委书记王立新) or right
+    after it (王立新，区委书记 / 习近平总书记)."""
+    for m in _POST_RE.finditer(text, max(0, s - 16), s):
+        if m.end() == s and m.group() in L.OFFICIAL_POSTS:
+            return text[_post_start(text, m.start()) : s]
+    m = _POST_AFTER_RE.match(text, e)
+    if m and any(m.group().endswith(p) for p in L.OFFICIAL_POSTS):
+        return m.group().lstrip("，,")
+    return None
+
+
+def _place_name(c: Cand, votes: Counter[str]) -> Cand:
+    """A place the model found, named as the schema names places: the gazetteer's full name for
+    a short one (深圳 → 深圳市), and for an X市 no gazetteer knows, in an article about one city's
+    counties, that city (a site's name pasted over it: 我老秘网市 in a 永州 article)."""
+    gaz = gazetteer()
+    name = c.canonical
+    if gaz.lookup(name):
+        return c
+    if c.type == "City" and name in gaz.city_short:
+        return replace(c, canonical=gaz.city_short[name][0].name, alias=name)
+    if c.type == "City" and name.endswith("市") and votes:
+        city, n = votes.most_common(1)[0]
+        if n >= 2:
+            return replace(c, canonical=city, alias=name, rule="model-watermark-city")
+    return c
+
+
 def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
     """The recognizer's names, keeping what the rules knew of the same span (completed name,
     post, parent), plus the places the rules nest inside them and the rules' issues."""
     by_span = {(c.start, c.end): c for c in rules if c.layer != "issue"}
     out: list[Cand] = []
     outer: list[tuple[int, int]] = []
+    places = [c for c in rules if c.layer == "place"]
+    votes, _ = _watermark_votes(places)
     for s, e, typ, prob in recognise(text, rules):
+        if typ not in PLACE_TYPES and typ not in ("Person", "Official"):
+            s = _repair_bounds(text, s, e, places)
         known = by_span.get((s, e))
         if known is not None:
+            if typ == "Person" and known.type == "Official":
+                typ = "Official"  # the rules read the post beside the name
             c = replace(known, type=typ, conf=round(max(prob, 0.5), 2), rule="model+" + known.rule)
             if typ not in ("Official", "Person"):
                 c.post = None
@@ -918,8 +972,17 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
             name = strip_quotes(text[s:e])
             if len(name) < 2 or not _CJK.search(name):
                 continue
-            clipped = typ in ("Agency", "Organization") and name[0] in _LEVEL_OF and len(name) > 2
+            clipped = typ in ("Agency", "Organization") and name[0] in _LEVEL_OF
             c = Cand(s, e, typ, name, "model-clipped" if clipped else "model", round(prob, 2))
+            quoted = _QUOTE_RE.search(text, s, e)
+            if quoted and quoted.end() <= e and typ in ("Programme", "Organization") and quoted.group(1) != name:
+                c.alias = quoted.group(1)  # “邻里对子”互助模式 is also called 邻里对子
+            if typ == "Person":
+                c.post = _post_near(text, s, e)
+                if c.post:
+                    c.type = "Official"
+            elif typ in PLACE_TYPES:
+                c = _place_name(c, votes)
         out.append(c)
         outer.append((s, e))
     for c in rules:
@@ -939,6 +1002,10 @@ def find_entities(text: str) -> list[Cand]:
     chosen = sorted(chosen + _propagate(text, chosen), key=lambda c: (c.start, c.end))
     _complete_clipped(text, chosen)
     _officials(chosen)
+    with_post = {c.canonical for c in chosen if c.type == "Official" and c.post}
+    for c in chosen:
+        if c.type == "Official" and c.canonical not in with_post:
+            c.type = "Person"  # no post in sight: the schema's Official is a person with one
     return chosen
 
 

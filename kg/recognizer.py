@@ -17,6 +17,7 @@ cross-validation over articles with the same functions.
 from __future__ import annotations
 
 import re
+import unicodedata
 from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources as ir
@@ -31,8 +32,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from .extract_entities import Cand
 
 MODEL_RESOURCE = "recognizer.crfsuite"
-# The classes the model labels; issues are phrases about names, left to the rules.
-CLASSES: tuple[str, ...] = tuple(t for t in ENTITY_TYPES if t != "Issue")
+# The classes the model labels. Issues are phrases about names, left to the rules; an Official is
+# a Person the text gives a post, which the extractor reads from the words around the name.
+CLASSES: tuple[str, ...] = tuple(t for t in ENTITY_TYPES if t not in ("Issue", "Official"))
+_LABEL_OF = {t: t for t in CLASSES} | {"Official": "Person"}
 EXTRACTOR = "model"
 
 _OPEN_QUOTES = "“\"《「『"
@@ -237,6 +240,7 @@ def _forms(entity: dict) -> list[str]:
             f = f[1:-1].strip()
         if len(f) >= 2:
             forms.add(f)
+            forms.add(unicodedata.normalize("NFKC", f))  # as cleaning leaves the text: 村(社区)
     return sorted(forms, key=len, reverse=True)
 
 
@@ -245,11 +249,12 @@ def project_gold(text: str, entities: Sequence[dict]) -> list[tuple[int, int, st
     alias, longest first, never overlapping. Issues are left out (the model has no label for them)."""
     found: list[tuple[int, int, int, str]] = []
     for ent in entities:
-        if ent.get("type") not in CLASSES:
+        label = _LABEL_OF.get(ent.get("type", ""))
+        if label is None:
             continue
         for f in _forms(ent):
             for m in re.finditer(re.escape(f), text):
-                found.append((m.start(), m.end(), 0 if ent["type"] in PLACE_TYPES else 1, ent["type"]))
+                found.append((m.start(), m.end(), 0 if label in PLACE_TYPES else 1, label))
     # Longest first; on a tie a body beats a place (the rules' place layer keeps nested places).
     found.sort(key=lambda x: (-(x[1] - x[0]), -x[2], x[0]))
     taken = bytearray(len(text))

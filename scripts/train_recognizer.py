@@ -69,6 +69,46 @@ def load_articles(spec: str) -> list[Article]:
     return out
 
 
+# CLUENER's labels as the schema's classes. Names are people (officials where the rules see a post);
+# addresses hold places, labelled where the rules find them; books, games, films, scenes and
+# positions are not entities of the schema.
+CLUENER_CLASSES = {"company": "Company", "government": "Agency", "organization": "Organization"}
+
+
+def load_ner_records(path: str, limit: int = 0, every: int = 1) -> list[Article]:
+    """Sentences of a CLUENER-style file (``text``, ``entities`` with ``start``, ``end``, ``type``)
+    with their labels mapped onto the schema's classes, featurised like the genre's articles."""
+    from kg.ingest import make_document
+
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if i % every:
+                continue
+            if limit and len(out) >= limit:
+                break
+            rec = json.loads(line)
+            text = rec["text"]
+            if not text.strip():
+                continue
+            cands = rule_candidates(text)
+            officials = {(c.start, c.end) for c in cands if c.type == "Official"}
+            spans = []
+            for e in rec["entities"]:
+                s, t, ty = e["start"], e["end"], e["type"]
+                if ty == "name":
+                    spans.append((s, t, "Official" if (s, t) in officials else "Person"))
+                elif ty in CLUENER_CLASSES:
+                    spans.append((s, t, CLUENER_CLASSES[ty]))
+                elif ty == "address":
+                    spans += [(c.start, c.end, c.type) for c in cands
+                              if c.layer == "place" and s <= c.start and c.end <= t]
+            doc = make_document(str(rec.get("id", i)), text, path)
+            seqs = recognizer.training_sequences(text, cands, sorted(spans))
+            out.append(Article(Path(path), {"doc": doc.id}, doc, seqs))
+    return out
+
+
 def train_on(articles: list[Article], out: Path, **params: float) -> None:
     """Train on ``articles`` and move the model to ``out`` once it is complete."""
     fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".tmp")
@@ -85,6 +125,8 @@ def train_on(articles: list[Article], out: Path, **params: float) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold", action="append", required=True, metavar="GOLD:TEXTS")
+    ap.add_argument("--ner", metavar="FILE", help="CLUENER-style sentences to train on as well")
+    ap.add_argument("--ner-limit", type=int, default=0, help="at most this many of them")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--c1", type=float, default=0.1)
     ap.add_argument("--c2", type=float, default=0.05)
@@ -92,6 +134,8 @@ def main() -> None:
     args = ap.parse_args()
     t = time.perf_counter()
     articles = [a for spec in args.gold for a in load_articles(spec)]
+    if args.ner:
+        articles += load_ner_records(args.ner, args.ner_limit)
     n = sum(len(a.doc.text) for a in articles)
     print(f"{len(articles)} articles, {n:,} characters, features in {time.perf_counter() - t:.1f} s", file=sys.stderr)
     t = time.perf_counter()
