@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from train_recognizer import load_articles, load_ner_records, train_on  # noqa: E402
 
-from kg import recognizer  # noqa: E402
+from kg import recognizer, relation_model  # noqa: E402
 from kg.evaluate import Scores, format_scores, score  # noqa: E402
 from kg.pipeline import build  # noqa: E402
 
@@ -86,7 +86,7 @@ def main() -> None:
     ap.add_argument("--ner", metavar="FILE", help="CLUENER-style sentences in every training fold")
     ap.add_argument("--ner-limit", type=int, default=0)
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--c1", type=float, default=0.1)
+    ap.add_argument("--c1", type=float, default=0.3)
     ap.add_argument("--c2", type=float, default=0.05)
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="folds run at once")
@@ -128,9 +128,11 @@ def _run_fold(fold):  # type: ignore[no-untyped-def]
     """Train on a fold's training articles, build its held-out ones with that model, score them."""
     k, held, train = fold
     t = time.perf_counter()
-    model = Path(_FOLD_STATE["tmp"]) / f"fold{k}.crfsuite"
-    train_on(train, model, **_FOLD_STATE["params"])
-    with recognizer.model_from(model):
+    models = Path(_FOLD_STATE["tmp"]) / f"fold{k}"
+    models.mkdir()
+    train_on(train, models, **_FOLD_STATE["params"])
+    with recognizer.model_from(models / recognizer.MODEL_RESOURCE), \
+            relation_model.model_from(models / relation_model.MODEL_RESOURCE):
         result = build([a.path for a in held], progress=False)
     gold = [a.gold for a in held]
     errors = entity_errors(result.graph, gold) if _FOLD_STATE["errors"] else []

@@ -9,8 +9,10 @@ amount in yuan.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
+from . import relation_model
 from .dates import find_date
 from .gazetteer import gazetteer
 from .model import BODY_TYPES, PERSON_TYPES, PLACE_TYPES, Document, Funding, Mention, RelationMention, Span
@@ -572,7 +574,37 @@ def _resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[list[Re
 
 
 def extract_relations(doc: Document) -> Document:
-    """Stage: fill ``relations`` from the mentions of each sentence."""
+    """Stage: fill ``relations``: the classifier decides the predicates it knows for every pair of
+    names in a sentence (the rules' verdict among its features); the rules give the rest (links
+    across sentences, fundings with their amounts, reports, problems fixed)."""
+    doc = rule_relations(doc)
+    decided: set[tuple[int, tuple[str, str], tuple[str, str]]] = set()
+    learned: list[RelationMention] = []
+    for sent, a, b, feats in relation_model.instances(doc, doc.relations):
+        decided.add((sent, a.key, b.key))
+        label, prob = relation_model.classify(feats)
+        if label == relation_model.NONE:
+            continue
+        post = None
+        if label == "holdsPost":
+            parts = (a.post or "").split("、")
+            post = next((p for p in parts if b.canonical[-2:] in p or p.startswith(b.canonical[:2])), parts[-1]) or None
+            if post is None:
+                continue  # the schema's holdsPost carries the post title
+        learned.append(_rel(label, a, b, sent, doc, "", round(prob, 2), post=post))
+    kept = [r for r in doc.relations if r.predicate not in relation_model.DOMAINS
+            or (r.sentence, r.subject, r.object) not in decided]
+    learned = [replace(r, extractor="model") for r in learned]
+    return doc.replace(relations=tuple(sorted(kept + learned, key=_order)))
+
+
+def _order(r: RelationMention) -> tuple:
+    return (r.sentence, r.predicate, r.subject, r.object)
+
+
+def rule_relations(doc: Document) -> Document:
+    """The rules' relations of ``doc`` (and the Issue mentions they find): the classifier's features
+    for the pairs it decides, and the output for the rest."""
     by_sent = _mentions_by_sentence(doc)
     rels: list[RelationMention] = []
     for fn in (_located, _holds_post, _reported, _implements, _funded):

@@ -1,4 +1,5 @@
-"""Train the entity recognizer that ships as ``kg/resources/recognizer.crfsuite``.
+"""Train the models that ship in ``kg/resources``: the entity recognizer (``recognizer.crfsuite``)
+and the relation classifier (``relations.crfsuite``).
 
     python scripts/train_recognizer.py \\
         --gold ../shared/eval/genre/gold.jsonl:../shared/eval/genre/texts \\
@@ -30,13 +31,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg import recognizer  # noqa: E402
+from kg import recognizer, relation_model  # noqa: E402
 from kg.extract_entities import rule_candidates  # noqa: E402
 from kg.ingest import read_inputs  # noqa: E402
 from kg.model import Document  # noqa: E402
 from kg.pipeline import run_document  # noqa: E402
 
-DEFAULT_OUT = ROOT / "kg" / "resources" / recognizer.MODEL_RESOURCE
+DEFAULT_OUT = ROOT / "kg" / "resources"
 
 
 @dataclass
@@ -109,12 +110,36 @@ def load_ner_records(path: str, limit: int = 0, every: int = 1) -> list[Article]
     return out
 
 
-def train_on(articles: list[Article], out: Path, **params: float) -> None:
-    """Train on ``articles`` and move the model to ``out`` once it is complete."""
+def relation_examples(article: Article) -> list[tuple[list[str], str]]:
+    """(features, predicate or ``none``) of every candidate pair of names in the article, as the
+    entity recognizer in force finds them; a pair is labelled with the gold relation whose two ends
+    it names (by the scorer's folding of names)."""
+    from kg.evaluate import norm
+    from kg.extract_relations import rule_relations
+
+    forms: dict[str, set[str]] = {}
+    for e in article.gold.get("entities", []):
+        forms.setdefault(e["name"], set()).update(norm(x) for x in (e["name"], *e.get("aliases", [])))
+    gold = []
+    for r in article.gold.get("relations", []):
+        if r.get("p") in relation_model.DOMAINS and r.get("s") and r.get("o"):
+            gold.append((r["p"], forms.get(r["s"], {norm(r["s"])}), forms.get(r["o"], {norm(r["o"])})))
+    doc = rule_relations(run_document(article.doc, ("extract_entities",)))
+    out = []
+    for _, a, b, feats in relation_model.instances(doc, doc.relations):
+        na = {norm(x) for x in (a.canonical, a.text, *a.aliases)}
+        nb = {norm(x) for x in (b.canonical, b.text, *b.aliases)}
+        label = next((p for p, fs, fo in gold if na & fs and nb & fo), relation_model.NONE)
+        out.append((feats, label))
+    return out
+
+
+def _publish(write, out: Path) -> None:  # type: ignore[no-untyped-def]
+    """Run ``write(tmp)`` and move the file it wrote to ``out`` only once it is complete."""
     fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".tmp")
     os.close(fd)
     try:
-        recognizer.train((s for a in articles for s in a.sequences), tmp, **params)  # type: ignore[arg-type]
+        write(tmp)
         os.chmod(tmp, 0o644)  # package data, readable by all like the rest
         os.replace(tmp, out)
     finally:
@@ -122,13 +147,24 @@ def train_on(articles: list[Article], out: Path, **params: float) -> None:
             os.unlink(tmp)
 
 
+def train_on(articles: list[Article], out_dir: Path, **params: float) -> None:
+    """Train the recognizer on ``articles``, then the relation classifier on the names that
+    recognizer finds in the annotated ones; write both models into ``out_dir``."""
+    entities = out_dir / recognizer.MODEL_RESOURCE
+    relations = out_dir / relation_model.MODEL_RESOURCE
+    _publish(lambda tmp: recognizer.train((s for a in articles for s in a.sequences), tmp, **params), entities)
+    with recognizer.model_from(entities):
+        examples = [x for a in articles if a.gold.get("relations") for x in relation_examples(a)]
+    _publish(lambda tmp: relation_model.train(examples, tmp), relations)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold", action="append", required=True, metavar="GOLD:TEXTS")
     ap.add_argument("--ner", metavar="FILE", help="CLUENER-style sentences to train on as well")
     ap.add_argument("--ner-limit", type=int, default=0, help="at most this many of them")
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    ap.add_argument("--c1", type=float, default=0.1)
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder to write the two models into")
+    ap.add_argument("--c1", type=float, default=0.3)
     ap.add_argument("--c2", type=float, default=0.05)
     ap.add_argument("--iterations", type=int, default=150)
     args = ap.parse_args()
