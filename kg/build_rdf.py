@@ -31,7 +31,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from .gazetteer import gazetteer
 from .ids import digest, document_iri, entity_iri, entity_key, iri_text
-from .model import PLACE_TYPES, Document, Entity, Relation
+from .model import PLACE_TYPES, Document, Entity, Relation, RelationMention
 from .vocab import ID, PROV, SK
 
 PREFIXES = {"sk": SK._NS, "id": ID, "skos": SKOS, "prov": PROV, "dcterms": DCTERMS}
@@ -261,9 +261,15 @@ class _Writer:
         s, o, p = self.entity(r.subject), self.entity(r.object), _sk(r.predicate)
         emit(f"{s} {p} {o} .")
         in_sent = P["inSentence"]
+        # Two names of one entity in one sentence (巴南区, 巴南) can state the same relation twice:
+        # the sentence gets one assertion, the surest.
+        best: dict[str, tuple[str, RelationMention]] = {}
         for doc_id, rm in r.evidence:
+            key = "|".join((self.docs[doc_id].content_hash, str(rm.sentence), r.predicate, r.subject, r.object))
+            if key not in best or rm.confidence > best[key][1].confidence:
+                best[key] = (doc_id, rm)
+        for key, (doc_id, rm) in best.items():
             doc = self.docs[doc_id]
-            key = "|".join((doc.content_hash, str(rm.sentence), r.predicate, r.subject, r.object))
             a = _u(iri_text("assertion", key))
             sent = self.sentence(doc, rm.sentence)
             emit(f"{a} {_TYPE} {P['Assertion']} .")

@@ -236,7 +236,7 @@ def cmd_ner(args: argparse.Namespace) -> int:
     out = sys.stdout if args.out == "-" else None
     lines = []
     try:
-        for line in ner_lines(src, args.input, model=args.model):
+        for line in ner_lines(src, args.input):
             if out:
                 out.write(line + "\n")
             else:
@@ -358,14 +358,12 @@ def make_parser() -> argparse.ArgumentParser:
 
     nr = sub.add_parser("ner", formatter_class=_formatter, help="recognise entities in JSON Lines",
                         description="Read {\"id\", \"text\"} lines and write {\"id\", \"entities\": [{\"start\", \"end\",\n"
-                                    "\"type\", \"text\"}]} lines with the schema's classes (offsets into the given text).",
+                                    "\"type\", \"text\"}]} lines with the schema's classes (offsets into the given text).\n"
+                                    "The recognizer is the one kg build runs, so its scores are the graph's.",
                         epilog="examples:\n  kg ner sentences.jsonl --out entities.jsonl\n"
                                "  echo '{\"id\": 1, \"text\": \"市委书记何光中到江陵县调研\"}' | kg ner -")
     nr.add_argument("input", help="input .jsonl file, or - for standard input")
     nr.add_argument("--out", default="-", help="output .jsonl file (default: standard output)")
-    nr.add_argument("--model", default="crf", choices=("crf", "rules"),
-                    help="crf: the shipped character CRF plus programme rules (default); "
-                         "rules: the build's genre rules alone")
     nr.set_defaults(func=cmd_ner)
 
     sv = sub.add_parser("serve", formatter_class=_formatter, help="serve a read-only SPARQL endpoint",

@@ -769,7 +769,8 @@ def _propagate(text: str, chosen: list[Cand]) -> list[Cand]:
         elif c.type in ("County", "Township") and not c.rule.endswith("watermark-city"):
             short = gaz.county_short(c.canonical) if c.type == "County" else re.sub(
                 r"(?:[\u4e00-\u9fff]{1,4}族)?(?:街道|镇|乡)$", "", c.canonical)
-            if short and len(short) >= 2 and short != c.canonical:
+            # a short form that is also a common word (新生 of 新生街道: a freshman) is not carried
+            if short and len(short) >= 2 and short != c.canonical and not is_common_word(short, 100):
                 targets.setdefault(short, c)
         elif c.type == "City" and c.alias and c.rule.endswith("watermark-city"):
             targets.setdefault(c.alias, c)
@@ -950,6 +951,11 @@ def _place_name(c: Cand, votes: Counter[str]) -> Cand:
     return c
 
 
+# A rule's name the model did not tag stays when the model gives its characters on average at
+# least this probability of lying in a name (chosen by cross-validation, benchmarks/genre_cv.py).
+KEEP_RULE = 0.5
+
+
 def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
     """The recognizer's names, keeping what the rules knew of the same span (completed name,
     post, parent), plus the places the rules nest inside them and the rules' issues."""
@@ -958,7 +964,8 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
     outer: list[tuple[int, int]] = []
     places = [c for c in rules if c.layer == "place"]
     votes, _ = _watermark_votes(places)
-    for s, e, typ, prob in recognise(text, rules):
+    spans, inside = recognise(text, rules)
+    for s, e, typ, prob in spans:
         if typ not in PLACE_TYPES and typ not in ("Person", "Official"):
             s = _repair_bounds(text, s, e, places)
         known = by_span.get((s, e))
@@ -974,20 +981,26 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
                 continue
             clipped = typ in ("Agency", "Organization") and name[0] in _LEVEL_OF
             c = Cand(s, e, typ, name, "model-clipped" if clipped else "model", round(prob, 2))
-            quoted = _QUOTE_RE.search(text, s, e)
-            if quoted and quoted.end() <= e and typ in ("Programme", "Organization") and quoted.group(1) != name:
-                c.alias = quoted.group(1)  # “邻里对子”互助模式 is also called 邻里对子
             if typ == "Person":
                 c.post = _post_near(text, s, e)
                 if c.post:
                     c.type = "Official"
             elif typ in PLACE_TYPES:
                 c = _place_name(c, votes)
+        quoted = _QUOTE_RE.search(text, s, e)
+        if quoted and quoted.end() <= e and typ in ("Programme", "Organization") and c.alias is None \
+                and quoted.group(1) != c.canonical:
+            c.alias = quoted.group(1)  # “邻里对子”互助模式 is also called 邻里对子
         out.append(c)
         outer.append((s, e))
+    taken = bytearray(len(text))
+    for s, e in outer:
+        taken[s:e] = b"\x01" * (e - s)
     for c in rules:
         if c.layer == "issue":
             out.append(c)
+        elif not any(taken[c.start : c.end]) and sum(inside[c.start : c.end]) / (c.end - c.start) >= KEEP_RULE:
+            out.append(c)  # a rule's name the model did not tag but did not rule out either
         elif c.layer == "place" and (c.start, c.end) not in by_span.keys() & set(outer) and any(
                 s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in outer):
             out.append(c)  # 井冈山市 inside 井冈山市委: the model labels the outer name only
@@ -1009,14 +1022,19 @@ def find_entities(text: str) -> list[Cand]:
     return chosen
 
 
-def extract_entities(doc: Document) -> Document:
-    """Stage: fill ``mentions`` from the cleaned text."""
+def mentions_of(doc: Document, cands: Iterable[Cand]) -> tuple[Mention, ...]:
+    """The mentions of ``doc`` that candidates make, with their extractor and aliases."""
     mentions = []
-    for c in find_entities(doc.text):
+    for c in cands:
         aliases = tuple(a for a in {c.alias, doc.text[c.start : c.end]} if a and a != c.canonical)
         extractor = c.rule if c.rule.startswith("model") else f"{EXTRACTOR}:{c.rule}"
         mentions.append(Mention(span=Span(c.start, c.end), text=doc.text[c.start : c.end], type=c.type,
                                 canonical=c.canonical, extractor=extractor,
                                 confidence=round(c.conf, 2), post=c.post, parent=c.parent,
                                 aliases=tuple(sorted(aliases))))
-    return doc.replace(mentions=tuple(mentions))
+    return tuple(mentions)
+
+
+def extract_entities(doc: Document) -> Document:
+    """Stage: fill ``mentions`` from the cleaned text."""
+    return doc.replace(mentions=mentions_of(doc, find_entities(doc.text)))

@@ -573,6 +573,11 @@ def _resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[list[Re
     return rels, issues
 
 
+# A rule's relation stands unless the classifier gives "no relation" at least this probability
+# (chosen by cross-validation over articles, benchmarks/genre_cv.py).
+OVERRULE = 0.9
+
+
 def extract_relations(doc: Document) -> Document:
     """Stage: fill ``relations``: the classifier decides the predicates it knows for every pair of
     names in a sentence (the rules' verdict among its features); the rules give the rest (links
@@ -581,8 +586,9 @@ def extract_relations(doc: Document) -> Document:
     decided: set[tuple[int, tuple[str, str], tuple[str, str]]] = set()
     learned: list[RelationMention] = []
     for sent, a, b, feats in relation_model.instances(doc, doc.relations):
-        decided.add((sent, a.key, b.key))
-        label, prob = relation_model.classify(feats)
+        label, prob, p_none = relation_model.classify(feats)
+        if p_none >= OVERRULE:
+            decided.add((sent, a.key, b.key))  # the model is sure the rules are wrong here
         if label == relation_model.NONE:
             continue
         post = None

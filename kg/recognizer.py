@@ -169,9 +169,14 @@ def piece_features(text: str, cands: Sequence["Cand"], offset: int = 0) -> list[
     return base
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
 def document_pieces(text: str) -> list[tuple[int, int]]:
-    """The pieces the recognizer tags one at a time (lines, long ones cut after punctuation)."""
-    return [(s, e) for s, e in crf.pieces(text) if text[s:e].strip()]
+    """The pieces the recognizer tags one at a time (lines, long ones cut after punctuation).
+    Pieces without a Chinese character hold no name of the schema (and a megabyte of base64 or
+    a table of numbers would cost the features of every character): they are not tagged."""
+    return [(s, e) for s, e in crf.pieces(text) if _HAN.search(text, s, e)]
 
 
 # --------------------------------------------------------------------------
@@ -207,17 +212,21 @@ def _tagger():  # type: ignore[no-untyped-def]
     return t
 
 
-def recognise(text: str, cands: Sequence["Cand"]) -> list[tuple[int, int, str, float]]:
-    """Names in ``text`` as (start, end, class, probability), given the rule candidates ``cands``."""
+def recognise(text: str, cands: Sequence["Cand"]) -> tuple[list[tuple[int, int, str, float]], list[float]]:
+    """Names in ``text`` as (start, end, class, probability), given the rule candidates ``cands``;
+    and for every character the probability that it lies in some name (0 where nothing was tagged)."""
     t = _tagger()
     out = []
+    inside = [0.0] * len(text)
     for s, e in document_pieces(text):
         feats = piece_features(text[s:e], cands, s)
         labels = t.tag(feats)
+        for i in range(e - s):
+            inside[s + i] = 1.0 - t.marginal("O", i)
         for a, b, ty in crf.spans_of(labels):
             # The probability of the span's first label: what the model thinks of the name as a whole.
             out.append((s + a, s + b, ty, t.marginal(labels[a], a)))
-    return out
+    return out, inside
 
 
 # --------------------------------------------------------------------------

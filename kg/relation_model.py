@@ -195,11 +195,12 @@ def _tagger():  # type: ignore[no-untyped-def]
     return t
 
 
-def classify(features: list[str]) -> tuple[str, float]:
-    """The predicate (or ``none``) the model gives a pair, and its probability."""
+def classify(features: list[str]) -> tuple[str, float, float]:
+    """The predicate (or ``none``) the model gives a pair, its probability, and the probability
+    that the sentence states no relation between the two."""
     t = _tagger()
     label = t.tag([features])[0]
-    return label, t.marginal(label, 0)
+    return label, t.marginal(label, 0), t.marginal(NONE, 0)
 
 
 def train(examples: Iterable[tuple[list[str], str]], out: str | Path, c1: float = 0.05, c2: float = 0.05,
