@@ -469,7 +469,13 @@ def _funded(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMe
     return out
 
 
-_RESOLVE_CUE = re.compile(r"解决|整改|化解|破解|修复|侦破|调解|消除|伸出援手|帮助|帮扶|针对|治理|清退|办结|攻克|纾解|疏通")
+# Verbs that say a problem was fixed or settled (帮助, 针对 say help or aim, not a fix).
+_RESOLVE_CUE = re.compile(r"解决|整改|化解|破解|修复|侦破|调解|消除|治理|清退|办结|攻克|纾解|疏通|排除|修缮|维修")
+# A fix said not to have happened (整改却一度裹足不前, 尚未解决).
+_NOT_FIXED_BEFORE = re.compile(r"(未|没有|尚未|不|难以|无法|仍未|迟迟未)$")
+_NOT_FIXED_AFTER = re.compile(r"[^，,。；;]{0,6}?(不前|不力|不到位|未果|无果|难以|迟迟)")
+# A problem phrase that only points at a problem (他们生活难题, 这些问题) names none.
+_POINTING = re.compile(r"^(他们|她们|我们|大家|这些|这个|那些|该|其|此|相关|有关|一些|各种|各类|实际|群众|突出|有关)")
 _ISSUE_PHRASE = re.compile(r"[\u4e00-\u9fff“”]{2,16}?(?:问题|难题|困难|纠纷|乱象|难)(?![\u4e00-\u9fff])")
 _PRONOUN = re.compile(r"该(公司|企业|市|区|县|镇|乡|街道|村|社区|局|校|院)")
 _PRONOUN_TYPES = {"公司": {"Company"}, "企业": {"Company"}, "市": {"City", "County"}, "区": {"County"},
@@ -534,6 +540,8 @@ def _resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[list[Re
         cpos = span.start + cue.start()
         if re.search(r"(得到|获得|被|予以|已|正在)$", text[: cue.start()]):
             continue  # "问题得到解决": the name before the verb had the problem, it did not fix it
+        if _NOT_FIXED_BEFORE.search(text[: cue.start()]) or _NOT_FIXED_AFTER.match(text, cue.end()):
+            continue  # the text says it was not fixed
         if re.search(r"(提出|研究|探讨|寻求|商讨)$", text[: cue.start()]) or \
                 re.match(r"[^，,。；]{0,12}?的(办法|方案|思路|对策|措施)", text[cue.end():]):
             continue  # 提出解决问题的办法, 研究解决方案: an intention, not a problem fixed
@@ -557,14 +565,12 @@ def _resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[list[Re
             issue = found[0]
         else:
             ph = _ISSUE_PHRASE.search(text, cue.end())
-            if ph:
-                a, b = span.start + ph.start(), span.start + ph.end()
-                label = re.sub(r"[“”的]", "", ph.group())
-            else:
-                a, b = cpos, span.start + cue.end()
-                label = f"{target.canonical}问题"
+            if ph is None or _POINTING.match(ph.group()):
+                continue  # no problem is named: nothing to call the Issue but its place ("X问题")
+            a, b = span.start + ph.start(), span.start + ph.end()
+            label = re.sub(r"[“”的]", "", ph.group())
             if not label.startswith(target.canonical[:2]):
-                label = f"{target.canonical}{label}" if ph else label
+                label = f"{target.canonical}{label}"
             issue = Mention(span=Span(a, b), text=doc.text[a:b], type="Issue", canonical=label,
                             extractor=f"{EXTRACTOR}:resolve-cue", confidence=0.5)
             issues.append(issue)
