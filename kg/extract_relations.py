@@ -469,11 +469,13 @@ def _funded(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMe
     return out
 
 
-# Verbs that say a problem was fixed or settled (帮助, 针对 say help or aim, not a fix).
-_RESOLVE_CUE = re.compile(r"解决|整改|化解|破解|修复|侦破|调解|消除|治理|清退|办结|攻克|纾解|疏通|排除|修缮|维修")
+# Verbs that say a problem was fixed, settled or helped over (针对 says aim, not a fix).
+_RESOLVE_CUE = re.compile(r"解决|整改|化解|破解|修复|侦破|调解|消除|治理|清退|办结|攻克|纾解|疏通|排除|修缮|维修|"
+                          r"帮助|帮扶|伸出援手")
 # A fix said not to have happened (整改却一度裹足不前, 尚未解决).
 _NOT_FIXED_BEFORE = re.compile(r"(未|没有|尚未|不|难以|无法|仍未|迟迟未)$")
 _NOT_FIXED_AFTER = re.compile(r"[^，,。；;]{0,6}?(不前|不力|不到位|未果|无果|难以|迟迟)")
+_CLAUSE_OBJECT = re.compile(r"(?:了|好|掉)?([^，,。；;！？!?、“”]{2,16})(?=[，,。；;！？!?]|$)")
 # A problem phrase that only points at a problem (他们生活难题, 这些问题) names none.
 _POINTING = re.compile(r"^(他们|她们|我们|大家|这些|这个|那些|该|其|此|相关|有关|一些|各种|各类|实际|群众|突出|有关)")
 _ISSUE_PHRASE = re.compile(r"[\u4e00-\u9fff“”]{2,16}?(?:问题|难题|困难|纠纷|乱象|难)(?![\u4e00-\u9fff])")
@@ -564,11 +566,15 @@ def _resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[list[Re
         if found:
             issue = found[0]
         else:
-            ph = _ISSUE_PHRASE.search(text, cue.end())
-            if ph is None or _POINTING.match(ph.group()):
-                continue  # no problem is named: nothing to call the Issue but its place ("X问题")
-            a, b = span.start + ph.start(), span.start + ph.end()
-            label = re.sub(r"[“”的]", "", ph.group())
+            # The problem as the text names it (…问题/难题/困难), else what the verb acts on, up to
+            # the end of the clause (解决了群众出行不便 → 群众出行不便); never just its place.
+            ph = _ISSUE_PHRASE.search(text, cue.end()) or _CLAUSE_OBJECT.match(text, cue.end())
+            if ph is None or _POINTING.match(ph.group(ph.lastindex or 0)):
+                continue
+            a, b = span.start + ph.start(ph.lastindex or 0), span.start + ph.end(ph.lastindex or 0)
+            label = re.sub(r"[“”的]", "", ph.group(ph.lastindex or 0))
+            if len(label) < 2:
+                continue
             if not label.startswith(target.canonical[:2]):
                 label = f"{target.canonical}{label}"
             issue = Mention(span=Span(a, b), text=doc.text[a:b], type="Issue", canonical=label,
