@@ -476,8 +476,8 @@ _RESOLVE_CUE = re.compile(r"解决|整改|化解|破解|修复|侦破|调解|消
 _NOT_FIXED_BEFORE = re.compile(r"(未|没有|尚未|不|难以|无法|仍未|迟迟未)$")
 _NOT_FIXED_AFTER = re.compile(r"[^，,。；;]{0,6}?(不前|不力|不到位|未果|无果|难以|迟迟)")
 _CLAUSE_OBJECT = re.compile(r"(?:了|好|掉)?([^，,。；;！？!?、“”]{2,16})(?=[，,。；;！？!?]|$)")
-# Words that describe something wrong: a clause holding none names no problem.
-_TROUBLE = re.compile(r"难|乱|差|堵|漏|脏|臭|险|缺|破|损|坏|慢|贵|污|违|欠|拖|纠纷|隐患|积水|不|无|未")
+# Clause ends that name a means or a frame, not the problem a fixing verb acts on.
+_MEANS = re.compile(r"(措施|办法|要求|力度|模式|作用|机制|工作|举措|会上|时限|方案|思路|经验|做法|能力|水平)$")
 # A problem phrase that only points at a problem (他们生活难题, 这些问题) names none.
 _POINTING = re.compile(r"^(他们|她们|我们|大家|这些|这个|那些|该|其|此|相关|有关|一些|各种|各类|实际|群众|突出|有关)")
 _ISSUE_PHRASE = re.compile(r"[\u4e00-\u9fff“”]{2,16}?(?:问题|难题|困难|纠纷|乱象|难)(?![\u4e00-\u9fff])")
@@ -573,8 +573,8 @@ def _resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[list[Re
             ph = _ISSUE_PHRASE.search(text, cue.end())
             if ph is None:
                 ph = _CLAUSE_OBJECT.match(text, cue.end())
-                if ph is not None and not _TROUBLE.search(ph.group(1)):
-                    continue  # 解决…措施, 整改…要求: the verb acts on no problem
+                if ph is not None and _MEANS.search(ph.group(1)):
+                    continue  # 解决…的措施, 整改…要求: the verb acts on a means, not a problem
             if ph is None or _POINTING.match(ph.group(ph.lastindex or 0)):
                 continue
             a, b = span.start + ph.start(ph.lastindex or 0), span.start + ph.end(ph.lastindex or 0)

@@ -1,0 +1,107 @@
+"""The learned recognizer and relation classifier: gold projection, features, training and use.
+
+Texts here are made up for the test; no gold or sample article is quoted.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from kg import recognizer, relation_model
+from kg.extract_entities import rule_candidates
+from kg.ingest import make_document
+from kg.pipeline import run_document
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_projection_labels_each_name_once_longest_first() -> None:
+    text = "湖滨县委书记赵一鸣来到“暖心食堂”活动现场,湖滨县民政局和湖滨县民政局志愿服务队参加。"
+    gold = [
+        {"type": "Official", "name": "赵一鸣", "aliases": ["县委书记赵一鸣"]},  # wraps the name: not labelled
+        {"type": "County", "name": "湖滨县", "aliases": []},
+        {"type": "Agency", "name": "湖滨县民政局", "aliases": []},
+        {"type": "Organization", "name": "湖滨县民政局志愿服务队", "aliases": []},
+        {"type": "Programme", "name": "暖心食堂活动", "aliases": ["“暖心食堂”活动"]},
+        {"type": "Issue", "name": "吃饭难", "aliases": []},
+    ]
+    spans = recognizer.project_gold(text, gold)
+    got = {text[s:e]: t for s, e, t in spans}
+    assert got["赵一鸣"] == "Person"  # an Official is a Person to the model; the post decides the rest
+    assert got["“暖心食堂”活动"] == "Programme"
+    assert got["湖滨县民政局志愿服务队"] == "Organization"
+    assert got["湖滨县民政局"] == "Agency"
+    assert "县委书记赵一鸣" not in got and "吃饭难" not in got
+    # never overlapping, sorted
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_features_cover_every_character_and_skip_text_without_chinese() -> None:
+    text = "青石镇党委书记钱多多到青石镇卫生院调研。"
+    cands = rule_candidates(text)
+    feats = recognizer.piece_features(text, cands)
+    assert len(feats) == len(text)
+    assert all(any(f.startswith("m=") for f in fs) and any(f.startswith("r=") for f in fs) for fs in feats)
+    noise = "QUJDREVGR0g=" * 500
+    assert recognizer.document_pieces(noise) == []
+    spans, inside = recognizer.recognise(noise, [])
+    assert spans == [] and not any(inside)
+
+
+def test_a_trained_model_is_used_inside_model_from(tmp_path: Path) -> None:
+    """A model trained to call every “quoted” name a Programme does so; the shipped one is back after."""
+    texts = [f"我们开展“{w}”活动。" for w in ("春风行动", "暖冬计划", "亮灯工程", "清河护水", "书香校园", "银龄互助")]
+    seqs = []
+    for t in texts:
+        s, e = t.index("“") + 1, t.index("”")
+        seqs += recognizer.training_sequences(t, rule_candidates(t), [(s, e, "Programme")])
+    out = tmp_path / "m.crfsuite"
+    recognizer.train(seqs, out, max_iterations=50)
+    probe = "我们开展“绿水青山”活动。"
+    with recognizer.model_from(out):
+        spans, _ = recognizer.recognise(probe, rule_candidates(probe))
+    assert [(probe[s:e], t) for s, e, t, _ in spans] == [("绿水青山", "Programme")]
+    shipped, _ = recognizer.recognise(probe, rule_candidates(probe))
+    assert all(t in recognizer.CLASSES for _, _, t, _ in shipped)
+
+
+def test_relation_candidates_follow_the_schema() -> None:
+    doc = run_document(make_document("t", "湖滨县民政局在湖滨县青石镇开展“暖心食堂”活动。镇长钱多多到场。", "t.txt"),
+                       ("clean", "segment", "extract_entities"))
+    pairs = [(a.type, b.type) for _, a, b in relation_model.candidates(doc)]
+    assert pairs
+    for ta, tb in pairs:
+        assert any(ta in d and tb in r for d, r in relation_model.DOMAINS.values()), (ta, tb)
+    for _, a, b, feats in relation_model.instances(doc, ()):
+        label, prob, p_none = relation_model.classify(feats)
+        assert label in (*relation_model.PREDICATES, relation_model.NONE)
+        assert 0.0 <= p_none <= 1.0 and 0.0 <= prob <= 1.0
+
+
+def test_training_script_writes_both_models(tmp_path: Path) -> None:
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    gold = []
+    for i, (county, prog) in enumerate((("湖滨县", "暖心食堂"), ("青山区", "春风行动"), ("白河县", "亮灯工程"))):
+        name = f"a{i}.txt"
+        (texts / name).write_text(f"{county}开展“{prog}”活动。{county}民政局负责落实。", encoding="utf-8")
+        gold.append({"doc": name, "entities": [
+            {"type": "County", "name": county, "aliases": []},
+            {"type": "Agency", "name": f"{county}民政局", "aliases": []},
+            {"type": "Programme", "name": f"{prog}活动", "aliases": [f"“{prog}”活动"]}],
+            "relations": [{"s": county, "p": "implements", "o": f"{prog}活动"},
+                          {"s": f"{county}民政局", "p": "locatedIn", "o": county}]})
+    gold_file = tmp_path / "gold.jsonl"
+    gold_file.write_text("\n".join(json.dumps(g, ensure_ascii=False) for g in gold), encoding="utf-8")
+    out = tmp_path / "models"
+    out.mkdir()
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "train_recognizer.py"), "--gold",
+                        f"{gold_file}:{texts}", "--out", str(out), "--iterations", "30"],
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    assert (out / recognizer.MODEL_RESOURCE).stat().st_size > 0
+    assert (out / relation_model.MODEL_RESOURCE).stat().st_size > 0
+    assert not list(out.glob("*.tmp"))
