@@ -1002,7 +1002,7 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
     for c in rules:
         if c.layer == "issue":
             out.append(c)
-        elif not any(taken[c.start : c.end]) and sum(inside[c.start : c.end]) / (c.end - c.start) >= KEEP_RULE:
+        elif not any(taken[c.start : c.end]) and inside.get((c.start, c.end), 0.0) >= KEEP_RULE:
             out.append(c)  # a rule's name the model did not tag but did not rule out either
         elif c.layer == "place" and (c.start, c.end) not in by_span.keys() & set(outer) and any(
                 s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in outer):

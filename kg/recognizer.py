@@ -16,6 +16,7 @@ cross-validation over articles with the same functions.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from contextlib import contextmanager
@@ -64,6 +65,17 @@ def _layer_labels(n: int, cands: Iterable["Cand"], offset: int) -> tuple[list[st
             labels[s + k] = lab
             rules[s + k] = c.rule
     return labels, rules
+
+
+def _by_piece(pieces: list[tuple[int, int]], cands: Sequence["Cand"]) -> list[list["Cand"]]:
+    """The candidates that lie inside each piece (pieces are in order and do not overlap)."""
+    ordered = sorted(cands, key=lambda c: c.start)
+    starts = [c.start for c in ordered]
+    out = []
+    for s, e in pieces:
+        lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+        out.append([c for c in ordered[lo:hi] if c.end <= e])
+    return out
 
 
 def _quote_state(text: str) -> list[str]:
@@ -135,8 +147,9 @@ def piece_features(text: str, cands: Sequence["Cand"], offset: int = 0) -> list[
     words = crf.cut(text)
     base = crf.features(text, words)
     names = crf.tagger().tag(base)
-    bodies, body_rules = _layer_labels(n, (c for c in cands if c.layer == "body"), offset)
-    places, _ = _layer_labels(n, (c for c in cands if c.layer == "place"), offset)
+    layers = [(c, c.layer) for c in cands]
+    bodies, body_rules = _layer_labels(n, (c for c, layer in layers if layer == "body"), offset)
+    places, _ = _layer_labels(n, (c for c, layer in layers if layer == "place"), offset)
     quotes = _quote_state(text)
     qctx = _quote_context(text, quotes)
     marks = _suffix_marks(text)
@@ -212,20 +225,24 @@ def _tagger():  # type: ignore[no-untyped-def]
     return t
 
 
-def recognise(text: str, cands: Sequence["Cand"]) -> tuple[list[tuple[int, int, str, float]], list[float]]:
+def recognise(text: str, cands: Sequence["Cand"]) -> tuple[list[tuple[int, int, str, float]],
+                                                             dict[tuple[int, int], float]]:
     """Names in ``text`` as (start, end, class, probability), given the rule candidates ``cands``;
-    and for every character the probability that it lies in some name (0 where nothing was tagged)."""
+    and for each candidate's span, the mean probability the model gives its characters of lying
+    in some name (what it thinks of a name it did not tag)."""
     t = _tagger()
     out = []
-    inside = [0.0] * len(text)
-    for s, e in document_pieces(text):
-        feats = piece_features(text[s:e], cands, s)
-        labels = t.tag(feats)
-        for i in range(e - s):
-            inside[s + i] = 1.0 - t.marginal("O", i)
+    inside: dict[tuple[int, int], float] = {}
+    pieces = document_pieces(text)
+    for (s, e), own in zip(pieces, _by_piece(pieces, cands)):
+        labels = t.tag(piece_features(text[s:e], own, s))
         for a, b, ty in crf.spans_of(labels):
             # The probability of the span's first label: what the model thinks of the name as a whole.
             out.append((s + a, s + b, ty, t.marginal(labels[a], a)))
+        for c in own:
+            if c.layer != "issue":
+                inside[(c.start, c.end)] = sum(1.0 - t.marginal("O", i - s) for i in range(c.start, c.end)) \
+                    / (c.end - c.start)
     return out, inside
 
 
@@ -280,9 +297,10 @@ def training_sequences(text: str, cands: Sequence["Cand"],
                        gold: Sequence[tuple[int, int, str]]) -> list[tuple[list[list[str]], list[str]]]:
     """(features, labels) of every piece of a document, for training."""
     out = []
-    for s, e in document_pieces(text):
+    pieces = document_pieces(text)
+    for (s, e), own in zip(pieces, _by_piece(pieces, cands)):
         spans = [(a - s, b - s, t) for a, b, t in gold if s <= a and b <= e]
-        out.append((piece_features(text[s:e], cands, s), crf.bioes(e - s, spans)))
+        out.append((piece_features(text[s:e], own, s), crf.bioes(e - s, spans)))
     return out
 
 
