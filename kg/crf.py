@@ -11,9 +11,10 @@ word (a free stand-in for POS tagging, which costs six times the segmentation).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from contextlib import contextmanager
 from importlib import resources as ir
-from typing import Iterable
+from pathlib import Path
+from typing import Iterable, Iterator
 
 from .resources import jieba_dictionary, jieba_tokenizer
 
@@ -137,19 +138,49 @@ def pieces(text: str) -> list[tuple[int, int]]:
     return text_chunks(text, MAX_PIECE)
 
 
-@lru_cache(maxsize=1)
+class PackagedModel:
+    """A crfsuite model shipped in ``kg/resources``, loaded once per process.
+
+    :meth:`model_from` tags with another model file inside a block (cross-validation folds
+    train their own). crfsuite reads a model in place, so the bytes are kept as long as the
+    tagger that reads them.
+    """
+
+    def __init__(self, resource: str) -> None:
+        self.resource = resource
+        self._override: list[bytes] = []
+        self._loaded: tuple[bytes, object] | None = None
+
+    def tagger(self):  # type: ignore[no-untyped-def]
+        """The model's ``pycrfsuite.Tagger``."""
+        if self._loaded is None:
+            import pycrfsuite
+
+            data = self._override[-1] if self._override else \
+                ir.files("kg").joinpath("resources", self.resource).read_bytes()
+            t = pycrfsuite.Tagger()
+            t.open_inmemory(data)
+            self._loaded = (data, t)
+        return self._loaded[1]
+
+    @contextmanager
+    def model_from(self, path: str | Path) -> Iterator[None]:
+        """Tag with the model file at ``path`` inside the block."""
+        self._override.append(Path(path).read_bytes())
+        self._loaded = None
+        try:
+            yield
+        finally:
+            self._override.pop()
+            self._loaded = None
+
+
+_NAMES = PackagedModel(MODEL_RESOURCE)
+
+
 def tagger():  # type: ignore[no-untyped-def]
-    """The shipped CRF model, loaded once per process."""
-    import pycrfsuite
-
-    data = ir.files("kg").joinpath("resources", MODEL_RESOURCE).read_bytes()
-    t = pycrfsuite.Tagger()
-    t.open_inmemory(data)
-    _MODEL_BYTES.append(data)  # crfsuite reads the model in place: the buffer must outlive the tagger
-    return t
-
-
-_MODEL_BYTES: list[bytes] = []
+    """The shipped name CRF, loaded once per process."""
+    return _NAMES.tagger()
 
 
 def tag(text: str) -> list[tuple[int, int, str, float]]:

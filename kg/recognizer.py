@@ -19,11 +19,8 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from contextlib import contextmanager
-from functools import lru_cache
-from importlib import resources as ir
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from . import crf
 from . import lexicon as L
@@ -196,33 +193,10 @@ def document_pieces(text: str) -> list[tuple[int, int]]:
 # Tagging
 # --------------------------------------------------------------------------
 
-_override: list[bytes] = []
-
-
-@contextmanager
-def model_from(path: str | Path) -> Iterator[None]:
-    """Tag with the model at ``path`` inside the block (for evaluation: cross-validation folds)."""
-    _override.append(Path(path).read_bytes())
-    _tagger.cache_clear()
-    try:
-        yield
-    finally:
-        _override.pop()
-        _tagger.cache_clear()
-
-
-_MODEL_BYTES: list[bytes] = []
-
-
-@lru_cache(maxsize=1)
-def _tagger():  # type: ignore[no-untyped-def]
-    import pycrfsuite
-
-    data = _override[-1] if _override else ir.files("kg").joinpath("resources", MODEL_RESOURCE).read_bytes()
-    t = pycrfsuite.Tagger()
-    t.open_inmemory(data)
-    _MODEL_BYTES.append(data)  # crfsuite reads the model in place: the buffer must outlive the tagger
-    return t
+_MODEL = crf.PackagedModel(MODEL_RESOURCE)
+# Tag with another model file inside a block (cross-validation folds train their own).
+model_from = _MODEL.model_from
+_tagger = _MODEL.tagger
 
 
 def recognise(text: str, cands: Sequence["Cand"]) -> tuple[list[tuple[int, int, str, float]],

@@ -15,12 +15,10 @@ on the gold relations of annotated articles, cross-validated by
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
-from functools import lru_cache
-from importlib import resources as ir
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from . import crf
 from .model import BODY_TYPES, PLACE_TYPES, Document, Mention, RelationMention
 
 MODEL_RESOURCE = "relations.crfsuite"
@@ -168,31 +166,10 @@ def instances(doc: Document, rules: Sequence[RelationMention]) -> list[tuple[int
 # The model
 # --------------------------------------------------------------------------
 
-_override: list[bytes] = []
-_MODEL_BYTES: list[bytes] = []
-
-
-@contextmanager
-def model_from(path: str | Path) -> Iterator[None]:
-    """Classify with the model at ``path`` inside the block (for cross-validation folds)."""
-    _override.append(Path(path).read_bytes())
-    _tagger.cache_clear()
-    try:
-        yield
-    finally:
-        _override.pop()
-        _tagger.cache_clear()
-
-
-@lru_cache(maxsize=1)
-def _tagger():  # type: ignore[no-untyped-def]
-    import pycrfsuite
-
-    data = _override[-1] if _override else ir.files("kg").joinpath("resources", MODEL_RESOURCE).read_bytes()
-    t = pycrfsuite.Tagger()
-    t.open_inmemory(data)
-    _MODEL_BYTES.append(data)  # crfsuite reads the model in place: the buffer must outlive the tagger
-    return t
+_MODEL = crf.PackagedModel(MODEL_RESOURCE)
+# Tag with another model file inside a block (cross-validation folds train their own).
+model_from = _MODEL.model_from
+_tagger = _MODEL.tagger
 
 
 def classify(features: list[str]) -> tuple[str, float, float]:
