@@ -468,6 +468,8 @@ def _programmes(text: str) -> list[Cand]:
         inner = m.group(1)
         if inner.endswith(L.DOCUMENT_SUFFIXES):
             out.append(Cand(m.start(), m.end(), "Programme", _strip_quotes(inner), "book-title", 0.75))
+        elif inner.strip().endswith(L.MEDIA_SUFFIXES) and len(inner.strip()) >= 3:
+            out.append(Cand(m.start(), m.end(), "Organization", _strip_quotes(inner).strip(), "book-title-media", 0.75))
     for name in L.KNOWN_PROGRAMMES:
         for m in re.finditer(re.escape(name), text):
             out.append(Cand(m.start(), m.end(), "Programme", name, "known-programme", 0.7))
@@ -1010,11 +1012,31 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
     return sorted(out, key=lambda c: (c.start, c.end))
 
 
+def _trim_time_words(text: str, chosen: list[Cand]) -> None:
+    """A place's name does not begin with a time word or the tail of one: 早前土城镇 → 土城镇,
+    10月土城镇 → 土城镇, 月底弄岗村 → 弄岗村."""
+    words = jieba_dictionary()
+    for c in chosen:
+        if c.type not in PLACE_TYPES or c.canonical != text[c.start : c.end]:
+            continue
+        for k in (2, 1):
+            if c.end - c.start - k < 2:
+                continue
+            own = words.get(text[c.start : c.start + k])
+            tail = words.get(text[c.start - 1 : c.start + k]) if c.start else None
+            if (own and own[1] == "t") or (k == 1 and own and own[1] == "m" and text[c.start - 1 : c.start].isdigit()) \
+                    or (tail and tail[1] == "t"):
+                c.start += k
+                c.canonical = text[c.start : c.end]
+                break
+
+
 def find_entities(text: str) -> list[Cand]:
     """All entity mentions of ``text``: the recognizer's names over the rules' candidates, then
     the document-level passes (names carried to their other occurrences, clipped names completed,
     people introduced with a post typed Official everywhere)."""
     chosen = _model_names(text, rule_candidates(text))
+    _trim_time_words(text, chosen)
     chosen = sorted(chosen + _propagate(text, chosen), key=lambda c: (c.start, c.end))
     _complete_clipped(text, chosen)
     _officials(chosen)
