@@ -696,7 +696,7 @@ def _issues(text: str) -> list[Cand]:
             continue
         if phrase.startswith(("他们", "她们", "我们", "大家", "这个", "那些", "其", "该")) \
                 or len(re.sub(r"问题|难题|困难|纠纷|乱象|[“”的]", "", phrase)) < 2:
-            continue  # 他们生活难题, 集中问题: the phrase points at a problem without naming it
+            continue  # 他们出行难题: the phrase points at a problem without naming it
         out.append(Cand(s, m.end(1), "Issue", _strip_quotes(phrase).replace("的", ""), "issue-pattern", 0.5))
     return out
 
@@ -774,7 +774,7 @@ def _propagate(text: str, chosen: list[Cand]) -> list[Cand]:
         elif c.type in ("County", "Township") and not c.rule.endswith("watermark-city"):
             short = gaz.county_short(c.canonical) if c.type == "County" else re.sub(
                 r"(?:[\u4e00-\u9fff]{1,4}族)?(?:街道|镇|乡)$", "", c.canonical)
-            # a short form that is also a common word (新生 of 新生街道: a freshman) is not carried
+            # a short form that is also a common word (东风 of 东风街道: an east wind) is not carried
             if short and len(short) >= 2 and short != c.canonical and not is_common_word(short, 100):
                 targets.setdefault(short, c)
         elif c.type == "City" and c.alias and c.rule.endswith("watermark-city"):
@@ -910,8 +910,8 @@ def rule_candidates(text: str) -> list[Cand]:
 
 def _repair_bounds(text: str, s: int, e: int, places: list[Cand]) -> int:
     """The start of a body's name the model found at ``s:e``, moved so that it neither cuts a
-    place the rules found in two (城镇党委 → 土城镇党委) nor begins with a function word before
-    one (经东安县纪委监委 → 东安县纪委监委)."""
+    place the rules found in two (石镇党委 → 青石镇党委) nor begins with a function word before
+    one (经湖滨县纪委监委 → 湖滨县纪委监委)."""
     for p in places:
         if p.start < s < p.end <= e:
             s = p.start
@@ -942,7 +942,7 @@ def _post_near(text: str, s: int, e: int) -> str | None:
 def _place_name(c: Cand, votes: Counter[str]) -> Cand:
     """A place the model found, named as the schema names places: the gazetteer's full name for
     a short one (深圳 → 深圳市), and for an X市 no gazetteer knows, in an article about one city's
-    counties, that city (a site's name pasted over it: 我老秘网市 in a 永州 article)."""
+    counties, that city (a site's name pasted over it by a watermark)."""
     gaz = gazetteer()
     name = c.canonical
     if gaz.lookup(name):
@@ -995,7 +995,7 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
         quoted = _QUOTE_RE.search(text, s, e)
         if quoted and quoted.end() <= e and typ in ("Programme", "Organization") and c.alias is None \
                 and quoted.group(1) != c.canonical:
-            c.alias = quoted.group(1)  # “邻里对子”互助模式 is also called 邻里对子
+            c.alias = quoted.group(1)  # “春风”互助模式 is also called 春风
         out.append(c)
         outer.append((s, e))
     taken = bytearray(len(text))
@@ -1008,13 +1008,13 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
             out.append(c)  # a rule's name the model did not tag but did not rule out either
         elif c.layer == "place" and (c.start, c.end) not in by_span.keys() & set(outer) and any(
                 s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in outer):
-            out.append(c)  # 井冈山市 inside 井冈山市委: the model labels the outer name only
+            out.append(c)  # 湖滨县 inside 湖滨县委: the model labels the outer name only
     return sorted(out, key=lambda c: (c.start, c.end))
 
 
 def _trim_time_words(text: str, chosen: list[Cand]) -> None:
-    """A place's name does not begin with a time word or the tail of one: 早前土城镇 → 土城镇,
-    10月土城镇 → 土城镇, 月底弄岗村 → 弄岗村."""
+    """A place's name does not begin with a time word or the tail of one: 早前青石镇 → 青石镇,
+    10月青石镇 → 青石镇, 月底白沙村 → 白沙村."""
     words = jieba_dictionary()
     for c in chosen:
         if c.type not in PLACE_TYPES or c.canonical != text[c.start : c.end]:

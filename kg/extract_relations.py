@@ -472,13 +472,13 @@ def _funded(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMe
 # Verbs that say a problem was fixed, settled or helped over (针对 says aim, not a fix).
 _RESOLVE_CUE = re.compile(r"解决|整改|化解|破解|修复|侦破|调解|消除|治理|清退|办结|攻克|纾解|疏通|排除|修缮|维修|"
                           r"帮助|帮扶|伸出援手")
-# A fix said not to have happened (整改却一度裹足不前, 尚未解决).
+# A fix said not to have happened (整改却停滞不前, 尚未解决).
 _NOT_FIXED_BEFORE = re.compile(r"(未|没有|尚未|不|难以|无法|仍未|迟迟未)$")
 _NOT_FIXED_AFTER = re.compile(r"[^，,。；;]{0,6}?(不前|不力|不到位|未果|无果|难以|迟迟)")
 _CLAUSE_OBJECT = re.compile(r"(?:了|好|掉)?([^，,。；;！？!?、“”]{2,16})(?=[，,。；;！？!?]|$)")
 # Clause ends that name a means or a frame, not the problem a fixing verb acts on.
 _MEANS = re.compile(r"(措施|办法|要求|力度|模式|作用|机制|工作|举措|会上|时限|方案|思路|经验|做法|能力|水平)$")
-# A problem phrase that only points at a problem (他们生活难题, 这些问题) names none.
+# A problem phrase that only points at a problem (他们出行难题, 这些问题) names none.
 _POINTING = re.compile(r"^(他们|她们|我们|大家|这些|这个|那些|该|其|此|相关|有关|一些|各种|各类|实际|群众|突出|有关)")
 _ISSUE_PHRASE = re.compile(r"[\u4e00-\u9fff“”]{2,16}?(?:问题|难题|困难|纠纷|乱象|难)(?![\u4e00-\u9fff])")
 _PRONOUN = re.compile(r"该(公司|企业|市|区|县|镇|乡|街道|村|社区|局|校|院)")

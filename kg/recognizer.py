@@ -226,7 +226,7 @@ def recognise(text: str, cands: Sequence["Cand"]) -> tuple[list[tuple[int, int, 
 
 def _forms(entity: dict) -> list[str]:
     """The surface forms of a gold entity worth labelling: its name and the aliases that do not
-    merely wrap it (居民郭娟, 江西省井冈山市 hold the name itself, labelled on its own)."""
+    merely wrap it (居民张三, 湖滨省湖滨县 hold the name itself, labelled on its own)."""
     name = entity["name"]
     out = {name}
     for a in entity.get("aliases", []):
