@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -908,14 +909,16 @@ def rule_candidates(text: str) -> list[Cand]:
     return chosen
 
 
-def _repair_bounds(text: str, s: int, e: int, places: list[Cand]) -> int:
+def _repair_bounds(text: str, s: int, e: int, places: list[Cand], starts: list[int]) -> int:
     """The start of a body's name the model found at ``s:e``, moved so that it neither cuts a
     place the rules found in two (石镇党委 → 青石镇党委) nor begins with a function word before
-    one (经湖滨县纪委监委 → 湖滨县纪委监委)."""
-    for p in places:
+    one (经湖滨县纪委监委 → 湖滨县纪委监委). ``places`` are sorted by start, ``starts`` their starts."""
+    # Places are at most a dozen characters long: only those starting near ``s`` can matter.
+    near = places[bisect.bisect_left(starts, s - 16) : bisect.bisect_right(starts, s + 2)]
+    for p in near:
         if p.start < s < p.end <= e:
             s = p.start
-    for p in places:
+    for p in near:
         if s < p.start <= s + 2 and p.end <= e:
             head = text[s : p.start]
             entry = jieba_dictionary().get(head)
@@ -967,12 +970,13 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
     by_span = {(c.start, c.end): c for c in rules if c.layer != "issue"}
     out: list[Cand] = []
     outer: list[tuple[int, int]] = []
-    places = [c for c in rules if c.layer == "place"]
+    places = sorted((c for c in rules if c.layer == "place"), key=lambda c: c.start)
+    place_starts = [c.start for c in places]
     votes, _ = _watermark_votes(places)
     spans, inside = recognise(text, rules)
     for s, e, typ, prob in spans:
         if typ not in PLACE_TYPES and typ not in ("Person", "Official"):
-            s = _repair_bounds(text, s, e, places)
+            s = _repair_bounds(text, s, e, places, place_starts)
         known = by_span.get((s, e))
         if known is not None:
             if typ == "Person" and known.type == "Official":
@@ -998,16 +1002,23 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
             c.alias = quoted.group(1)  # “春风”互助模式 is also called 春风
         out.append(c)
         outer.append((s, e))
-    taken = bytearray(len(text))
+    # Per character, the start of the model's name covering it (-1: none); the names do not overlap.
+    cover = array("i", [-1]) * len(text)
+    ends = {}
     for s, e in outer:
-        taken[s:e] = b"\x01" * (e - s)
+        cover[s:e] = array("i", [s]) * (e - s)
+        ends[s] = e
     for c in rules:
         if c.layer == "issue":
             out.append(c)
-        elif not any(taken[c.start : c.end]) and inside.get((c.start, c.end), 0.0) >= KEEP_RULE:
-            out.append(c)  # a rule's name the model did not tag but did not rule out either
-        elif c.layer == "place" and (c.start, c.end) not in by_span.keys() & set(outer) and any(
-                s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in outer):
+            continue
+        owners = set(cover[c.start : c.end])
+        if owners == {-1}:
+            if inside.get((c.start, c.end), 0.0) >= KEEP_RULE:
+                out.append(c)  # a rule's name the model did not tag but did not rule out either
+            continue
+        owner = owners.pop() if len(owners) == 1 else -1
+        if c.layer == "place" and owner != -1 and (c.start, c.end) != (owner, ends[owner]):
             out.append(c)  # 湖滨县 inside 湖滨县委: the model labels the outer name only
     return sorted(out, key=lambda c: (c.start, c.end))
 
