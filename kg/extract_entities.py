@@ -942,6 +942,21 @@ def _post_near(text: str, s: int, e: int) -> str | None:
     return None
 
 
+def _swallows_next_word(text: str, e: int) -> bool:
+    """Whether a name ending at ``e`` took the first character of the word after it: that
+    character is a function word or speech verb (说, 在, 等), or begins a verb, adverb or
+    preposition with what follows (解|决 → 解决)."""
+    last = text[e - 1]
+    if last in _FUNCTION_AFTER_NAME:
+        return True
+    words = jieba_dictionary()
+    for k in (2, 3):
+        entry = words.get(text[e - 1 : e - 1 + k])
+        if e - 1 + k <= len(text) and entry is not None and entry[1][:1] in "vdpc" and entry[0] >= 100:
+            return True
+    return False
+
+
 def _place_name(c: Cand, votes: Counter[str]) -> Cand:
     """A place the model found, named as the schema names places: the gazetteer's full name for
     a short one (深圳 → 深圳市), and for an X市 no gazetteer knows, in an article about one city's
@@ -990,6 +1005,9 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
                 continue
             clipped = typ in ("Agency", "Organization") and name[0] in _LEVEL_OF
             c = Cand(s, e, typ, name, "model-clipped" if clipped else "model", round(prob, 2))
+            if typ == "Person" and e - s >= 3 and _swallows_next_word(text, e):
+                e -= 1  # 张三解|决了, 孙哲说: the name ran into the verb after it
+                c = replace(c, end=e, canonical=text[s:e])
             if typ == "Person":
                 c.post = _post_near(text, s, e)
                 if c.post:
