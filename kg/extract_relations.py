@@ -479,7 +479,7 @@ _CLAUSE_OBJECT = re.compile(r"(?:了|好|掉)?([^，,。；;！？!?、“”]{2
 # Clause ends that name a means or a frame, not the problem a fixing verb acts on.
 _MEANS = re.compile(r"(措施|办法|要求|力度|模式|作用|机制|工作|举措|会上|时限|方案|思路|经验|做法|能力|水平)$")
 # A problem phrase that only points at a problem (他们出行难题, 这些问题) names none.
-_POINTING = re.compile(r"^(他们|她们|我们|大家|这些|这个|那些|该|其|此|相关|有关|一些|各种|各类|实际|群众|突出|有关)")
+_POINTING = re.compile(r"^(他们|她们|我们|大家|这些|这个|那些|该|其|此|相关|有关|一些|各种|各类|实际|群众|突出)")
 _ISSUE_PHRASE = re.compile(r"[\u4e00-\u9fff“”]{2,16}?(?:问题|难题|困难|纠纷|乱象|难)(?![\u4e00-\u9fff])")
 _PRONOUN = re.compile(r"该(公司|企业|市|区|县|镇|乡|街道|村|社区|局|校|院)")
 _PRONOUN_TYPES = {"公司": {"Company"}, "企业": {"Company"}, "市": {"City", "County"}, "区": {"County"},
@@ -615,10 +615,9 @@ def extract_relations(doc: Document) -> Document:
             post = next((p for p in parts if b.canonical[-2:] in p or p.startswith(b.canonical[:2])), parts[-1]) or None
             if post is None:
                 continue  # the schema's holdsPost carries the post title
-        learned.append(_rel(label, a, b, sent, doc, "", round(prob, 2), post=post))
+        learned.append(replace(_rel(label, a, b, sent, doc, "", round(prob, 2), post=post), extractor="model"))
     kept = [r for r in doc.relations if r.predicate not in relation_model.DOMAINS
             or (r.sentence, r.subject, r.object) not in decided]
-    learned = [replace(r, extractor="model") for r in learned]
     return doc.replace(relations=tuple(sorted(kept + learned, key=_order)))
 
 
