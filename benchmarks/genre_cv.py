@@ -46,38 +46,6 @@ def add(total: Scores, part: Scores) -> None:
     total.errors += part.errors
 
 
-def entity_errors(graph, gold: list[dict]) -> list[str]:  # type: ignore[no-untyped-def]
-    """Per article, the gold entities no predicted one matches (-) and the predicted ones that match
-    none (+), as ``doc<TAB>±<TAB>type<TAB>name`` lines."""
-    from collections import defaultdict
-
-    from kg.evaluate import _ENTITIES_Q, norm
-
-    labels: dict[str, set[str]] = defaultdict(set)
-    ents: dict[str, dict[str, str]] = defaultdict(dict)
-    for doc, e, typ, name in graph.query(_ENTITIES_Q):
-        labels[str(e)].add(norm(str(name)))
-        ents[str(doc)][str(e)] = str(typ)
-    out = []
-    for rec in gold:
-        doc = rec["doc"]
-        preds = {e: t for e, t in ents.get(doc, {}).items() if t != "Issue"}
-        used = set()
-        for g in rec["entities"]:
-            if g["type"] == "Issue":
-                continue
-            forms = {norm(g["name"]), *(norm(a) for a in g.get("aliases", []))}
-            hit = next((e for e, t in preds.items() if t == g["type"] and e not in used and labels[e] & forms), None)
-            if hit:
-                used.add(hit)
-            else:
-                out.append(f"{doc}\t-\t{g['type']}\t{g['name']}")
-        for e, t in preds.items():
-            if e not in used:
-                out.append(f"{doc}\t+\t{t}\t{min(labels[e], key=len)}")
-    return out
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold", default=f"{SHARED}/genre/gold.jsonl:{SHARED}/genre/texts", metavar="GOLD:TEXTS")
@@ -91,7 +59,7 @@ def main() -> None:
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="folds run at once")
     ap.add_argument("--errors", type=argparse.FileType("w"), help="write each held-out article's missed "
-                    "(-) and spurious (+) entities to this file")
+                    "(-) and spurious (+) entities and relations to this file")
     args = ap.parse_args()
 
     t0 = time.perf_counter()
@@ -135,8 +103,9 @@ def _run_fold(fold):  # type: ignore[no-untyped-def]
             relation_model.model_from(models / relation_model.MODEL_RESOURCE):
         result = build([a.path for a in held], progress=False)
     gold = [a.gold for a in held]
-    errors = entity_errors(result.graph, gold) if _FOLD_STATE["errors"] else []
-    return k, held, score(result.graph, gold), errors, time.perf_counter() - t
+    errors: list[str] = []
+    scores = score(result.graph, gold, errors if _FOLD_STATE["errors"] else None)
+    return k, held, scores, errors, time.perf_counter() - t
 
 
 if __name__ == "__main__":

@@ -132,8 +132,15 @@ SELECT ?doc ?s ?o ?amount WHERE {
 }"""
 
 
-def score(graph: Graph, gold: list[dict]) -> Scores:
-    """Score ``graph`` against gold records."""
+def _label(forms: set[str]) -> str:
+    """One readable name of an entity (its shortest label), for error listings."""
+    return min(forms, key=lambda f: (len(f), f)) if forms else "?"
+
+
+def score(graph: Graph, gold: list[dict], details: list[str] | None = None) -> Scores:
+    """Score ``graph`` against gold records. With a ``details`` list, each document's missed (-) and
+    spurious (+) entities and relations are appended to it as ``doc<TAB>±<TAB>kind<TAB>what`` lines
+    (what error analysis reads)."""
     names: dict[str, set[str]] = defaultdict(set)
     doc_entities: dict[str, dict[str, str]] = defaultdict(dict)  # doc -> entity -> type
     for row in graph.query(_ENTITIES_Q):
@@ -171,7 +178,11 @@ def score(graph: Graph, gold: list[dict]) -> Scores:
                 if hit:
                     used.add(hit)
                     tp += 1
+                elif details is not None and t != "Issue":
+                    details.append(f"{doc}\t-\t{t}\t{g['name']}")
             sc.entities[t].add(PRF(tp, len(preds), len(golds)))
+            if details is not None and t != "Issue":
+                details.extend(f"{doc}\t+\t{t}\t{_label(names[e])}" for e in preds if e not in used)
 
         def ents_named(n: str | None) -> set[str]:
             if not n:
@@ -197,6 +208,8 @@ def score(graph: Graph, gold: list[dict]) -> Scores:
                 ss, oo = ents_named(r["s"]), ents_named(r["o"])
                 hit = next(((a, b) for a, b in sorted(pred_pairs.get(p, set()))
                             if (a, b) not in used_pairs and a in ss and b in oo), None)
+                if not hit and details is not None:
+                    details.append(f"{doc}\t-\t{p}\t{r['s']} -> {r['o']}\t{r.get('evidence', '')[:80]}")
                 if hit:
                     used_pairs.add(hit)
                     tp += 1
@@ -206,6 +219,9 @@ def score(graph: Graph, gold: list[dict]) -> Scores:
                         if any(abs(a - float(r["amount"])) <= 0.01 * float(r["amount"]) for a in amounts):
                             sc.funding_right += 1
             sc.relations[p].add(PRF(tp, len(pred_pairs.get(p, set())), len(gold_by_p.get(p, []))))
+            if details is not None:
+                details.extend(f"{doc}\t+\t{p}\t{_label(names[a])} -> {_label(names[b])}"
+                               for a, b in sorted(pred_pairs.get(p, set()) - used_pairs))
     return sc
 
 
