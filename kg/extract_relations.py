@@ -77,7 +77,7 @@ _DATED = frozenset({"reportedTo", "funded", "resolved", "implements"})
 # the place a clipped name (区信访办) was completed from, a county's city named elsewhere, the
 # government a 市长 heads, the article's own place as the implementer of a subjectless sentence.
 DOCUMENT_LEVEL_RULES = frozenset({"clipped-name", "gazetteer-parent-in-article", "head-of-government",
-                                  "launch-verb-home-place", "pronoun-parent"})
+                                  "launch-verb-home-place", "pronoun-parent", "resolve-home-place"})
 
 
 def _located(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
@@ -232,7 +232,7 @@ def _subject(doc: Document, by_sent: dict[int, list[Mention]], sent: int, pos: i
                  if m.type in types and not _nested(m, by_sent.get(prev, []))]
         pm = _not_after_preposition(doc, sorted(found, key=lambda t: t[0]))
         if pm and pspan.start <= pm[0][0]:
-            return pm[0][1], 0.7
+            return _chain_end(pm[0], pm, doc), 0.7  # 四川省犍为县…: the county speaks
     return None, 0.0
 
 
@@ -490,6 +490,54 @@ _RESOLVERS = frozenset({"Agency", "Official", "Organization"}) | PLACE_TYPES
 _AFFECTED = PLACE_TYPES | {"Company", "Person", "Organization"}
 
 
+# "问题迎刃而解", "难题得到解决": the problem, then the words that say it was fixed.
+_FIXED_AFTER = re.compile(r"(?:问题|难题|困难|难)(?:也|都|均|就|已|终于|很快|随之)*(?:得到|得以|被)?(?:了)?"
+                          r"(?:有效|彻底|妥善|圆满|顺利)?(?:解决|化解|破解|迎刃而解)")
+_CLAUSE_MARKS = "，,。；;！？!?：:"
+
+
+def _resolved_passive(doc: Document, by_sent: dict[int, list[Mention]],
+                      home: Mention | None) -> tuple[list[RelationMention], list[Mention]]:
+    """Problems the text says were fixed, written problem first (农田灌溉问题也迎刃而解): the actor
+    named before the clause fixed it, else the paragraph's subject, else the article's place; the
+    problem concerns the names inside its own phrase, else the resolver's place."""
+    rels: list[RelationMention] = []
+    issues: list[Mention] = []
+    for sent, span in enumerate(s.span for s in doc.sentences):
+        text = doc.text[span.start : span.end]
+        ms = by_sent.get(sent, [])
+        for fx in _FIXED_AFTER.finditer(text):
+            head = max(text.rfind(c, 0, fx.start()) for c in _CLAUSE_MARKS) + 1
+            problem_end = fx.start() + len(re.match(r"问题|难题|困难|难", text[fx.start():]).group())
+            a, b = span.start + head, span.start + problem_end
+            label = re.sub(r"[“”的]", "", doc.text[a:b]).lstrip("也都就而且并")
+            if len(label) < 4 or _POINTING.match(label):
+                continue
+            inside = [m for m in ms if a <= m.span.start and m.span.end <= b and m.type in _AFFECTED]
+            before = _actors(doc, ms, span.start, a, _RESOLVERS)
+            rule = "fixed-after-problem"
+            if before:
+                resolver = _chain_end(before[-1], before, doc) if len(before) == 1 else before[-1][1]
+            else:
+                resolver, _ = _subject(doc, by_sent, sent, span.start, _RESOLVERS)
+                if resolver is None:
+                    resolver, rule = home, "resolve-home-place"
+            if resolver is None:
+                continue
+            target = inside[0] if inside else (resolver if resolver.type in PLACE_TYPES else None)
+            if target is None:
+                continue
+            if not label.startswith(target.canonical[:2]):
+                label = f"{target.canonical}{label}"
+            issue = Mention(span=Span(a, b), text=doc.text[a:b], type="Issue", canonical=label,
+                            extractor=f"{EXTRACTOR}:{rule}", confidence=0.5)
+            issues.append(issue)
+            conf = 0.5 if rule == "fixed-after-problem" else 0.4
+            rels.append(_rel("resolved", resolver, issue, sent, doc, rule, conf))
+            rels.append(_rel("affects", issue, target, sent, doc, rule, conf - 0.1))
+    return rels, issues
+
+
 def _antecedent(doc: Document, word: str, pos: int) -> Mention | None:
     """The entity 该公司 / 该市 / 该镇 … at ``pos`` points at: the latest one of its kind before it.
 
@@ -535,6 +583,7 @@ def _resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[list[Re
     """Who fixed which problem, and whom it concerned; each problem becomes an Issue mention."""
     rels: list[RelationMention] = []
     issues: list[Mention] = []
+    home = _dominant_place(doc)
     for sent, span in enumerate(s.span for s in doc.sentences):
         ms = by_sent.get(sent, [])
         text = doc.text[span.start : span.end]
@@ -550,13 +599,26 @@ def _resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[list[Re
                 re.match(r"[^，,。；]{0,12}?的(办法|方案|思路|对策|措施)", text[cue.end():]):
             continue  # 提出解决问题的办法, 研究解决方案: an intention, not a problem fixed
         resolvers = _actors(doc, ms, span.start, cpos, _RESOLVERS)
-        if not resolvers:
-            continue
-        resolver = _chain_end(resolvers[0], resolvers + _actors(doc, ms, span.start, cpos, frozenset({"Agency"})), doc)
-        rpos = resolvers[0][0]
-        official = next((m for p, m in _actors(doc, ms, rpos, cpos, frozenset({"Official"}))
-                         if p - rpos <= 14), None)
-        resolver = official or resolver
+        rule = "resolve-cue"
+        if resolvers:
+            resolver = _chain_end(resolvers[0], resolvers + _actors(doc, ms, span.start, cpos,
+                                                                    frozenset({"Agency"})), doc)
+            rpos = resolvers[0][0]
+            official = next((m for p, m in _actors(doc, ms, rpos, cpos, frozenset({"Official"}))
+                             if p - rpos <= 14), None)
+            resolver = official or resolver
+        else:
+            # A sentence without its subject (推动解决群众缺水等问题72个) goes on from the one before,
+            # else the article's own place is speaking: taken only when the text names the problem.
+            if not _ISSUE_PHRASE.search(text, cue.end()):
+                continue
+            resolver, _ = _subject(doc, by_sent, sent, span.start, _RESOLVERS)
+            rule = "resolve-cue-subject"
+            if resolver is None:
+                resolver, rule = home, "resolve-home-place"
+            if resolver is None:
+                continue
+            rpos = cpos
         found = [(p, m) for p, m in _actors(doc, ms, rpos + 1, span.end, _AFFECTED) if m.key != resolver.key]
         affected = [_chain_end(found[0], found, doc)] if found else []
         if affected and affected[0].key == resolver.key:
@@ -584,11 +646,13 @@ def _resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[list[Re
             if not label.startswith(target.canonical[:2]):
                 label = f"{target.canonical}{label}"
             issue = Mention(span=Span(a, b), text=doc.text[a:b], type="Issue", canonical=label,
-                            extractor=f"{EXTRACTOR}:resolve-cue", confidence=0.5)
+                            extractor=f"{EXTRACTOR}:{rule}", confidence=0.5)
             issues.append(issue)
-        rels.append(_rel("resolved", resolver, issue, sent, doc, "resolve-cue", 0.6))
-        rels.append(_rel("affects", issue, target, sent, doc, "resolve-cue", 0.5))
-    return rels, issues
+        conf = 0.6 if rule == "resolve-cue" else 0.4
+        rels.append(_rel("resolved", resolver, issue, sent, doc, rule, conf))
+        rels.append(_rel("affects", issue, target, sent, doc, rule, conf - 0.1))
+    passive, passive_issues = _resolved_passive(doc, by_sent, home)
+    return rels + passive, issues + passive_issues
 
 
 # A rule's relation stands unless the classifier gives "no relation" at least this probability
