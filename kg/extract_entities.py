@@ -63,6 +63,9 @@ _CITY_RE = _suffix_regex(L.CITY_SUFFIXES)
 _AGENCY_RE = _suffix_regex(L.AGENCY_SUFFIXES)
 _COMPANY_RE = _suffix_regex(L.COMPANY_SUFFIXES)
 _ORG_RE = _suffix_regex(tuple(s for s in L.ORGANIZATION_SUFFIXES if s not in ("平台", "热线", "网")))
+# 农村集体资产综合监管平台: a platform named without quotes (a candidate the recognizer weighs by
+# its own rule name: "服务平台" alone is a kind of platform, not one).
+_PLATFORM_RE = re.compile("平台")
 _PROG_SUFFIX_RE = _suffix_regex(L.PROGRAMME_SUFFIXES)
 _QUOTE_RE = re.compile(r"[“\"]([^“”\"。！？!?\n]{1,40})[”\"]")
 _BOOK_RE = re.compile(r"《([^《》\n]{2,40})》")
@@ -345,7 +348,8 @@ def _bodies(text: str, places: list[Cand]) -> list[Cand]:
         return by_start[bisect.bisect_right(starts, lo) : bisect.bisect_left(starts, hi)]
 
     out: list[Cand] = []
-    for regex, typ in ((_AGENCY_RE, "Agency"), (_COMPANY_RE, "Company"), (_ORG_RE, "Organization")):
+    for regex, typ in ((_AGENCY_RE, "Agency"), (_COMPANY_RE, "Company"), (_ORG_RE, "Organization"),
+                       (_PLATFORM_RE, "Organization")):
         for m in regex.finditer(text):
             suf = m.group()
             nxt = text[m.end() : m.end() + 1]
@@ -402,6 +406,8 @@ def _bodies(text: str, places: list[Cand]) -> list[Cand]:
                     continue  # 党员志愿服务队 (a kind of team), 谢谢学校, 改扩建学校: no name before the suffix
                 if suf in ("一小", "二小", "三小") and not re.search(r"[镇乡村区县市]$", stem):
                     continue  # 关沮镇二小 is a school; 分包一小 is not
+                if suf == "平台" and len(stem) < 3:
+                    continue
             canonical = stem + suf
             alias = None
             # A body named after a chain of places is known by its nearest place
@@ -411,8 +417,8 @@ def _bodies(text: str, places: list[Cand]) -> list[Cand]:
                 cut = max(p.start for p in inner)
                 alias = canonical
                 canonical = text[cut : m.end()]
-            out.append(Cand(start, m.end(), typ, canonical, "suffix-clipped" if clipped else "suffix",
-                            0.6 if clipped else 0.8, alias=alias))
+            rule = "suffix-clipped" if clipped else ("suffix-platform" if suf == "平台" else "suffix")
+            out.append(Cand(start, m.end(), typ, canonical, rule, 0.6 if clipped else 0.8, alias=alias))
     return out
 
 
@@ -433,26 +439,24 @@ def _programmes(text: str) -> list[Cand]:
             tail += ch
         tail = _tail_before_verb(tail)
         cand = None
-        # “天眼”平台, “12345”政务服务便民热线: a platform or hotline.
+        # The longest tail that ends a name decides its class: “天眼”平台 and “小板凳”志愿服务队 are
+        # bodies, “我为群众办实事”实践活动 a programme (志愿服务队 is longer than 志愿服务).
         for k in range(len(tail), 0, -1):
-            if re.search(r"(平台|热线|网)$", tail[:k]):
-                cand = Cand(m.start(), m.end() + k, "Organization", inner + tail[:k], "quote+suffix", 0.8)
+            piece = tail[:k]
+            if any(piece.endswith(s) for s in L.ORGANIZATION_SUFFIXES if len(s) >= 2 or s == "网"):
+                cand = Cand(m.start(), m.end() + k, "Organization", inner + piece, "quote+suffix", 0.8)
                 break
-        # “我为群众办实事”实践活动: the longest tail that ends in a programme word.
-        if cand is None:
-            for k in range(len(tail), 0, -1):
-                piece = tail[:k]
-                if any(piece.endswith(s) for s in L.PROGRAMME_SUFFIXES if len(s) >= 2 or k == 1):
-                    # a noun written against the quote belongs to the name: 城市“净网”建设
-                    head = text[max(0, m.start() - 2) : m.start()]
-                    entry = jieba_dictionary().get(head)
-                    if len(head) == 2 and entry and entry[1] in ("n", "ns") and head not in L.ROLES \
-                            and not head.startswith(L.GENERIC_PREFIXES):
-                        cand = Cand(m.start() - 2, m.end() + k, "Programme", head + inner + piece,
-                                    "noun+quote+suffix", 0.75)
-                    else:
-                        cand = Cand(m.start(), m.end() + k, "Programme", inner + piece, "quote+suffix", 0.8)
-                    break
+            if any(piece.endswith(s) for s in L.PROGRAMME_SUFFIXES if len(s) >= 2 or k == 1):
+                # a noun written against the quote belongs to the name: 城市“净网”建设
+                head = text[max(0, m.start() - 2) : m.start()]
+                entry = jieba_dictionary().get(head)
+                if len(head) == 2 and entry and entry[1] in ("n", "ns") and head not in L.ROLES \
+                        and not head.startswith(L.GENERIC_PREFIXES):
+                    cand = Cand(m.start() - 2, m.end() + k, "Programme", head + inner + piece,
+                                "noun+quote+suffix", 0.75)
+                else:
+                    cand = Cand(m.start(), m.end() + k, "Programme", inner + piece, "quote+suffix", 0.8)
+                break
         if cand is None and len(inner) >= 2:
             before = text[max(0, m.start() - 4) : m.start()]
             if re.search(r"(平台|热线|网)$", inner) and len(inner) >= 3:

@@ -22,11 +22,14 @@ _ACTORS = BODY_TYPES | PERSON_TYPES | PLACE_TYPES
 _REPORT_VERBS = re.compile(r"反映|举报|求助|投诉|求援|信访|提出|诉求")
 _RESOLVE_VERBS = re.compile(r"解决|整改|化解|破解|整治|修复|处置|办结|清退|追回|调解|侦破|治理|完成")
 _LAUNCH_VERBS = re.compile(r"开展|实施|推行|启动|实行|推出|推进|落实|打造|创新|探索|发起|举办|组织|试行|"
-                           r"出台|建立|创建|试点|推广|深化|部署|印发|制定|执行|开启|全力推进")
-_FUND_VERBS = re.compile(r"投资|投入|拨付|出资|发放|捐赠|捐款|资助|筹集|筹措|补助|奖励|划拨|安排资金|提供|"
+                           r"出台|建立|创建|试点|推广|深化|部署|印发|制定|执行|开启|全力推进|"
+                           r"参与|参加|坚持|健全|完善|采取|依托|用好|推动")
+_FUND_VERBS = re.compile(r"投资|投入|拨付|出资|发放|捐赠|捐款|资助|筹集|筹措|补助|奖励|划拨|安排资金|提供|支援|支持|援助|"
                          r"发出|贷款|授信|放贷|帮助")
 _RECEIVE_VERBS = re.compile(r"领到|领取|获得|收到|得到|拿到")
-_MONEY = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<approx>多|余)?(?P<unit>亿|万|千)?元")
+# 300万元, 160多万元, 3个多亿, 6.8个亿 (亿 needs no 元 where the clause ends: nothing else is counted so).
+_MONEY = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<approx>多|余)?个?(?P<approx2>多)?"
+                    r"(?:(?P<unit>亿|万|千)?元|(?P<yi>亿)(?=[，,。；;！？!?、）)]|$))")
 _UNITS = {"亿": Decimal(100000000), "万": Decimal(10000), "千": Decimal(1000), None: Decimal(1)}
 
 
@@ -38,8 +41,8 @@ def parse_amount(text: str) -> tuple[Decimal, bool] | None:
     m = _MONEY.search(text)
     if not m:
         return None
-    value = Decimal(m["num"]) * _UNITS[m["unit"]]
-    approx = bool(m["approx"]) or bool(re.search(r"(近|约|超过|逾)$", text[: m.start()]))
+    value = Decimal(m["num"]) * _UNITS[m["unit"] or m["yi"]]
+    approx = bool(m["approx"] or m["approx2"]) or bool(re.search(r"(近|约|超过|逾)$", text[: m.start()]))
     return (value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()), approx
 
 
@@ -153,8 +156,11 @@ def _located_by_gazetteer(doc: Document, index: dict[str, Mention]) -> list[Rela
             first.setdefault(m.canonical, m)
     for name, m in first.items():
         divs = [d for d in gaz.lookup(name) if d.type == m.type]
-        parents = {p.name for d in divs for p in gaz.parents(d)}
-        named = [index[p] for p in sorted(parents) if p in index and p != name]
+        # The nearest parent the article names: 石鼓区 lies in 衡阳市 when the article names it, and
+        # in 湖南省 only when it does not (a link never skips a level the text gives).
+        parents = {p.name for d in divs
+                   for p in [next((q for q in gaz.parents(d) if q.name in index and q.name != name), None)] if p}
+        named = [index[p] for p in sorted(parents)]
         if len(divs) > 1 and len(named) != 1:
             continue  # a name in two cities (江北区) is placed only when the article names one of them
         for parent in named[:1] if len(divs) > 1 else named:
@@ -451,10 +457,16 @@ def _funded(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMe
             if funder is None or (given_to is not None and funder.key == given_to.key):
                 continue  # no named funder, no funded relation
             mpos = s_span.start + money.end()
-            after = [m for m in ms if m.span.start >= mpos and m.key != funder.key and not _nested(m, ms)]
-            between = [m for m in ms if funder.span.end <= m.span.start and m.span.end <= vpos
-                       and m.key != funder.key and not _nested(m, ms)]
-            recipient = given_to or (between or after or [None])[0]
+            others = [m for m in ms if m.key != funder.key and not _nested(m, ms) and m.type in _ACTORS]
+            after = [m for m in others if m.span.start >= mpos]
+            # between the funder and the money: 龙岗区累计支援大莫村2350万元, 协会支持农伟宏10万元
+            between = [m for m in others if funder.span.end <= m.span.start
+                       and m.span.end <= s_span.start + money.start()]
+            # named before the funder as what it helps: 对口帮扶大莫村的深圳市龙岗区出资160万元
+            helped = [m for m in others if m.span.end <= funder.span.start
+                      and re.search(r"(帮扶|支援|结对|援建|对口)[^，,。；;]{0,3}$",
+                                    doc.text[max(s_span.start, m.span.start - 6) : m.span.start])]
+            recipient = given_to or (between or after or helped or [None])[0]
             if recipient is None:
                 continue
             amt = parse_amount(money.group())
@@ -682,7 +694,25 @@ def extract_relations(doc: Document) -> Document:
         learned.append(replace(_rel(label, a, b, sent, doc, "", round(prob, 2), post=post), extractor="model"))
     kept = [r for r in doc.relations if r.predicate not in relation_model.DOMAINS
             or (r.sentence, r.subject, r.object) not in decided]
-    return doc.replace(relations=tuple(sorted(kept + learned, key=_order)))
+    return doc.replace(relations=tuple(sorted(_direct_only(kept + learned), key=_order)))
+
+
+def _direct_only(rels: list[RelationMention]) -> list[RelationMention]:
+    """Drop a ``locatedIn`` link that skips a level its own sentence gives: in 河北省邢台市柏乡县,
+    柏乡县 lies in 邢台市, which lies in 河北省; 柏乡县 → 河北省 is implied, not stated."""
+    links: dict[int, set[tuple]] = {}
+    for r in rels:
+        if r.predicate == "locatedIn":
+            links.setdefault(r.sentence, set()).add((r.subject, r.object))
+    out = []
+    for r in rels:
+        if r.predicate == "locatedIn":
+            pairs = links[r.sentence]
+            if any((r.subject, mid) in pairs and (mid, r.object) in pairs
+                   for _, mid in pairs if mid not in (r.subject, r.object)):
+                continue
+        out.append(r)
+    return out
 
 
 def _order(r: RelationMention) -> tuple:
