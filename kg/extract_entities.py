@@ -942,7 +942,7 @@ def _post_near(text: str, s: int, e: int) -> str | None:
             return text[_post_start(text, m.start()) : s]
     m = _POST_AFTER_RE.match(text, e)
     if m and any(m.group().endswith(p) for p in L.OFFICIAL_POSTS):
-        return m.group().lstrip("，,")
+        return re.sub(r"^[，,（(]*(?:时任|现任|原任)?", "", m.group())
     return None
 
 

@@ -80,7 +80,8 @@ _DATED = frozenset({"reportedTo", "funded", "resolved", "implements"})
 # the place a clipped name (区信访办) was completed from, a county's city named elsewhere, the
 # government a 市长 heads, the article's own place as the implementer of a subjectless sentence.
 DOCUMENT_LEVEL_RULES = frozenset({"clipped-name", "gazetteer-parent-in-article", "head-of-government",
-                                  "launch-verb-home-place", "pronoun-parent", "resolve-home-place"})
+                                  "launch-verb-home-place", "pronoun-parent", "resolve-home-place",
+                                  "head-of-place"})
 
 
 def _located(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
@@ -190,6 +191,10 @@ def _holds_post(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relati
             if m.type != "Official" or not m.post:
                 continue
             pos = m.span.start - len(m.post)
+            if doc.text[pos : m.span.start] != m.post:
+                # the post follows the name: 周明芳（吉水县文峰小学校长）, 王立新，区委书记
+                after = doc.text.find(m.post, m.span.end, m.span.end + 24)
+                pos = after if after >= 0 else pos
             for part in m.post.split("、"):
                 lo, hi = pos, pos + len(part)
                 pos = hi + 1
@@ -204,9 +209,36 @@ def _holds_post(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relati
                 if not bodies:
                     bodies = [p for p in ms if p.type in PLACE_TYPES and lo <= p.span.start and p.span.end <= hi]
                     rule = "post-before-name"
+                if not bodies:
+                    # 副区长, 村支书 with no place written: the article's own place of that level
+                    home = _home_of_level(doc, part)
+                    bodies, rule = ([home], "head-of-place") if home is not None else ([], rule)
                 for b in bodies[:1]:
                     out.append(_rel("holdsPost", m, b, sent, doc, rule, 0.85, post=part))
     return out
+
+
+_LEVEL_TYPES = {"省": ("City",), "市": ("City", "County"), "区": ("County",), "县": ("County",),
+                "镇": ("Township",), "乡": ("Township",), "街": ("Township",), "村": ("Village",)}
+
+
+def _home_of_level(doc: Document, post: str) -> Mention | None:
+    """The place a post that begins with its level (副区长, 村党支部书记, 镇长) serves when the text
+    writes no place with it: the place of that level the article names most, if it names one."""
+    head = post.lstrip("副原时任前")
+    if head[:1] not in _LEVEL_TYPES or head[:2] in ("市场", "区域", "县域", "村民", "乡村", "镇村"):
+        return None
+    level = head[0]
+    counts: dict[tuple[str, str], list[Mention]] = {}
+    for m in doc.mentions:
+        if m.type in _LEVEL_TYPES[level] and m.canonical.endswith(level if level != "街" else "街道"):
+            counts.setdefault(m.key, []).append(m)
+    if not counts:
+        return None
+    ranked = sorted(counts.values(), key=len, reverse=True)
+    if len(ranked) > 1 and len(ranked[0]) == len(ranked[1]):
+        return None  # two places of that level named as often: the post's is not certain
+    return ranked[0][0]
 
 
 def _nearest_before(ms: list[Mention], pos: int, types: frozenset[str] | set[str]) -> Mention | None:
@@ -694,21 +726,27 @@ def extract_relations(doc: Document) -> Document:
         learned.append(replace(_rel(label, a, b, sent, doc, "", round(prob, 2), post=post), extractor="model"))
     kept = [r for r in doc.relations if r.predicate not in relation_model.DOMAINS
             or (r.sentence, r.subject, r.object) not in decided]
-    return doc.replace(relations=tuple(sorted(_direct_only(kept + learned), key=_order)))
+    return doc.replace(relations=tuple(sorted(_direct_only(doc, kept + learned), key=_order)))
 
 
-def _direct_only(rels: list[RelationMention]) -> list[RelationMention]:
-    """Drop a ``locatedIn`` link that skips a level its own sentence gives: in 河北省邢台市柏乡县,
-    柏乡县 lies in 邢台市, which lies in 河北省; 柏乡县 → 河北省 is implied, not stated."""
+def _direct_only(doc: Document, rels: list[RelationMention]) -> list[RelationMention]:
+    """Drop a ``locatedIn`` link that skips a level its own sentence writes: in 河北省邢台市柏乡县,
+    柏乡县 lies in 邢台市, which lies in 河北省; 柏乡县 → 河北省 is implied, not stated. Only a
+    chain written in order (province, city, county) is trusted to skip a link."""
     links: dict[int, set[tuple]] = {}
     for r in rels:
         if r.predicate == "locatedIn":
             links.setdefault(r.sentence, set()).add((r.subject, r.object))
+    where: dict[tuple[int, tuple[str, str]], int] = {}
+    for m in doc.mentions:
+        if m.type in PLACE_TYPES:
+            where.setdefault((doc.sentence_of(m.span), m.key), m.span.start)
     out = []
     for r in rels:
         if r.predicate == "locatedIn":
-            pairs = links[r.sentence]
+            pairs, at = links[r.sentence], (lambda k: where.get((r.sentence, k), -1))
             if any((r.subject, mid) in pairs and (mid, r.object) in pairs
+                   and 0 <= at(r.object) < at(mid) < at(r.subject)
                    for _, mid in pairs if mid not in (r.subject, r.object)):
                 continue
         out.append(r)

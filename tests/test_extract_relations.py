@@ -20,6 +20,8 @@ from kg.segment import segment
     ("160多万元", Decimal("1600000"), True),
     ("6000元", Decimal("6000"), False),
     ("约20万元", Decimal("200000"), True),
+    ("总投资5个多亿，", Decimal("500000000"), True),
+    ("高达3.2个亿。", Decimal("320000000"), False),
 ])
 def test_parse_amount(text: str, amount: Decimal, approx: bool) -> None:
     assert parse_amount(text) == (amount, approx)
@@ -102,3 +104,42 @@ def test_names_after_a_preposition_are_not_subjects_and_proposals_are_not_fixes(
     implementers = {(s, o) for p, s, o in rels if p == "implements"}
     assert ("成都市", "拿地即开工试点") not in implementers and ("四川省", "拿地即开工试点") not in implementers
     assert not any(p == "resolved" and s == "王建国" for p, s, o in rels)
+
+
+def test_a_written_place_chain_is_linked_level_by_level() -> None:
+    rels = _relations("河南省洛阳市新安县五头镇组织干部学习。")
+    located = {(s, o) for p, s, o in rels if p == "locatedIn"}
+    assert ("新安县", "洛阳市") in located and ("洛阳市", "河南省") in located
+    # implied by the chain, not stated: never a link that skips a level the sentence gives
+    assert ("新安县", "河南省") not in located and ("五头镇", "洛阳市") not in located
+
+
+def test_a_problem_fixed_without_a_named_subject_and_one_written_before_its_fix() -> None:
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "湖滨县持续推进民生工程。\n"
+        "以现场办公会等推动解决群众季节性缺水等问题36个。\n"
+        "去年，桂花村修好了蓄水池，村民灌溉难问题也迎刃而解。"), "t.txt")))))
+    resolved = {(r.subject[1], r.extractor) for r in doc.relations if r.predicate == "resolved"}
+    assert ("湖滨县", "rules:resolve-home-place") in resolved or ("湖滨县", "rules:resolve-cue-subject") in resolved
+    assert ("桂花村", "rules:fixed-after-problem") in resolved
+    issues = {m.canonical for m in doc.mentions if m.type == "Issue"}
+    assert any("灌溉难问题" in i for i in issues) and any("缺水" in i for i in issues)
+    # the resolver of a problem nobody names in its sentence is never the problem's own words
+    assert all(not i.startswith("问题") for i in issues)
+
+
+def test_post_of_a_level_with_no_place_written_is_the_articles_place_of_that_level() -> None:
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "江北区委书记王建国到桂花村调研。江北区将加快建设。副区长李春明一同调研。"), "t.txt")))))
+    posts = {(r.subject[1], r.object[1], r.post, r.extractor) for r in doc.relations if r.predicate == "holdsPost"}
+    assert ("李春明", "江北区", "副区长", "rules:head-of-place") in posts
+
+
+def test_funding_recipient_between_funder_and_money_and_helped_before_it() -> None:
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "对口帮扶桂花村的江北区民政局出资80万元，建成3座蓄水池。"
+        "江北区民政局累计支援桂花村1200万元。"), "t.txt")))))
+    funded = {(r.subject[1], r.object[1], r.funding.amount) for r in doc.relations
+              if r.predicate == "funded" and r.funding is not None}
+    assert ("江北区民政局", "桂花村", Decimal("800000")) in funded
+    assert ("江北区民政局", "桂花村", Decimal("12000000")) in funded
