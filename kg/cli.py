@@ -57,7 +57,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     check = None
     try:
         result = build(args.inputs, on_skip=on_skip, progress=None if not args.quiet else False, workers=workers,
-                       cache=cache, scheduler=args.scheduler, store_path=tmp_store, on_status=status)
+                       cache=cache, scheduler=args.scheduler, store_path=tmp_store, on_status=status,
+                       max_file_bytes=int(args.max_file_mb * 2**20))
         if args.strict and result.skipped:
             print(f"error: {len(result.skipped)} input(s) skipped and --strict is set; nothing written",
                   file=sys.stderr)
@@ -280,6 +281,8 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default=DEFAULT_OUT, metavar="DIR", help=f"output folder (default: {DEFAULT_OUT}/)")
     b.add_argument("--strict", action="store_true", help="exit non-zero, writing nothing, if any input is skipped")
     b.add_argument("--no-html", action="store_true", help="do not write graph.html")
+    b.add_argument("--max-file-mb", type=float, default=200, metavar="MB",
+                   help="skip (naming it) any input file larger than this (default 200)")
     b.add_argument("--no-validate", action="store_true", help="skip the SHACL check in the summary")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.add_argument("--workers", type=int, default=0, metavar="N",

@@ -538,6 +538,9 @@ _AFFECTED = PLACE_TYPES | {"Company", "Person", "Organization"}
 _FIXED_AFTER = re.compile(r"(?:问题|难题|困难|难)(?:也|都|均|就|已|终于|很快|随之)*(?:得到|得以|被)?(?:了)?"
                           r"(?:有效|彻底|妥善|圆满|顺利)?(?:解决|化解|破解|迎刃而解)")
 _CLAUSE_MARKS = "，,。；;！？!?：:"
+# Words before a fixing verb that make it an aim, a plan or a question (要想彻底解决, 将解决, 如何解决).
+_NOT_YET = re.compile(r"(要想|如何|怎样|怎么|为了|旨在|力争|争取|将|需要|必须|应当|有望|计划|准备|以便)"
+                      r"(彻底|尽快|切实|有效|全面|逐步|进一步|更好地?)?$")
 
 
 def _resolved_passive(doc: Document, by_sent: dict[int, list[Mention]],
@@ -557,7 +560,13 @@ def _resolved_passive(doc: Document, by_sent: dict[int, list[Mention]],
             label = re.sub(r"[“”的]", "", doc.text[a:b]).lstrip("也都就而且并")
             if len(label) < 4 or _POINTING.match(label):
                 continue
-            inside = [m for m in ms if a <= m.span.start and m.span.end <= b and m.type in _AFFECTED]
+            if _NOT_YET.search(text[:head].rstrip("，,")) or text.rstrip().endswith(("？", "?")):
+                continue
+            if _RESOLVE_CUE.search(label):
+                continue  # the phrase is itself a clause about fixing (…解决实际困难和问题): no problem named
+            inside = sorted((m.span.start, m) for m in ms
+                            if a <= m.span.start and m.span.end <= b and m.type in _AFFECTED)
+            inside = [_chain_end(inside[0], inside, doc)] if inside else []
             before = _actors(doc, ms, span.start, a, _RESOLVERS)
             rule = "fixed-after-problem"
             if before:
@@ -571,7 +580,7 @@ def _resolved_passive(doc: Document, by_sent: dict[int, list[Mention]],
             target = inside[0] if inside else (resolver if resolver.type in PLACE_TYPES else None)
             if target is None:
                 continue
-            if not label.startswith(target.canonical[:2]):
+            if target.canonical not in label and not label.startswith(target.canonical[:2]):
                 label = f"{target.canonical}{label}"
             issue = Mention(span=Span(a, b), text=doc.text[a:b], type="Issue", canonical=label,
                             extractor=f"{EXTRACTOR}:{rule}", confidence=0.5)
@@ -639,6 +648,8 @@ def _resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[list[Re
             continue  # "问题得到解决": the name before the verb had the problem, it did not fix it
         if _NOT_FIXED_BEFORE.search(text[: cue.start()]) or _NOT_FIXED_AFTER.match(text, cue.end()):
             continue  # the text says it was not fixed
+        if _NOT_YET.search(text[: cue.start()]) or text.rstrip().endswith(("？", "?")):
+            continue  # 要想彻底解决…, 将解决…, 如何解决…?: an aim or a question, not a fix
         if re.search(r"(提出|研究|探讨|寻求|商讨)$", text[: cue.start()]) or \
                 re.match(r"[^，,。；]{0,12}?的(办法|方案|思路|对策|措施)", text[cue.end():]):
             continue  # 提出解决问题的办法, 研究解决方案: an intention, not a problem fixed
@@ -685,9 +696,11 @@ def _resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[list[Re
                 continue
             a, b = span.start + ph.start(ph.lastindex or 0), span.start + ph.end(ph.lastindex or 0)
             label = re.sub(r"[“”的]", "", ph.group(ph.lastindex or 0))
-            if len(label) < 2:
+            # a phrase that runs over another fixing verb (累计解决各类民生问题) names what follows it
+            label = _RESOLVE_CUE.split(label)[-1].lstrip("了好")
+            if len(label) < 2 or _POINTING.match(label) or label in ("问题", "难题", "困难"):
                 continue
-            if not label.startswith(target.canonical[:2]):
+            if target.canonical not in label and not label.startswith(target.canonical[:2]):
                 label = f"{target.canonical}{label}"
             issue = Mention(span=Span(a, b), text=doc.text[a:b], type="Issue", canonical=label,
                             extractor=f"{EXTRACTOR}:{rule}", confidence=0.5)

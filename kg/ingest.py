@@ -3,8 +3,12 @@
 Supported: ``.txt``, ``.md``, ``.html``/``.htm`` (main text only) and
 ``.jsonl`` (one article per line). The encoding is detected, not assumed:
 byte-order marks first, then strict UTF-8, then GB18030 and Big5 scored by
-how much of the decoded text is common Chinese. A file that cannot be used
-becomes a :class:`Skip` with a one-line reason; the rest go on.
+how much of the decoded text is common Chinese; UTF-8 with a few broken bytes
+(scraped pages often have some) is read with replacement characters and a
+:class:`Notice` naming the first bad byte. Only regular files are read (a FIFO
+would block the build, a link to ``/dev/zero`` never ends), and never more
+than the size limit. A file that cannot be used becomes a :class:`Skip` with a
+one-line reason; the rest go on.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -29,6 +34,9 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 # data/ describes them. Named explicitly on the command line they are read.
 _FOLDER_DOC_NAMES = re.compile(r"^(readme|license|licence|changelog|notice)(\.|$)", re.I)
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# UTF-8 with at most this share of broken bytes (and far more good non-ASCII text) is read with
+# replacement characters rather than skipped or taken for another encoding.
+_MAX_BAD_UTF8_SHARE = 0.001
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,17 @@ class Skip:
 
     def __str__(self) -> str:
         return f"skipped {self.source}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something about an input that was built all the same (one line, naming the file)."""
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"warning {self.source}: {self.message}"
 
 
 def find_inputs(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, str] | Skip]:
@@ -88,7 +107,9 @@ def _files_under(root: Path) -> list[tuple[tuple[str, ...], str]]:
             try:
                 if e.is_dir(follow_symlinks=False):
                     todo.append((rel, e.path))
-                elif e.is_file(follow_symlinks=False) or (e.is_symlink() and not e.is_dir()):
+                elif not e.is_dir():
+                    # files, broken links and also FIFOs, devices and sockets: read_file says why
+                    # it will not read the latter, rather than passing over them in silence
                     out.append((rel, e.path))
             except OSError:
                 continue
@@ -102,11 +123,13 @@ def _suffix(name: str) -> str:
     return name[i:] if 0 < i < len(name) - 1 else ""
 
 
-def read_inputs(inputs: Iterable[str | Path]) -> Iterator[Document | Skip]:
-    """Yield one raw :class:`Document` per article, or a :class:`Skip` per bad input.
+def read_inputs(inputs: Iterable[str | Path],
+                max_bytes: int = MAX_FILE_BYTES) -> Iterator[Document | Skip | Notice]:
+    """Yield one raw :class:`Document` per article, a :class:`Skip` per bad input and a
+    :class:`Notice` per input read with a repair.
 
     Documents with the same content as an earlier one are skipped as duplicates,
-    so a file given twice does not count twice.
+    so a file given twice does not count twice. A file over ``max_bytes`` is skipped.
     """
     seen_hash: dict[str, str] = {}
     seen_id: set[str] = set()
@@ -116,7 +139,7 @@ def read_inputs(inputs: Iterable[str | Path]) -> Iterator[Document | Skip]:
             continue
         path, doc_id = item
         try:
-            results = list(read_file(path, doc_id))
+            results = list(read_file(path, doc_id, max_bytes))
         except InputError as e:
             yield Skip(str(path), e.reason)
             continue
@@ -132,25 +155,41 @@ def read_inputs(inputs: Iterable[str | Path]) -> Iterator[Document | Skip]:
             yield r
 
 
-def read_file(path: Path, doc_id: str) -> Iterator[Document | Skip]:
-    """Read one file into Documents (several for JSON Lines).
+_NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+                (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
 
-    Raises :class:`InputError` when the whole file is unusable.
+
+def read_file(path: Path, doc_id: str, max_bytes: int = MAX_FILE_BYTES) -> Iterator[Document | Skip | Notice]:
+    """Read one file into Documents (several for JSON Lines), and a :class:`Notice` if its
+    bytes needed repair.
+
+    Raises :class:`InputError` when the whole file is unusable: not a regular file, over
+    ``max_bytes``, unreadable, empty or in no supported encoding.
     """
     try:
+        # stat follows a link: a .txt link to /dev/zero is a device, and is never opened (a FIFO
+        # would block the open itself).
+        mode = os.stat(path).st_mode
+        kind = next((what for test, what in _NOT_REGULAR if test(mode)), None)
+        if kind is not None:
+            raise InputError(str(path), f"{kind}, not a regular file; only regular files are read")
         with open(path, "rb") as fh:  # one open and one fstat: a million files are read in a loop
             size = os.fstat(fh.fileno()).st_size
-            if size > MAX_FILE_BYTES:
-                raise InputError(str(path), f"file is {size // 2**20} MB, over the "
-                                 f"{MAX_FILE_BYTES // 2**20} MB limit; split it")
-            data = fh.read()
+            if size > max_bytes:
+                raise InputError(str(path), _too_large(size, max_bytes))
+            data = fh.read(max_bytes + 1)  # a file that grows while read is still bounded
+            if len(data) > max_bytes:
+                raise InputError(str(path), _too_large(len(data), max_bytes))
     except PermissionError:
         raise InputError(str(path), "permission denied; make the file readable") from None
     except OSError as e:
         raise InputError(str(path), f"cannot be read ({e.strerror or e})") from None
     if not data.strip():
         raise InputError(str(path), "empty file")
-    text, encoding = decode_bytes(data, str(path))
+    notes: list[str] = []
+    text, encoding = decode_bytes(data, str(path), notes)
+    for n in notes:
+        yield Notice(str(path), n)
     suffix = path.suffix.lower()
     source = str(path)
     if suffix in JSONL_SUFFIXES:
@@ -163,6 +202,11 @@ def read_file(path: Path, doc_id: str) -> Iterator[Document | Skip]:
         raise InputError(str(path), "no text found in the file")
     yield make_document(doc_id, text, source, encoding, title=meta.get("title"),
                         date=meta.get("date"), url=meta.get("url"))
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (f"file is {size / 2**20:.0f} MB, over the {limit / 2**20:.0f} MB limit; split it, "
+            "or raise the limit with --max-file-mb")
 
 
 def make_document(doc_id: str, text: str, source: str, encoding: str = "utf-8",
@@ -216,10 +260,12 @@ _BOMS = (
 )
 
 
-def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
+def decode_bytes(data: bytes, name: str = "<bytes>", notes: list[str] | None = None) -> tuple[str, str]:
     """Decode file bytes, detecting the encoding; returns ``(text, encoding)``.
 
-    Raises :class:`InputError` for binary data or text in no supported encoding.
+    UTF-8 with a few broken bytes is decoded with replacement characters; what was
+    repaired is appended to ``notes``. Raises :class:`InputError` for binary data or
+    text in no supported encoding.
     """
     for bom, enc in _BOMS:
         if data.startswith(bom):
@@ -240,8 +286,19 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     try:
         text = data.decode("utf-8")
         return text, "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        first_bad = e.start
+    text = data.decode("utf-8", errors="replace")
+    # places where the bytes break (a character cut in two is one place, several U+FFFD)
+    bad = len(re.findall("\ufffd+", text)) - len(re.findall("\ufffd+", data.decode("utf-8", "ignore")))
+    good = sum(1 for c in text if c > "\x7f") - text.count("\ufffd")
+    # A few broken bytes in real UTF-8 (a page cut mid-character): GBK or Big5 read as UTF-8
+    # breaks at nearly every Chinese character instead.
+    if bad <= max(3, _MAX_BAD_UTF8_SHARE * len(data)) and good >= 10 * bad:
+        if notes is not None:
+            notes.append(f"{bad} place(s) not valid UTF-8, the first at byte {first_bad}; "
+                         "read with replacement characters (U+FFFD)")
+        return text, "utf-8"
     candidates: list[tuple[float, str, str]] = []
     for enc in ("gb18030", "big5"):
         try:

@@ -26,7 +26,7 @@ from .cache import BuildCache, document_key
 from .errors import ClusterError, NoDocuments, StageError
 from .extract_entities import extract_entities
 from .extract_relations import extract_relations
-from .ingest import Skip, read_inputs
+from .ingest import MAX_FILE_BYTES, Notice, Skip, read_inputs
 from .model import Document, Entity, Relation
 from .resolve import resolve
 from .segment import segment
@@ -54,6 +54,7 @@ class BuildResult:
     relations: list[Relation]
     store: Any
     skipped: list[Skip] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
     violations: int | None = None
     processed: int | None = None  # documents that ran through the stages (the rest came from the cache)
     _graph: Graph | None = field(default=None, repr=False)
@@ -71,6 +72,8 @@ class BuildResult:
         """One line: documents, entities, relations, skipped files (and SHACL violations)."""
         s = (f"{len(self.documents)} documents, {len(self.entities)} entities, "
              f"{len(self.relations)} relations, {len(self.skipped)} skipped")
+        if self.notices:
+            s += f", {len(self.notices)} warning(s)"
         if self.processed is not None and self.processed < len(self.documents):
             s += f" ({len(self.documents) - self.processed} documents from the cache)"
         if self.violations is not None:
@@ -269,7 +272,8 @@ def build(inputs: Iterable[str | Path], pipeline: Sequence[str] = DEFAULT_PIPELI
           on_skip: Callable[[Skip], None] | None = None, progress: bool | None = None,
           workers: int = 1, cache: BuildCache | None = None, scheduler: str | None = None,
           store_path: str | Path | None = None,
-          on_status: Callable[[str], None] | None = None) -> BuildResult:
+          on_status: Callable[[str], None] | None = None,
+          max_file_bytes: int = MAX_FILE_BYTES) -> BuildResult:
     """Read the inputs, run every stage, and return the documents, entities, relations and graph.
 
     ``workers`` processes (or the Dask cluster at ``scheduler``) run the
@@ -279,14 +283,17 @@ def build(inputs: Iterable[str | Path], pipeline: Sequence[str] = DEFAULT_PIPELI
     work. The graph is built in memory, or in an on-disk Oxigraph store at
     ``store_path`` (which must not exist yet) for corpora too large for memory.
     ``on_status`` hears what the corpus-wide steps after the per-document
-    stages are doing. Raises :class:`NoDocuments` when no input yields an article.
+    stages are doing. ``on_skip`` hears each input skipped (:class:`Skip`) and each one read
+    with a repair (:class:`Notice`); a file over ``max_file_bytes`` is skipped. Raises
+    :class:`NoDocuments` when no input yields an article.
     """
     status = on_status or (lambda _msg: None)
-    items = list(read_inputs(inputs))
+    items = list(read_inputs(inputs, max_file_bytes))
     raw_docs = [i for i in items if isinstance(i, Document)]
     skipped = [i for i in items if isinstance(i, Skip)]
-    for s in skipped:
-        if on_skip:
+    notices = [i for i in items if isinstance(i, Notice)]
+    for s in items:
+        if on_skip and isinstance(s, (Skip, Notice)):
             on_skip(s)
     if not raw_docs:
         raise NoDocuments("no readable article in the inputs "
@@ -325,7 +332,7 @@ def build(inputs: Iterable[str | Path], pipeline: Sequence[str] = DEFAULT_PIPELI
             entities, relations = resolve(docs)
             status(f"loading {len(entities):,} entities and {len(relations):,} relations into the graph")
             store = writer.finish(entities, relations)
-    return BuildResult(docs, entities, relations, store, skipped, processed=len(todo))
+    return BuildResult(docs, entities, relations, store, skipped, notices, processed=len(todo))
 
 
 @contextmanager

@@ -90,3 +90,42 @@ def test_html_main_text_only() -> None:
     for junk in ("不要我", "color", "首页", "分享到", "网友", "版权"):
         assert junk not in text
     assert meta["title"] == "标题"
+
+
+def test_only_regular_files_are_read_and_each_other_one_is_named(tmp_path) -> None:
+    import os
+
+    from kg.ingest import Notice
+
+    (tmp_path / "good.txt").write_text(TEXT, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it would block the build for ever
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")  # reading it would never end
+    items = list(read_inputs([tmp_path]))
+    assert [i.id for i in items if not isinstance(i, (Skip, Notice))] == ["good.txt"]
+    reasons = {s.source.rsplit("/", 1)[-1]: s.reason for s in items if isinstance(s, Skip)}
+    assert "FIFO" in reasons["pipe.txt"] and "device" in reasons["zero.txt"]
+
+
+def test_size_limit_names_the_file_and_the_flag(tmp_path) -> None:
+    (tmp_path / "big.txt").write_text(TEXT * 200, encoding="utf-8")
+    skips = [i for i in read_inputs([tmp_path], max_bytes=4096) if isinstance(i, Skip)]
+    assert len(skips) == 1 and "limit" in skips[0].reason and "--max-file-mb" in skips[0].reason
+
+
+def test_utf8_with_a_few_broken_bytes_is_read_with_a_notice(tmp_path) -> None:
+    from kg.ingest import Notice
+
+    data = (TEXT * 3).encode("utf-8")
+    cut = len(TEXT.encode("utf-8")) + 1  # inside a character: a page cut mid-character
+    (tmp_path / "scraped.txt").write_bytes(data[:cut] + b"\xff" + data[cut:])
+    items = list(read_inputs([tmp_path]))
+    notices = [i for i in items if isinstance(i, Notice)]
+    docs = [i for i in items if not isinstance(i, (Skip, Notice))]
+    assert len(docs) == 1 and "\ufffd" in docs[0].raw and "桂花村" in docs[0].raw
+    # the first bad byte is where the character cut in two begins, one byte before the cut
+    assert len(notices) == 1 and f"byte {cut - 1}" in notices[0].message
+    # GBK read as UTF-8 breaks at nearly every character: still detected as GBK, no notice
+    (tmp_path / "scraped.txt").write_bytes(TEXT.encode("gbk"))
+    items = list(read_inputs([tmp_path]))
+    assert not any(isinstance(i, Notice) for i in items)
+    assert [i.raw for i in items] == [TEXT]
