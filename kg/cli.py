@@ -25,11 +25,9 @@ def _formatter(prog: str) -> argparse.HelpFormatter:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """kg build: articles in, graph.ttl and graph.html out (and OUT/store for large corpora)."""
-    import os
-    import shutil
-
     from .cache import BuildCache, default_cache_dir
     from .export import TurtleInBackground, dump_turtle, write_graph
+    from .outputs import discard, new_generation, publish_generation
     from .pipeline import atomic_write, build, collector_paused, default_workers, input_bytes
     from .validate import SparqlCheck
     from .visualise import visualise
@@ -50,11 +48,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     workers = args.workers if args.workers and args.workers > 0 else default_workers()
     cache = None if args.no_cache else BuildCache(args.cache or default_cache_dir(out))
     disk = args.disk_store or input_bytes(args.inputs) > DISK_STORE_BYTES
-    tmp_store = out / f".store.{os.getpid()}.tmp" if disk else None
-    if tmp_store is not None:
-        out.mkdir(parents=True, exist_ok=True)
-        shutil.rmtree(tmp_store, ignore_errors=True)
+    # Everything is written into a new generation folder and published at once at the end
+    # (kg.outputs): a build killed at any moment leaves all the old outputs or all the new.
+    gen = new_generation(out)
+    tmp_store = gen / "store" if disk else None
     check = None
+    published = False
     try:
         result = build(args.inputs, on_skip=on_skip, progress=None if not args.quiet else False, workers=workers,
                        cache=cache, scheduler=args.scheduler, store_path=tmp_store, on_status=status,
@@ -77,18 +76,17 @@ def cmd_build(args: argparse.Namespace) -> int:
             turtle = None
             if disk:
                 # too large to sort in memory: Turtle in the store's own order, which its content fixes
-                dump_turtle(result.store, out / "graph.ttl")
+                dump_turtle(result.store, gen / "graph.ttl")
             elif workers > 1 and sys.executable:
                 # sorting and serialising hold Python's lock: another process does them beside the page
                 # (an embedded Python may have no interpreter to start: then it is done here)
-                out.mkdir(parents=True, exist_ok=True)
-                turtle = TurtleInBackground(result.store, out / "graph.ttl")
+                turtle = TurtleInBackground(result.store, gen / "graph.ttl")
             else:
-                write_graph(result.store, out / "graph.ttl", "turtle")
+                write_graph(result.store, gen / "graph.ttl", "turtle")
             try:
                 if not args.no_html:
                     status("drawing graph.html")
-                    atomic_write(out / "graph.html", visualise(result.store))
+                    atomic_write(gen / "graph.html", visualise(result.store))
                 if turtle is not None:
                     status("writing graph.ttl")
                     turtle.result()
@@ -101,33 +99,22 @@ def cmd_build(args: argparse.Namespace) -> int:
             if show:
                 sys.stderr.write("\r\x1b[K")  # the summary line replaces the status line
         summary = result.summary()
-        del result  # closes the on-disk store before it is moved into place
+        del result  # closes the on-disk store before it is published
+        publish_generation(out, gen)
+        published = True
         if tmp_store is not None:
-            _swap_in(tmp_store, out / "store")
             summary += f"; on-disk store {out / 'store'}"
     finally:
         if check is not None:
             check.cancel()  # after a failure, no more queries start (after success, nothing is left)
-        if tmp_store is not None:
-            shutil.rmtree(tmp_store, ignore_errors=True)
+        if not published:
+            discard(gen)
     print(f"{summary} -> {out / 'graph.ttl'}")
     return 0
 
 
 # Above this much input the graph goes into an on-disk Oxigraph store (OUT/store), not memory.
 DISK_STORE_BYTES = 32 * 2**20
-
-
-def _swap_in(new: Path, dest: Path) -> None:
-    """Move folder ``new`` to ``dest``, replacing an old one only once the new one is complete."""
-    import os
-    import shutil
-
-    old = dest.with_name(f".{dest.name}.old.{os.getpid()}")
-    if dest.exists():
-        os.replace(dest, old)
-    os.replace(new, dest)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def cmd_query(args: argparse.Namespace) -> int:

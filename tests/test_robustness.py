@@ -148,3 +148,64 @@ def test_pipeline_on_random_unicode(text: str) -> None:
         assert 0 <= raw.start <= raw.end <= len(doc.raw)
     for r in doc.relations:
         assert doc.sentences[r.sentence].span == r.evidence
+
+
+def _outputs(out: Path) -> tuple[bytes | None, bytes | None]:
+    """(graph.ttl, graph.html) as a reader opening them now sees them (None: not there)."""
+    def read(p: Path) -> bytes | None:
+        try:
+            return p.read_bytes()
+        except FileNotFoundError:
+            return None
+    return read(out / "graph.ttl"), read(out / "graph.html")
+
+
+def _kill_when(proc: subprocess.Popen, changed) -> bool:  # type: ignore[no-untyped-def]
+    """Kill ``proc`` with SIGKILL the moment ``changed()`` is true; whether it was still running."""
+    while proc.poll() is None:
+        if changed():
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            return True
+    return False
+
+
+def test_outputs_are_never_torn_by_a_kill_at_the_moment_one_changes(tmp_path) -> None:
+    """kill -9 the moment the build writes its page (before the Turtle is done), and the moment the
+    published outputs change: graph.ttl and graph.html are always both old or both new."""
+    src_old, src_new = tmp_path / "old", tmp_path / "new"
+    src_old.mkdir()
+    src_new.mkdir()
+    (src_old / "a.txt").write_text(GOOD, encoding="utf-8")
+    for i in range(6):  # a different corpus: different outputs
+        (src_new / f"b{i}.txt").write_text(f"第{i}篇。" + GOOD * 20 + f"编号{i}。", encoding="utf-8")
+    out = tmp_path / "out"
+    assert _kg("build", str(src_old), "--out", str(out), "--no-cache", "--workers", "1").returncode == 0
+    old = _outputs(out)
+    assert None not in old
+    kills = 0
+    for attempt in range(20):
+        pages_before = set(out.rglob("*graph.html*"))
+        inodes = tuple(os.stat(out / n).st_ino for n in ("graph.ttl", "graph.html"))
+        proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(src_new), "--out", str(out),
+                                 "--no-cache", "--workers", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        if attempt % 2 == 0:
+            # the new page is being written, or is written and waits for its Turtle file
+            def ready() -> bool:
+                return bool(set(out.rglob("*graph.html*")) - pages_before)
+        else:
+            # what a reader opening OUT/graph.ttl or OUT/graph.html gets has just changed
+            def ready() -> bool:
+                try:
+                    return tuple(os.stat(out / n).st_ino for n in ("graph.ttl", "graph.html")) != inodes
+                except FileNotFoundError:
+                    return True
+        kills += _kill_when(proc, ready)
+        ttl, html = _outputs(out)
+        assert (ttl, html) == old or (ttl != old[0] and html != old[1] and None not in (ttl, html)), \
+            f"attempt {attempt}: a torn pair (graph.ttl {'new' if ttl != old[0] else 'old'}, " \
+            f"graph.html {'new' if html != old[1] else 'old'})"
+        if (ttl, html) != old:  # published: start the next attempt from the old outputs again
+            assert _kg("build", str(src_old), "--out", str(out), "--no-cache", "--workers", "1").returncode == 0
+            assert _outputs(out) == old
+    assert kills >= 15, "the builds finished before they could be killed"
