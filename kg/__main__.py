@@ -2,4 +2,6 @@
 
 from .cli import run
 
-run()
+# guarded: a worker process started by spawn imports this module again, and must not run the CLI
+if __name__ == "__main__":
+    run()

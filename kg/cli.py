@@ -120,6 +120,7 @@ DISK_STORE_BYTES = 32 * 2**20
 def cmd_query(args: argparse.Namespace) -> int:
     """kg query: SPARQL over a built graph."""
     from .query import bundled_questions, format_result, run_query
+    from .query_pool import call_with_timeout
 
     if args.list:
         for name, (desc, _) in bundled_questions().items():
@@ -133,7 +134,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         if not sep:
             raise KGError(f"--bind {b!r}: write NAME=VALUE, e.g. --bind city=荆州市")
         bindings[name.strip()] = value
-    res = run_query(args.graph, args.query, store=args.store, bindings=bindings)
+    res = call_with_timeout(run_query, (args.graph, args.query, args.store, bindings), args.timeout)
     print(format_result(res, args.format))
     return 0
 
@@ -202,7 +203,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"serving {args.graph} at http://{args.host}:{args.port}/sparql (page at /, query page at /query); "
           "Ctrl-C to stop", file=sys.stderr)
     serve(args.graph, host=args.host, port=args.port,
-          limits=Limits(timeout=args.timeout, max_result=args.max_result_bytes))
+          limits=Limits(timeout=args.timeout, max_result=args.max_result_bytes), workers=max(1, args.workers))
     return 0
 
 
@@ -299,6 +300,8 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument("--list", action="store_true", help="list the bundled questions")
     q.add_argument("--bind", action="append", metavar="NAME=VALUE",
                    help="set ?NAME to a string (e.g. --bind city=荆州市); repeatable, safely escaped")
+    q.add_argument("--timeout", type=float, default=120.0, metavar="S",
+                   help="stop a query that runs longer than this many seconds; 0 for no limit (default: 120)")
     q.set_defaults(func=cmd_query)
 
     v = sub.add_parser("validate", formatter_class=_formatter, help="check a graph against the SHACL shapes",
@@ -366,7 +369,10 @@ def make_parser() -> argparse.ArgumentParser:
                     help=f"graph file or on-disk store folder (default: {DEFAULT_GRAPH})")
     sv.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     sv.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
-    sv.add_argument("--timeout", type=float, default=20.0, help="query time limit in seconds (default: 20)")
+    sv.add_argument("--timeout", type=float, default=20.0,
+                    help="query time limit in seconds; a query past it is stopped (default: 20)")
+    sv.add_argument("--workers", type=int, default=2, metavar="N",
+                    help="queries answered at once, each in its own process (default: 2)")
     sv.add_argument("--max-result-bytes", type=int, default=50_000_000, help="result size limit (default: 50 MB)")
     sv.set_defaults(func=cmd_serve)
 

@@ -61,6 +61,12 @@ class QueryError(KGError):
     exit_code = 2
 
 
+class QueryTimeout(KGError):
+    """A query ran past its time limit and was stopped."""
+
+    exit_code = 4
+
+
 class StageError(KGError):
     """A pipeline stage failed or returned something that is not a Document."""
 

@@ -4,18 +4,19 @@
 encoded) with SPARQL JSON, XML, CSV or TSV by ``Accept``, and Turtle or
 JSON-LD for CONSTRUCT/DESCRIBE. Updates are refused (403); a malformed
 query gets 400 with the parser's message; request bodies, result sizes and
-query time are limited. ``/`` is the graph page and ``/query`` a small
-query page. Binds to 127.0.0.1 unless told otherwise.
+query time are limited — a query past its time is stopped for real, its
+worker process killed and replaced (:mod:`kg.query_pool`). ``/`` is the graph
+page and ``/query`` a small query page. Binds to 127.0.0.1 unless told otherwise.
 """
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
 import re
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, AsyncIterator
 
 from .errors import GraphNotFound
 
@@ -23,16 +24,6 @@ MAX_BODY_BYTES = 1_000_000
 MAX_RESULT_BYTES = 50_000_000
 QUERY_TIMEOUT_S = 20.0
 
-_SELECT_TYPES = {
-    "application/sparql-results+json": "JSON",
-    "application/json": "JSON",
-    "application/sparql-results+xml": "XML",
-    "application/xml": "XML",
-    "text/csv": "CSV",
-    "text/tab-separated-values": "TSV",
-}
-_GRAPH_TYPES = {"text/turtle": "TURTLE", "application/ld+json": "JSON_LD",
-                "application/n-triples": "N_TRIPLES", "application/rdf+xml": "RDF_XML"}
 _UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\s+)*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
                      re.I)
 _SERVICE = re.compile(r"\bSERVICE\b", re.I)
@@ -47,64 +38,52 @@ class Limits:
     timeout: float = QUERY_TIMEOUT_S
 
 
-def _pick(accept: str, table: dict[str, str], default: str) -> tuple[str, str]:
-    for part in accept.split(","):
-        mime = part.split(";")[0].strip().lower()
-        if mime in table:
-            return mime, table[mime]
-    return default, table[default]
-
-
 def _strip_strings(q: str) -> str:
     return re.sub(r"\"\"\".*?\"\"\"|'''.*?'''|\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'|<[^>\s]*>|#[^\n]*", " ", q, flags=re.S)
 
 
-def make_app(graph_path: str | Path, limits: Limits = Limits()) -> Any:
-    """The Starlette application serving ``graph_path``."""
-    import pyoxigraph as ox
+def make_app(graph_path: str | Path, limits: Limits = Limits(), workers: int = 2) -> Any:
+    """The Starlette application serving ``graph_path``: queries run in ``workers`` processes
+    (:class:`kg.query_pool.QueryPool`), each stopped when it passes ``limits.timeout``."""
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import HTMLResponse, PlainTextResponse, Response
     from starlette.routing import Route
 
     from .query import with_prefixes
-    from .store import load_store
+    from .query_pool import QueryPool
     from .visualise import visualise
 
     path = Path(graph_path)
     if not path.exists():
         raise GraphNotFound(str(path))
-    store = load_store(path)
-    page = visualise(store)
+    pool = QueryPool(path, workers=workers, timeout=limits.timeout, max_result=limits.max_result)
+    try:
+        page = visualise(pool.store())
+    except BaseException:
+        pool.close()
+        raise
     query_page = (Path(__file__).parent / "resources" / "query_page.html").read_text(encoding="utf-8")
 
-    def run(text: str, accept: str) -> Response:
-        try:
-            res = store.query(text)
-        except SyntaxError as e:
-            return PlainTextResponse(f"malformed query: {e}", status_code=400)
-        if isinstance(res, ox.QueryBoolean):
-            mime, fmt = _pick(accept, _SELECT_TYPES, "application/sparql-results+json")
-            body = res.serialize(format=getattr(ox.QueryResultsFormat, fmt))
-        elif isinstance(res, ox.QuerySolutions):
-            mime, fmt = _pick(accept, _SELECT_TYPES, "application/sparql-results+json")
-            body = res.serialize(format=getattr(ox.QueryResultsFormat, fmt))
-        else:
-            mime, fmt = _pick(accept, _GRAPH_TYPES, "text/turtle")
-            body = res.serialize(format=getattr(ox.RdfFormat, fmt))
-        if body is not None and len(body) > limits.max_result:
-            return PlainTextResponse(f"result larger than {limits.max_result} bytes; add LIMIT to the query",
-                                     status_code=413)
-        return Response(body, media_type=mime + ("; charset=utf-8" if mime.startswith("text/") else ""))
+    async def body_within_limit(request: Request) -> bytes | None:
+        """The request body, read as it arrives and given up on past the limit (a chunked body
+        has no length to check first)."""
+        size = int(request.headers.get("content-length") or 0)
+        if size > limits.max_body:
+            return None
+        parts, total = [], 0
+        async for chunk in request.stream():
+            total += len(chunk)
+            if total > limits.max_body:
+                return None
+            parts.append(chunk)
+        return b"".join(parts)
 
     async def sparql(request: Request) -> Response:
         if request.method == "POST":
-            size = int(request.headers.get("content-length") or 0)
-            if size > limits.max_body:
-                return PlainTextResponse(f"request body over {limits.max_body} bytes", status_code=413)
             ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            raw = await request.body()
-            if len(raw) > limits.max_body:
+            raw = await body_within_limit(request)
+            if raw is None:
                 return PlainTextResponse(f"request body over {limits.max_body} bytes", status_code=413)
             if ctype == "application/sparql-update":
                 return PlainTextResponse("this endpoint is read-only: updates are refused", status_code=403)
@@ -128,11 +107,8 @@ def make_app(graph_path: str | Path, limits: Limits = Limits()) -> Any:
             return PlainTextResponse("this endpoint is read-only: updates are refused", status_code=403)
         if _SERVICE.search(bare):
             return PlainTextResponse("SERVICE (federated queries) is not allowed here", status_code=403)
-        accept = request.headers.get("accept", "")
-        try:
-            return await asyncio.wait_for(asyncio.to_thread(run, with_prefixes(text), accept), limits.timeout)
-        except asyncio.TimeoutError:
-            return PlainTextResponse(f"query took longer than {limits.timeout:g} s", status_code=503)
+        ans = await pool.run(with_prefixes(text), request.headers.get("accept", ""))
+        return Response(ans.body, status_code=ans.status, media_type=ans.media_type)
 
     async def index(request: Request) -> Response:
         return HTMLResponse(page)
@@ -140,12 +116,21 @@ def make_app(graph_path: str | Path, limits: Limits = Limits()) -> Any:
     async def qpage(request: Request) -> Response:
         return HTMLResponse(query_page)
 
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Any) -> AsyncIterator[None]:
+        await pool.start()
+        try:
+            yield
+        finally:
+            pool.close()
+
     return Starlette(routes=[Route("/", index), Route("/query", qpage),
-                             Route("/sparql", sparql, methods=["GET", "POST"])])
+                             Route("/sparql", sparql, methods=["GET", "POST"])], lifespan=lifespan)
 
 
-def serve(graph_path: str | Path, host: str = "127.0.0.1", port: int = 7878, limits: Limits = Limits()) -> None:
+def serve(graph_path: str | Path, host: str = "127.0.0.1", port: int = 7878, limits: Limits = Limits(),
+          workers: int = 2) -> None:
     """Run the endpoint until interrupted."""
     import uvicorn
 
-    uvicorn.run(make_app(graph_path, limits), host=host, port=port, log_level="warning")
+    uvicorn.run(make_app(graph_path, limits, workers), host=host, port=port, log_level="warning")

@@ -41,6 +41,24 @@ def store_to_graph(store: Any) -> Graph:
     return g
 
 
+def load_file_into(store: Any, path: str | Path) -> None:
+    """Bulk-load the graph file at ``path`` (its format from its suffix) into the Oxigraph ``store``."""
+    import pyoxigraph as ox
+
+    from .errors import GraphParseError
+    from .export import _SUFFIX_FORMAT  # the one table of file suffixes, in rdflib's format names
+
+    p = Path(path)
+    fmt = {"nt": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS, "json-ld": ox.RdfFormat.JSON_LD,
+           "xml": ox.RdfFormat.RDF_XML, "trig": ox.RdfFormat.TRIG, "n3": ox.RdfFormat.N3}.get(
+        _SUFFIX_FORMAT.get(p.suffix.lower(), "turtle"), ox.RdfFormat.TURTLE)
+    try:
+        with open(p, "rb") as fh:
+            store.bulk_load(fh, format=fmt)
+    except SyntaxError as e:
+        raise GraphParseError(f"{p}: not valid {fmt} ({str(e).splitlines()[0][:200]})") from None
+
+
 def load_store(path: str | Path) -> Any:
     """An Oxigraph store of a graph: a graph file loaded into memory, or an on-disk
     store folder (``kg build --disk-store`` writes OUT/store) opened read-only, without loading."""
@@ -56,17 +74,8 @@ def load_store(path: str | Path) -> Any:
             raise GraphParseError(f"{p}: not an Oxigraph store folder ({e})") from None
     if not p.exists():
         raise GraphNotFound(str(p))
-    from .export import _SUFFIX_FORMAT  # the one table of file suffixes, in rdflib's format names
-
-    fmt = {"nt": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS, "json-ld": ox.RdfFormat.JSON_LD,
-           "xml": ox.RdfFormat.RDF_XML, "trig": ox.RdfFormat.TRIG, "n3": ox.RdfFormat.N3}.get(
-        _SUFFIX_FORMAT.get(p.suffix.lower(), "turtle"), ox.RdfFormat.TURTLE)
     store = ox.Store()
-    try:
-        with open(p, "rb") as fh:
-            store.bulk_load(fh, format=fmt)
-    except SyntaxError as e:
-        raise GraphParseError(f"{p}: not valid {fmt} ({str(e).splitlines()[0][:200]})") from None
+    load_file_into(store, p)
     return store
 
 

@@ -107,7 +107,12 @@ def test_build_writes_the_same_files_on_one_and_two_workers(tmp_path) -> None:
         outs.append(out)
     for name in ("graph.ttl", "graph.html"):
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes()
-    assert sorted(p.name for p in outs[1].iterdir()) == ["graph.html", "graph.ttl"]
+    # nothing else is left behind: the two outputs, published through one generation folder
+    names = sorted(p.name for p in outs[1].iterdir())
+    assert [n for n in names if not n.startswith(".")] == ["graph.html", "graph.ttl"]
+    gens = [n for n in names if n.startswith(".kg-gen-")]
+    assert len(gens) == 1 and set(names) == {".kg-current", *gens, "graph.html", "graph.ttl"}
+    assert sorted(p.name for p in (outs[1] / gens[0]).iterdir()) == ["graph.html", "graph.ttl"]
 
 
 def test_query_into_a_closed_pipe_stops_quietly(tmp_path) -> None:

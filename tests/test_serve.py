@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -186,3 +188,80 @@ def test_oversized_body_is_refused(endpoint) -> None:
     resp = conn.getresponse()
     assert resp.status == 413
     conn.close()
+
+
+def test_chunked_body_over_the_limit_is_refused_without_reading_it_all(endpoint) -> None:
+    """A chunked body has no length to check first: it is counted as it arrives, and refused as
+    soon as it passes 1 MB — here the client sends 1.2 MB and then nothing more, so a server that
+    waited for the whole body would never answer."""
+    host, port = endpoint.rsplit("/", 1)[-1].split(":")
+    chunk = b"# " + b"x" * 65_534 + b"\n"
+    with socket.create_connection((host, int(port)), timeout=10) as s:
+        s.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                  b"Transfer-Encoding: chunked\r\n\r\n")
+        for _ in range(19):  # 1.2 MB, and the body never ends
+            s.sendall(b"%x\r\n" % len(chunk) + chunk + b"\r\n")
+        s.settimeout(5)
+        head = s.recv(64)
+    assert head.startswith(b"HTTP/1.1 413")
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _family(pid: int) -> list[int]:
+    """``pid`` and its child processes."""
+    out = [pid]
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                if int((d / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    out.append(int(d.name))
+            except OSError:
+                continue
+    return out
+
+
+def test_queries_past_the_timeout_are_stopped_and_the_endpoint_keeps_answering(sample_graph_file) -> None:
+    """Ten cross-join queries past a 3 s limit get 503; they are really stopped (their workers are
+    killed, the CPU goes back to idle) and an ASK right after is answered within a second."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    port = _free_port()
+    cmd = [sys.executable, "-m", "kg.cli", "serve", str(sample_graph_file), "--port", str(port),
+           "--timeout", "3", "--workers", "2"]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait(base + "/query", proc)
+        heavy = urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
+
+        def code(q: str) -> int:
+            try:
+                with urllib.request.urlopen(f"{base}/sparql?query={q}", timeout=60) as r:
+                    return r.status
+            except urllib.error.HTTPError as e:
+                return e.code
+
+        t = time.monotonic()
+        with ThreadPoolExecutor(max_workers=10) as pool:
+            assert list(pool.map(code, [heavy] * 10)) == [503] * 10
+        assert time.monotonic() - t < 10
+        t = time.monotonic()
+        assert code(urllib.parse.quote("ASK { ?s ?p ?o }")) == 200
+        assert time.monotonic() - t < 1.0
+        family = _family(proc.pid)
+        before = _cpu_seconds(family)
+        time.sleep(2)
+        assert _cpu_seconds(family) - before < 0.5, "a stopped query is still running"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
