@@ -56,5 +56,7 @@ def test_build_with_disk_store_then_query_and_rebuild(tmp_path: Path) -> None:
             "--workers", "2")
     assert r.returncode == 0, r.stderr
     assert (out / "graph.ttl").read_bytes() == first_turtle
-    assert sorted(p.name for p in out.iterdir()) == [".kg-cache", "graph.ttl", "store"]
+    names = sorted(p.name for p in out.iterdir())
+    gens = [n for n in names if n.startswith(".kg-gen-")]
+    assert len(gens) == 1 and names == sorted([".kg-cache", ".kg-current", *gens, "graph.ttl", "store"])
     assert len(load_store(out / "store")) == len(store_to_graph(load_store(out / "store")))
