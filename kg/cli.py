@@ -47,7 +47,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     out = Path(args.out)
     workers = args.workers if args.workers and args.workers > 0 else default_workers()
     cache = None if args.no_cache else BuildCache(args.cache or default_cache_dir(out))
-    disk = args.disk_store or input_bytes(args.inputs) > DISK_STORE_BYTES
+    total, largest = input_bytes(args.inputs)
+    disk = args.disk_store or total > DISK_STORE_BYTES or largest > DISK_STORE_DOCUMENT_BYTES
     # Everything is written into a new generation folder and published at once at the end
     # (kg.outputs): a build killed at any moment leaves all the old outputs or all the new.
     gen = new_generation(out)
@@ -113,8 +114,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-# Above this much input the graph goes into an on-disk Oxigraph store (OUT/store), not memory.
+# Above this much input the graph goes into an on-disk Oxigraph store (OUT/store), not memory;
+# and so it does for one file this large (a year-book extract of millions of characters), whose
+# Turtle is then streamed from the store rather than sorted in memory.
 DISK_STORE_BYTES = 32 * 2**20
+DISK_STORE_DOCUMENT_BYTES = 4 * 2**20
 
 
 def cmd_query(args: argparse.Namespace) -> int:

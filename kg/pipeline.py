@@ -245,19 +245,21 @@ def run_batch(docs: list[Document], pipeline: Sequence[str] = DEFAULT_PIPELINE) 
     return [run_document(d, pipeline) for d in docs]
 
 
-def input_bytes(inputs: Iterable[str | Path]) -> int:
-    """Total size of the files under ``inputs`` (without reading them), to size the build up front."""
-    total = 0
+def input_bytes(inputs: Iterable[str | Path]) -> tuple[int, int]:
+    """Total size of the files under ``inputs`` and the size of the largest (without reading
+    them), to size the build up front."""
+    total = largest = 0
     for item in inputs:
         p = Path(item)
         try:
-            if p.is_dir():
-                total += sum(f.stat().st_size for f in p.rglob("*") if f.is_file())
-            elif p.is_file():
-                total += p.stat().st_size
+            files = [f for f in p.rglob("*") if f.is_file()] if p.is_dir() else [p] if p.is_file() else []
+            for f in files:
+                size = f.stat().st_size
+                total += size
+                largest = max(largest, size)
         except OSError:
             pass  # unreadable inputs are reported by the build itself
-    return total
+    return total, largest
 
 
 def default_workers() -> int:
