@@ -43,15 +43,18 @@ def programme_variants(mentions: list[Mention]) -> dict[str, str]:
 
     ``A`` is a variant of ``B`` when, heads aside (工作, 活动), B is A with a head
     added (我为群众办实事 → 我为群众办实事实践活动), with a quoted slogan before
-    it (主题教育 → “不忘初心、牢记使命”主题教育), or with a place before it
-    (应急救助基金 → 重庆市大足应急救助基金). With several candidates, the most
+    it (主题教育 → “不忘初心、牢记使命”主题教育), with a place before it
+    (应急救助基金 → 重庆市大足应急救助基金), or with anything before it when the full name is
+    written first. With several candidates, the most
     mentioned full name wins; none that is itself a variant is a target.
     """
     counts = Counter(m.canonical for m in mentions if m.type == "Programme")
     surface = defaultdict(set)
+    first: dict[str, int] = {}
     for m in mentions:
         if m.type == "Programme":
             surface[m.canonical].add(m.text)
+            first[m.canonical] = min(first.get(m.canonical, m.span.start), m.span.start)
     out: dict[str, str] = {}
     for a in counts:
         core = _programme_core(a)
@@ -65,7 +68,10 @@ def programme_variants(mentions: list[Mention]) -> dict[str, str]:
                 options.append(b)
             elif before and after in ("", *_PROGRAMME_HEADS) and (
                     any(t.startswith(("“", '"')) and ("”" + core[:1] in t or '"' + core[:1] in t)
-                        for t in surface[b]) or (len(before) <= 10 and _PLACE_IN.search(before))):
+                        for t in surface[b]) or (len(before) <= 10 and _PLACE_IN.search(before))
+                    or first[b] < first[a]):
+                # the full name written first and its tail used after it, as reports abbreviate
+                # (学习贯彻…主题教育 …主题教育; 潇湘安居专项整治行动 …专项整治行动)
                 options.append(b)
         if options:
             out[a] = max(options, key=lambda b: (counts[b], -len(b), b))

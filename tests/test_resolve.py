@@ -41,3 +41,18 @@ def test_place_written_with_its_city_joins_the_bare_name() -> None:
     counties = [e for e in ents if e.type == "County" and "两江新区" in e.label]
     assert len(counties) == 1 and counties[0].label == "两江新区"
     assert "重庆两江新区" in counties[0].aliases and "place-with-city" in counties[0].merge_rules
+
+
+def test_a_programme_tail_used_after_its_full_name_joins_it() -> None:
+    from kg.model import Mention, Span
+    from kg.resolve import programme_variants
+
+    def m(name: str, at: int) -> Mention:
+        return Mention(span=Span(at, at + len(name)), text=name, type="Programme", canonical=name,
+                       extractor="t", confidence=1.0)
+
+    # the full name first, its tail after: one programme
+    assert programme_variants([m("青山绿水专项整治行动", 10), m("专项整治行动", 90)]) == \
+        {"专项整治行动": "青山绿水专项整治行动"}
+    # the tail written before any full name is a programme of its own
+    assert programme_variants([m("专项整治行动", 10), m("青山绿水专项整治行动", 90)]) == {}
