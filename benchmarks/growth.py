@@ -8,6 +8,10 @@ check included — so its peak memory is its own. Prints seconds, microseconds
 per character, the ratio of time to the 1× time, and peak RSS.
 
     python benchmarks/growth.py [--base 100000] [--sizes 1,10,100] [--eval ../shared/eval]
+    python benchmarks/growth.py --one-file --base 570000 --sizes 1,10   # one 5.7 M-character file
+
+``--one-file`` writes each size as a single file (a year-book extract, say): what bounds
+memory there is the build's handling of one long document, not of many.
 """
 
 from __future__ import annotations
@@ -40,7 +44,19 @@ def texts(eval_dir: Path) -> list[str]:
     return out
 
 
-def write_corpus(folder: Path, sentences: list[str], chars: int, size: int = 1500) -> int:
+def write_corpus(folder: Path, sentences: list[str], chars: int, size: int = 1500,
+                 one_file: bool = False) -> int:
+    """Write about ``chars`` characters of articles into ``folder``; the characters written.
+    With ``one_file``, the articles go one after another, one per line, into a single file."""
+    if one_file:
+        parts = folder / "parts"
+        total = write_corpus(parts, sentences, chars, size)
+        with open(folder / "one.txt", "w", encoding="utf-8") as out:
+            for f in sorted(parts.iterdir()):
+                out.write(f.read_text(encoding="utf-8") + "\n")
+                f.unlink()
+        parts.rmdir()
+        return total
     folder.mkdir(parents=True)
     total = n = 0
     cur: list[str] = []
@@ -64,6 +80,7 @@ def main() -> None:
     ap.add_argument("--base", type=int, default=100_000, help="characters at 1×")
     ap.add_argument("--sizes", default="1,10,100")
     ap.add_argument("--disk-store", action="store_true", help="build every size into the on-disk store")
+    ap.add_argument("--one-file", action="store_true", help="each size as one file, not ~1,500-character articles")
     ap.add_argument("--eval", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "eval"))
     args = ap.parse_args()
     sents = texts(Path(args.eval))
@@ -71,7 +88,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for k in (int(x) for x in args.sizes.split(",")):
             src = Path(tmp) / f"x{k}"
-            chars = write_corpus(src, sents, args.base * k)
+            chars = write_corpus(src, sents, args.base * k, one_file=args.one_file)
             cmd = [sys.executable, "-c", _CHILD, "build", str(src), "--out", str(Path(tmp) / f"out{k}"),
                    "--workers", "1", "--no-cache", "--quiet"] + (["--disk-store"] if args.disk_store else [])
             t = time.perf_counter()
