@@ -678,11 +678,23 @@ def _name_before(text: str, j: int, strict: bool = False) -> int:
 def _post_start(text: str, pos: int) -> int:
     """Start of the post phrase ending at ``pos``: back over body names and 、-joined posts."""
     i = pos
-    while i > 0 and text[i - 1] not in L.STOP_CHARS and pos - i < 16:
-        i -= 1
+    while i > 0 and pos - i < 24 and (text[i - 1] not in L.STOP_CHARS or _word_across(text, i)):
+        i -= 1  # a stop character that begins a word of the post goes with it: 中心主任, 就业促进处
+    if 0 < i and text[i - 1] in "该本其此":
+        # 该校校长, 该局副局长: the body is the one referred to, the post is 校长, 副局长
+        i = next((j for j in range(i + 1, min(i + 3, len(text))) if any(text.startswith(p, j) for p in L.POSTS)), i)
     if i > 1 and text[i - 1] == "、" and any(text[max(0, i - 12) : i - 1].endswith(p) for p in L.POSTS):
         return _post_start(text, i - 1)  # 市委书记、市人大常委会主任严华: both posts are his
     return i
+
+
+def _word_across(text: str, i: int) -> bool:
+    """Whether the stop character before ``i`` and the one at ``i`` make a common noun or verb
+    (中心, 中队, 就业): then the stop character is part of a name or post, not a boundary."""
+    if i < 1 or i >= len(text):
+        return False
+    entry = jieba_dictionary().get(text[i - 1 : i + 1])
+    return bool(entry) and entry[0] >= 100 and entry[1][:1] in ("n", "v")
 
 
 # --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from . import lexicon as L
 from . import relation_model
 from .dates import find_date
 from .gazetteer import gazetteer
@@ -736,6 +737,8 @@ def extract_relations(doc: Document) -> Document:
             post = next((p for p in parts if b.canonical[-2:] in p or p.startswith(b.canonical[:2])), parts[-1]) or None
             if post is None:
                 continue  # the schema's holdsPost carries the post title
+            if post in L.NATIONAL_POSTS and not b.canonical.startswith(L.CENTRAL_BODY_PREFIXES):
+                continue  # 习近平总书记 beside a province's party secretary holds no post in its committee
         learned.append(replace(_rel(label, a, b, sent, doc, "", round(prob, 2), post=post), extractor="model"))
     kept = [r for r in doc.relations if r.predicate not in relation_model.DOMAINS
             or (r.sentence, r.subject, r.object) not in decided]

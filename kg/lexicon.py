@@ -104,6 +104,9 @@ POSTS = (
 )
 OFFICIAL_POSTS = frozenset(p for p in POSTS if p not in ("董事长", "总经理", "经理", "会长", "理事长",
                                                             "楼长", "网格长"))
+# Posts of the national leadership: held in the central bodies, never in a province's or a county's.
+NATIONAL_POSTS = frozenset({"总书记", "国家主席", "总理", "副总理", "国务委员", "委员长", "副委员长"})
+CENTRAL_BODY_PREFIXES = ("中共中央", "党中央", "中央", "国务院", "全国人大", "全国政协", "国家")
 ROLES = (
     "居民", "村民", "妇女", "女士", "先生", "老汉", "大爷", "大妈", "阿姨", "村支书", "市民", "群众", "业主", "贫困户", "低保户", "农户", "户主", "记者", "通讯员",
     "学生", "老人", "企业主", "老板", "办税人", "纳税人", "党员", "志愿者", "家长", "员工",

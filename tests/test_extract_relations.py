@@ -143,3 +143,15 @@ def test_funding_recipient_between_funder_and_money_and_helped_before_it() -> No
               if r.predicate == "funded" and r.funding is not None}
     assert ("江北区民政局", "桂花村", Decimal("800000")) in funded
     assert ("江北区民政局", "桂花村", Decimal("12000000")) in funded
+
+
+def test_posts_are_whole_words_and_a_national_post_holds_in_no_local_body() -> None:
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "江北区开展调研。该局副局长李春明说，湖滨大学城市研究中心主任赵立新也参加了调研。"
+        "山西省委书记王建国表示，要牢记习近平总书记殷殷嘱托。"), "t.txt")))))
+    posts = {m.canonical: m.post for m in doc.mentions if m.type == "Official"}
+    assert posts.get("李春明") == "副局长"
+    assert posts.get("赵立新", "").endswith("研究中心主任")
+    held = {(r.subject[1], r.object[1]) for r in doc.relations if r.predicate == "holdsPost"}
+    assert ("王建国", "山西省委") in held
+    assert not any(s == "习近平" for s, _ in held)
