@@ -711,7 +711,8 @@ def _issues(text: str) -> list[Cand]:
         phrase = m.group(1)
         if phrase.startswith(("群众", "实际", "民生", "突出", "各类", "一批", "这些", "相关", "企业")) and len(phrase) <= 6:
             continue
-        if phrase.startswith(("他们", "她们", "我们", "大家", "这个", "那些", "其", "该")) \
+        if phrase.startswith(("他们", "她们", "我们", "大家", "这个", "那些", "其", "该", "了", "一个", "这些",
+                              "反映", "有关", "相关")) \
                 or len(re.sub(r"问题|难题|困难|纠纷|乱象|[“”的]", "", phrase)) < 2:
             continue  # 他们出行难题: the phrase points at a problem without naming it
         out.append(Cand(s, m.end(1), "Issue", _strip_quotes(phrase).replace("的", ""), "issue-pattern", 0.5))

@@ -525,6 +525,9 @@ _CLAUSE_OBJECT = re.compile(r"(?:了|好|掉)?([^，,。；;！？!?、“”]{2
 _MEANS = re.compile(r"(措施|办法|要求|力度|模式|作用|机制|工作|举措|会上|时限|方案|思路|经验|做法|能力|水平)$")
 # A problem phrase that only points at a problem (他们出行难题, 这些问题) names none.
 _POINTING = re.compile(r"^(他们|她们|我们|大家|这些|这个|那些|该|其|此|相关|有关|一些|各种|各类|实际|群众|突出)")
+# A phrase names a problem when it says what is wrong (路面损毁, 饮水难, 供暖温度不达标, 欠薪).
+_PROBLEM_WORD = re.compile(r"难|问题|困难|纠纷|隐患|污染|拖欠|欠薪|欠款|损|坏|漏|堵|乱|缺|不足|不便|不畅|不达标|"
+                           r"积水|破|脏|差|慢|险|违|诈|滞后|短板|痛点|堵点|矛盾|投诉|烦")
 _ISSUE_PHRASE = re.compile(r"[\u4e00-\u9fff“”]{2,16}?(?:问题|难题|困难|纠纷|乱象|难)(?![\u4e00-\u9fff])")
 _PRONOUN = re.compile(r"该(公司|企业|市|区|县|镇|乡|街道|村|社区|局|校|院)")
 _PRONOUN_TYPES = {"公司": {"Company"}, "企业": {"Company"}, "市": {"City", "County"}, "区": {"County"},
@@ -693,6 +696,8 @@ def _resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[list[Re
                 ph = _CLAUSE_OBJECT.match(text, cue.end())
                 if ph is not None and _MEANS.search(ph.group(1)):
                     continue  # 解决…的措施, 整改…要求: the verb acts on a means, not a problem
+                if ph is not None and not _PROBLEM_WORD.search(ph.group(1)):
+                    continue  # 帮助…恢复原状, 整治…体系: what the verb acts on names no problem
             if ph is None or _POINTING.match(ph.group(ph.lastindex or 0)):
                 continue
             a, b = span.start + ph.start(ph.lastindex or 0), span.start + ph.end(ph.lastindex or 0)
