@@ -117,7 +117,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 # Above this much input the graph goes into an on-disk Oxigraph store (OUT/store), not memory;
 # and so it does for one file this large (a year-book extract of millions of characters), whose
 # Turtle is then streamed from the store rather than sorted in memory.
-DISK_STORE_BYTES = 32 * 2**20
+DISK_STORE_BYTES = 16 * 2**20
 DISK_STORE_DOCUMENT_BYTES = 4 * 2**20
 
 
