@@ -734,7 +734,7 @@ def extract_relations(doc: Document) -> Document:
         label, prob, p_none = relation_model.classify(feats)
         if p_none >= OVERRULE:
             decided.add((sent, a.key, b.key))  # the model is sure the rules are wrong here
-        if label == relation_model.NONE:
+        if label == relation_model.NONE or not relation_model.fits(label, a, b):
             continue
         post = None
         if label == "holdsPost":

@@ -62,6 +62,13 @@ def allowed(a: Mention, b: Mention) -> bool:
     return any(a.type in d and b.type in r for d, r in DOMAINS.values())
 
 
+def fits(label: str, a: Mention, b: Mention) -> bool:
+    """Whether the schema allows ``label`` from ``a``'s class to ``b``'s (the classifier may name a
+    predicate another pair of these words would have: an Official is never locatedIn a school)."""
+    d, r = DOMAINS[label]
+    return a.type in d and b.type in r
+
+
 def pair_features(doc: Document, a: Mention, b: Mention, ms: Sequence[Mention],
                   rule_preds: dict[tuple[tuple[str, str], tuple[str, str]], str], sent_span: tuple[int, int]) -> list[str]:
     """The features of the candidate pair ``a`` → ``b`` in a sentence with mentions ``ms``."""

@@ -155,3 +155,17 @@ def test_posts_are_whole_words_and_a_national_post_holds_in_no_local_body() -> N
     held = {(r.subject[1], r.object[1]) for r in doc.relations if r.predicate == "holdsPost"}
     assert ("王建国", "山西省委") in held
     assert not any(s == "习近平" for s, _ in held)
+
+
+def test_a_learned_relation_always_fits_the_schema() -> None:
+    """Whatever the classifier says, a relation's ends are of the classes its predicate allows."""
+    from kg.relation_model import DOMAINS
+
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "从湖滨大学研究生院毕业后，李春明来到湖滨大学。江北区委书记王建国到桂花村调研，"
+        "江北区民政局局长赵立新一同前往。湖滨县开展“清水行动”。"), "t.txt")))))
+    types = {m.key: m.type for m in doc.mentions}
+    for r in doc.relations:
+        if r.predicate in DOMAINS:
+            d, rng = DOMAINS[r.predicate]
+            assert types[r.subject] in d and types[r.object] in rng, r
