@@ -584,15 +584,26 @@ def _resolved_passive(doc: Document, by_sent: dict[int, list[Mention]],
             target = inside[0] if inside else (resolver if resolver.type in PLACE_TYPES else None)
             if target is None:
                 continue
-            if target.canonical not in label and not label.startswith(target.canonical[:2]):
-                label = f"{target.canonical}{label}"
-            issue = Mention(span=Span(a, b), text=doc.text[a:b], type="Issue", canonical=label,
-                            extractor=f"{EXTRACTOR}:{rule}", confidence=0.5)
+            issue = _issue_mention(doc, a, b, label, target, rule)
             issues.append(issue)
-            conf = 0.5 if rule == "fixed-after-problem" else 0.4
-            rels.append(_rel("resolved", resolver, issue, sent, doc, rule, conf))
-            rels.append(_rel("affects", issue, target, sent, doc, rule, conf - 0.1))
+            rels += _fixed(doc, sent, resolver, issue, target, rule, 0.5 if rule == "fixed-after-problem" else 0.4)
     return rels, issues
+
+
+def _issue_mention(doc: Document, a: int, b: int, label: str, target: Mention, rule: str) -> Mention:
+    """The Issue mention of the problem written at ``a:b``, labelled with the place or party it
+    concerns in front unless the label names it already (青山村生活污水问题)."""
+    if target.canonical not in label and not label.startswith(target.canonical[:2]):
+        label = f"{target.canonical}{label}"
+    return Mention(span=Span(a, b), text=doc.text[a:b], type="Issue", canonical=label,
+                   extractor=f"{EXTRACTOR}:{rule}", confidence=0.5)
+
+
+def _fixed(doc: Document, sent: int, resolver: Mention, issue: Mention, target: Mention, rule: str,
+           conf: float) -> list[RelationMention]:
+    """``resolver`` fixed ``issue``, which concerned ``target``: the two relations that say so."""
+    return [_rel("resolved", resolver, issue, sent, doc, rule, conf),
+            _rel("affects", issue, target, sent, doc, rule, conf - 0.1)]
 
 
 def _antecedent(doc: Document, word: str, pos: int) -> Mention | None:
@@ -706,14 +717,9 @@ def _resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[list[Re
             label = _RESOLVE_CUE.split(label)[-1].lstrip("了好")
             if len(label) < 2 or _POINTING.match(label) or label in ("问题", "难题", "困难"):
                 continue
-            if target.canonical not in label and not label.startswith(target.canonical[:2]):
-                label = f"{target.canonical}{label}"
-            issue = Mention(span=Span(a, b), text=doc.text[a:b], type="Issue", canonical=label,
-                            extractor=f"{EXTRACTOR}:{rule}", confidence=0.5)
+            issue = _issue_mention(doc, a, b, label, target, rule)
             issues.append(issue)
-        conf = 0.6 if rule == "resolve-cue" else 0.4
-        rels.append(_rel("resolved", resolver, issue, sent, doc, rule, conf))
-        rels.append(_rel("affects", issue, target, sent, doc, rule, conf - 0.1))
+        rels += _fixed(doc, sent, resolver, issue, target, rule, 0.6 if rule == "resolve-cue" else 0.4)
     passive, passive_issues = _resolved_passive(doc, by_sent, home)
     return rels + passive, issues + passive_issues
 
