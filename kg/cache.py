@@ -45,7 +45,7 @@ def pipeline_version() -> str:
             if entry.is_dir():
                 if entry.name != "__pycache__":
                     stack.append(entry)
-            elif entry.name.endswith((".py", ".rq", ".ttl", ".txt", ".json", ".html", ".crfsuite")):
+            elif entry.name.endswith((".py", ".rq", ".ttl", ".txt", ".json", ".toml", ".html", ".crfsuite")):
                 files.append(entry)
     for f in sorted(files, key=lambda e: str(e)):
         h.update(str(f)[len(str(root)):].encode())  # the path inside the package, not where it is installed

@@ -1,135 +1,55 @@
 """Word lists the rule extractors share: name suffixes, cues for people, stop characters.
 
-These describe the genre (how Chinese government reports name things), not
-any particular article.
+The lists live in ``kg/resources/lexicon.toml``, grouped by concept; this module
+reads them once and gives each the type its users need (a tuple where order
+matters, a frozenset for membership). They describe the genre (how Chinese
+government reports name things), not any particular article.
 """
 
 from __future__ import annotations
 
-# Characters that never start or sit inside a name stem: function words,
-# demonstratives, quantifiers, punctuation.
-STOP_CHARS = frozenset(
-    "的了在向对与和及或由从于把被将让给为是当据等各该本某全我其这那每到并且也都就"
-    "又还已曾再仅只很更最所以而但却如若因此使用以之着过来去上下内外里中后前时对于"
-    "个名位件项次户年月日号元亿多余近约共计累约首有没"
-    "，。、；：？！“”‘’（）《》【】「」『』…—·,.;:?!()[]<>\"' \n0123456789０１２３４５６７８９"
-)
-# Words that end a stem on their left (a verb or preposition before the name).
-STOP_WORDS = (
-    "开展", "实施", "启动", "推进", "推动", "组织", "成立", "建立", "设立", "发起", "举办",
-    "打造", "推行", "实行", "探索", "创新", "深化", "落实", "部署", "召开", "联合", "协调",
-    "帮助", "通过", "借助", "依托", "围绕", "针对", "结合", "按照", "根据", "经过", "来到",
-    "走进", "深入", "前往", "督促", "指导", "带领", "要求", "表示", "介绍", "获得", "感谢",
-    "反映", "投诉", "举报", "求助", "解决", "整改", "协助", "配合", "邀请", "安排", "联系",
-    "负责", "牵头", "主持", "出台", "制定", "印发", "发布", "今年", "去年", "目前", "近日",
-    "随即", "同时", "以及", "其中", "其他", "所有", "全部", "各级", "相关", "有关", "当地",
-    "辖区", "全市", "全区", "全县", "全镇", "全省", "该市", "该区", "该县", "该镇", "该村",
-)
-GENERIC_PREFIXES = ("该", "这", "那", "此", "本", "某", "各", "每", "其", "一家", "多家", "全",
-                    "我", "贵", "上述", "这家", "那家", "该家", "有关", "相关", "其他", "所属")
+import tomllib
+from importlib import resources
 
-# Stems that make a kind of place, not a named one (城市社区, 农村小区).
-GENERIC_PLACE_STEMS = frozenset({"城市", "农村", "城乡", "乡村", "城镇", "山区", "老旧", "贫困", "受灾", "周边",
-                                 "附近", "各个", "所有", "部分", "全部", "其他", "相关", "当地", "本地", "外地",
-                                 "城区", "市区", "新建", "已建", "在建", "新", "旧", "周围"})
-# Words that end in a place suffix but name no place (整村推进, 驻村干部, 行政村).
-GENERIC_PLACE_WORDS = frozenset({"整村", "全村", "各村", "本村", "该村", "每村", "邻村", "进村", "驻村", "入村",
-                                 "出村", "行政村", "自然村", "整乡", "全镇", "各镇", "本镇", "该镇", "全县", "各县",
-                                 "本县", "该县", "全市", "各市", "本市", "该市", "全区", "各区", "本区", "该区"})
+_DATA = tomllib.loads(resources.files("kg").joinpath("resources", "lexicon.toml").read_text(encoding="utf-8"))
 
-# Place suffixes by schema class, longest first where they share an ending.
-VILLAGE_SUFFIXES = ("居委会", "社区", "小区", "村")
-TOWNSHIP_SUFFIXES = ("街道", "园区", "镇", "乡")
-COUNTY_SPECIAL_SUFFIXES = ("经济技术开发区", "经开区", "高新区", "开发区", "管理区", "新区", "自治县", "县", "旗")
-CITY_SUFFIXES = ("自治州", "自治区", "省", "市")
-# After 村/镇/市…, these characters show the suffix is the start of another word (村民, 市场).
-NOT_AFTER = {
-    "村": set("民里级委庄落集两务头口干医小镇规貌容寨组上"),
-    "社区": set(),
-    "小区": set(),
-    "镇": set("长民里级干上区"),
-    "乡": set("长民里级亲村镇土间愁贤"),
-    "街道": set("干"),
-    "县": set("长委级城域里内民乡直区属"),
-    "市": set("场民长级委政直区县里内值面容民属"),
-    "省": set("长委级内里政直属"),
-}
 
-AGENCY_SUFFIXES = (
-    "人民代表大会常务委员会", "人大常委会", "人民政府", "人民法院", "人民检察院", "纪委监委",
-    "党工委", "管委会", "常委会", "委员会", "领导小组", "工作组", "指导组", "督导组", "巡察组",
-    "检查室", "监督室", "办公室", "服务厅", "服务中心", "管理中心", "党支部", "党总支", "党委", "党组",
-    "政府", "法院", "检察院", "公安局", "派出所", "税务局", "信访办", "党史办", "金融办",
-    "部门", "班子", "工委", "纪委", "监委", "政协", "总局", "局", "厅", "委", "办", "部", "署",
-    "站", "所", "处", "科", "队", "支部", "法庭",
-)
-# Which agency suffixes need a place or level at their head to be a named body.
-WEAK_AGENCY_SUFFIXES = frozenset({"站", "所", "处", "科", "队", "部", "署", "办", "委", "局",
-                                  "厅", "部门", "班子", "支部", "法庭"})
-COMPANY_SUFFIXES = (
-    "股份有限公司", "有限责任公司", "有限公司", "集团公司", "农村商业银行", "农商银行", "农商行",
-    "信用合作社", "信用社", "专业合作社", "合作社", "集团", "公司", "银行", "分行", "支行",
-    "营业部", "酒店", "超市", "工厂",
-)
-ORGANIZATION_SUFFIXES = (
-    "志愿服务队", "志愿者服务队", "服务队", "志愿队", "调解队", "宣讲队", "宣讲团", "工作室", "服务站",
-    "志愿者协会", "联合会", "基金会", "促进会", "研究会", "研究院",
-    "协会", "学会", "商会", "残联", "妇联", "团委", "工会", "红十字会", "大学", "学院", "中学",
-    "小学", "二小", "一小", "三小", "学校", "幼儿园", "医院", "卫生院", "卫生室", "日报", "晚报",
-    "商报", "报社", "电视台", "广播电台", "平台", "热线", "网",
-)
-# Ends of the names of newspapers, sites and stations: a book-titled one (《人民日报》) is a body.
-MEDIA_SUFFIXES = ("日报", "晚报", "商报", "时报", "报", "网", "电视台", "广播电台", "杂志")
-PROGRAMME_SUFFIXES = (
-    "实践活动", "主题教育", "学习教育", "专项行动", "专项整治", "联合行动", "志愿服务活动",
-    "教育系统志愿服务活动", "行动", "活动", "工程", "项目", "计划", "基金", "改革", "试点",
-    "战略", "制度", "机制", "模式", "工作法", "服务", "大会战", "工作", "规划", "方案",
-    "办法", "措施", "清单", "建设", "会", "制", "费",
-)
-# Programmes named by a document title in 《》 end like this.
-DOCUMENT_SUFFIXES = ("办法", "措施", "方案", "条例", "规定", "意见", "计划", "通知", "清单",
-                     "规划", "细则", "制度", "决定", "纲要")
-# National campaigns that reports name without quotes.
-KNOWN_PROGRAMMES = ("党史学习教育", "主题教育", "乡村振兴战略", "农村人居环境整治",
-                    "脱贫攻坚", "扫黑除恶专项斗争")
+def _chars(group: str, key: str) -> frozenset[str]:
+    """A set of characters written as joined strings."""
+    return frozenset("".join(_DATA[group][key]))
 
-# Posts of officials (longest first) and roles of other people.
-POSTS = (
-    "党委书记", "党组书记", "总书记", "副书记", "书记", "副市长", "市长", "副区长", "区长",
-    "副县长", "县长", "副镇长", "镇长", "副乡长", "乡长", "村长", "主任", "副主任", "局长",
-    "副局长", "部长", "副部长", "厅长", "处长", "科长", "副校长", "校长", "院长", "副院长",
-    "主席", "副主席", "委员", "常委", "省长", "副省长", "州长", "旗长", "所长", "站长",
-    "队长", "组长", "检察长", "庭长", "董事长", "总经理", "经理", "理事长", "会长",
-    "秘书长", "支书", "网格长", "楼长", "主委", "政委", "督察长", "巡视员", "调研员",
-)
-OFFICIAL_POSTS = frozenset(p for p in POSTS if p not in ("董事长", "总经理", "经理", "会长", "理事长",
-                                                            "楼长", "网格长"))
-# Posts of the national leadership: held in the central bodies, never in a province's or a county's.
-NATIONAL_POSTS = frozenset({"总书记", "国家主席", "总理", "副总理", "国务委员", "委员长", "副委员长"})
-CENTRAL_BODY_PREFIXES = ("中共中央", "党中央", "中央", "国务院", "全国人大", "全国政协", "国家")
-ROLES = (
-    "居民", "村民", "妇女", "女士", "先生", "老汉", "大爷", "大妈", "阿姨", "村支书", "市民", "群众", "业主", "贫困户", "低保户", "农户", "户主", "记者", "通讯员",
-    "学生", "老人", "企业主", "老板", "办税人", "纳税人", "党员", "志愿者", "家长", "员工",
-    "教师", "老师", "医生", "护士", "工人", "农民", "摊主", "店主", "负责人", "代表", "网格员",
-    "辅警", "民警", "警官", "法官", "检察官", "律师", "村医", "摄影", "作者", "嫌疑人", "困难户",
-    "留守儿童", "大学生", "研究生", "留学生", "创业者", "种植户", "养殖户", "退役军人",
-)
 
-SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
-    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚"
-    "邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳"
-    "甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解"
-    "牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边"
-    "卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗"
-    "燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索"
-    "宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危"
-    "玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
-    "习蔚"
-)
-COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐",
-                     "长孙", "宇文", "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "万俟")
-# Characters that, right after a two-character name, usually start the next word
-# rather than end a three-character name.
-AFTER_NAME = frozenset("说在等是的了和与向对到表介称也都就把被将从为带率一同告家当所指先又还已曾现"
-                       "正亲深前作以于领来去上下要会让给感激高笑连多每这那讲坦透主第两三几共带")
+def _words(group: str, key: str) -> tuple[str, ...]:
+    return tuple(_DATA[group][key])
+
+
+STOP_CHARS = _chars("stops", "chars")
+STOP_WORDS = _words("stops", "words")
+GENERIC_PREFIXES = _words("generic", "prefixes")
+GENERIC_PLACE_STEMS = frozenset(_words("generic", "place_stems"))
+GENERIC_PLACE_WORDS = frozenset(_words("generic", "place_words"))
+
+VILLAGE_SUFFIXES = _words("places", "village_suffixes")
+TOWNSHIP_SUFFIXES = _words("places", "township_suffixes")
+COUNTY_SPECIAL_SUFFIXES = _words("places", "county_special_suffixes")
+CITY_SUFFIXES = _words("places", "city_suffixes")
+NOT_AFTER = {suffix: set(chars) for suffix, chars in _DATA["places"]["not_after"].items()}
+
+AGENCY_SUFFIXES = _words("bodies", "agency_suffixes")
+WEAK_AGENCY_SUFFIXES = frozenset(_words("bodies", "weak_agency_suffixes"))
+COMPANY_SUFFIXES = _words("bodies", "company_suffixes")
+ORGANIZATION_SUFFIXES = _words("bodies", "organization_suffixes")
+MEDIA_SUFFIXES = _words("bodies", "media_suffixes")
+
+PROGRAMME_SUFFIXES = _words("programmes", "suffixes")
+DOCUMENT_SUFFIXES = _words("programmes", "document_suffixes")
+KNOWN_PROGRAMMES = _words("programmes", "known")
+
+POSTS = _words("people", "posts")
+OFFICIAL_POSTS = frozenset(POSTS) - frozenset(_words("people", "non_official_posts"))
+NATIONAL_POSTS = frozenset(_words("people", "national_posts"))
+CENTRAL_BODY_PREFIXES = _words("people", "central_body_prefixes")
+ROLES = _words("people", "roles")
+SURNAMES = _chars("people", "surnames")
+COMPOUND_SURNAMES = _words("people", "compound_surnames")
+AFTER_NAME = _chars("people", "after_name")
