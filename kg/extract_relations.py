@@ -20,14 +20,11 @@ from .model import BODY_TYPES, PERSON_TYPES, PLACE_TYPES, Document, Funding, Men
 
 EXTRACTOR = "rules"
 _ACTORS = BODY_TYPES | PERSON_TYPES | PLACE_TYPES
-_REPORT_VERBS = re.compile(r"反映|举报|求助|投诉|求援|信访|提出|诉求")
-_RESOLVE_VERBS = re.compile(r"解决|整改|化解|破解|整治|修复|处置|办结|清退|追回|调解|侦破|治理|完成")
-_LAUNCH_VERBS = re.compile(r"开展|实施|推行|启动|实行|推出|推进|落实|打造|创新|探索|发起|举办|组织|试行|"
-                           r"出台|建立|创建|试点|推广|深化|部署|印发|制定|执行|开启|全力推进|"
-                           r"参与|参加|坚持|健全|完善|采取|依托|用好|推动")
-_FUND_VERBS = re.compile(r"投资|投入|拨付|出资|发放|捐赠|捐款|资助|筹集|筹措|补助|奖励|划拨|安排资金|提供|支援|支持|援助|"
-                         r"发出|贷款|授信|放贷|帮助")
-_RECEIVE_VERBS = re.compile(r"领到|领取|获得|收到|得到|拿到")
+_REPORT_VERBS = re.compile(L.alternation(L.REPORT_VERBS))
+_RESOLVE_VERBS = re.compile(L.alternation(L.RESOLVE_VERBS))
+_LAUNCH_VERBS = re.compile(L.alternation(L.LAUNCH_VERBS))
+_FUND_VERBS = re.compile(L.alternation(L.FUND_VERBS))
+_RECEIVE_VERBS = re.compile(L.alternation(L.RECEIVE_VERBS))
 # 300万元, 160多万元, 3个多亿, 6.8个亿 (亿 needs no 元 where the clause ends: nothing else is counted so).
 _MONEY = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<approx>多|余)?个?(?P<approx2>多)?"
                     r"(?:(?P<unit>亿|万|千)?元|(?P<yi>亿)(?=[，,。；;！？!?、）)]|$))")
@@ -515,19 +512,17 @@ def _funded(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMe
 
 
 # Verbs that say a problem was fixed, settled or helped over (针对 says aim, not a fix).
-_RESOLVE_CUE = re.compile(r"解决|整改|化解|破解|修复|侦破|调解|消除|治理|清退|办结|攻克|纾解|疏通|排除|修缮|维修|"
-                          r"帮助|帮扶|伸出援手")
+_RESOLVE_CUE = re.compile(L.alternation(L.FIX_CUES))
 # A fix said not to have happened (整改却停滞不前, 尚未解决).
 _NOT_FIXED_BEFORE = re.compile(r"(未|没有|尚未|不|难以|无法|仍未|迟迟未)$")
 _NOT_FIXED_AFTER = re.compile(r"[^，,。；;]{0,6}?(不前|不力|不到位|未果|无果|难以|迟迟)")
 _CLAUSE_OBJECT = re.compile(r"(?:了|好|掉)?([^，,。；;！？!?、“”]{2,16})(?=[，,。；;！？!?]|$)")
 # Clause ends that name a means or a frame, not the problem a fixing verb acts on.
-_MEANS = re.compile(r"(措施|办法|要求|力度|模式|作用|机制|工作|举措|会上|时限|方案|思路|经验|做法|能力|水平)$")
+_MEANS = re.compile("(" + L.alternation(L.MEANS_ENDINGS) + ")$")
 # A problem phrase that only points at a problem (他们出行难题, 这些问题) names none.
-_POINTING = re.compile(r"^(他们|她们|我们|大家|这些|这个|那些|该|其|此|相关|有关|一些|各种|各类|实际|群众|突出)")
+_POINTING = re.compile("^(" + L.alternation(L.POINTING_STARTS) + ")")
 # A phrase names a problem when it says what is wrong (路面损毁, 饮水难, 供暖温度不达标, 欠薪).
-_PROBLEM_WORD = re.compile(r"难|问题|困难|纠纷|隐患|污染|拖欠|欠薪|欠款|损|坏|漏|堵|乱|缺|不足|不便|不畅|不达标|"
-                           r"积水|破|脏|差|慢|险|违|诈|滞后|短板|痛点|堵点|矛盾|投诉|烦")
+_PROBLEM_WORD = re.compile(L.alternation(L.PROBLEM_WORDS))
 _ISSUE_PHRASE = re.compile(r"[\u4e00-\u9fff“”]{2,16}?(?:问题|难题|困难|纠纷|乱象|难)(?![\u4e00-\u9fff])")
 _PRONOUN = re.compile(r"该(公司|企业|市|区|县|镇|乡|街道|村|社区|局|校|院)")
 _PRONOUN_TYPES = {"公司": {"Company"}, "企业": {"Company"}, "市": {"City", "County"}, "区": {"County"},
@@ -543,8 +538,7 @@ _FIXED_AFTER = re.compile(r"(?:问题|难题|困难|难)(?:也|都|均|就|已|�
                           r"(?:有效|彻底|妥善|圆满|顺利)?(?:解决|化解|破解|迎刃而解)")
 _CLAUSE_MARKS = "，,。；;！？!?：:"
 # Words before a fixing verb that make it an aim, a plan or a question (要想彻底解决, 将解决, 如何解决).
-_NOT_YET = re.compile(r"(要想|如何|怎样|怎么|为了|旨在|力争|争取|将|需要|必须|应当|有望|计划|准备|以便)"
-                      r"(彻底|尽快|切实|有效|全面|逐步|进一步|更好地?)?$")
+_NOT_YET = re.compile("(" + L.alternation(L.NOT_YET) + ")(彻底|尽快|切实|有效|全面|逐步|进一步|更好地?)?$")
 
 
 def _resolved_passive(doc: Document, by_sent: dict[int, list[Mention]],

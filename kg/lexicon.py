@@ -53,3 +53,24 @@ ROLES = _words("people", "roles")
 SURNAMES = _chars("people", "surnames")
 COMPOUND_SURNAMES = _words("people", "compound_surnames")
 AFTER_NAME = _chars("people", "after_name")
+
+# The relation rules' words, each list one alternation in its order (kg.extract_relations,
+# kg.relation_model build their patterns from them).
+REPORT_VERBS = _words("relations", "report_verbs")
+RESOLVE_VERBS = _words("relations", "resolve_verbs")
+LAUNCH_VERBS = _words("relations", "launch_verbs")
+FUND_VERBS = _words("relations", "fund_verbs")
+RECEIVE_VERBS = _words("relations", "receive_verbs")
+FIX_CUES = _words("relations", "fix_cues")
+PROBLEM_WORDS = _words("relations", "problem_words")
+MEANS_ENDINGS = _words("relations", "means_endings")
+POINTING_STARTS = _words("relations", "pointing_starts")
+NOT_YET = _words("relations", "not_yet")
+TRIGGERS = {kind: tuple(words) for kind, words in _DATA["relations"]["triggers"].items()}
+
+
+def alternation(words: tuple[str, ...]) -> str:
+    """A regular expression matching any of ``words``, tried in their order."""
+    import re
+
+    return "|".join(re.escape(w) for w in words)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from . import crf
+from . import lexicon as L
 from .model import BODY_TYPES, PLACE_TYPES, Document, Mention, RelationMention
 
 MODEL_RESOURCE = "relations.crfsuite"
@@ -34,18 +35,7 @@ DOMAINS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 }
 PREDICATES = tuple(DOMAINS)
 
-_TRIGGERS = {
-    "launch": re.compile(r"开展|实施|推行|启动|实行|推出|推进|落实|打造|创新|探索|发起|举办|组织|试行|出台|建立|创建|"
-                         r"试点|推广|深化|部署|印发|制定|执行|开启|成立|搭建|开通|上线|建设|引进|学习|参与|参加|"
-                         r"坚持|健全|完善|采取|依托|用好|推动"),
-    "fund": re.compile(r"投资|投入|拨付|出资|发放|捐赠|捐款|资助|筹集|筹措|补助|奖励|划拨|资金|贷款|授信|放贷|万元|亿元|元"),
-    "report": re.compile(r"反映|举报|求助|投诉|求援|信访|诉求|来信|来访|热线|拨打|找到|来到"),
-    "resolve": re.compile(r"解决|整改|化解|破解|修复|处置|办结|调解|协调|帮助|落实"),
-    "post": re.compile(r"书记|主任|局长|县长|市长|区长|镇长|乡长|省长|部长|厅长|处长|科长|主席|委员|院长|校长|队长|站长|"
-                       r"组长|常委|干部|负责人|第一书记|支书|村长|经理|董事长"),
-    "locate": re.compile(r"位于|地处|坐落|辖|下辖|境内|所在"),
-    "lead": re.compile(r"带队|率队|一行|来到|走进|深入|调研|视察|督导|检查"),
-}
+_TRIGGERS = {kind: re.compile(L.alternation(words)) for kind, words in L.TRIGGERS.items()}
 _PUNCT = {"，": "comma", ",": "comma", "、": "dun", "；": "semi", ";": "semi", "：": "colon", ":": "colon",
           "“": "quote", "（": "paren", "(": "paren"}
 
