@@ -72,21 +72,19 @@ _BOOK_RE = re.compile(r"《([^《》\n]{2,40})》")
 _POST_RE = _suffix_regex(L.POSTS)
 _ROLE_RE = _suffix_regex(L.ROLES)
 _FOREIGN_RE = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
-_LAUNCH = ("开展", "实施", "推行", "启动", "实行", "推出", "创新", "探索", "建立", "开启", "打造",
-           "落实", "推广", "深化", "发起", "举办", "组织", "试行", "运用", "采取", "创建", "成立",
-           "开通", "纳入", "推出", "搭建", "启用", "上线")
-_TAIL_STOP = frozenset("的了在是和与及或等为把被将让给对向从由于也都就又还已并且而但")
+_LAUNCH = L.QUOTE_LAUNCH_VERBS
+_TAIL_STOP = L.TAIL_STOP_CHARS
 _DIGIT_HOTLINE = re.compile(r"(?<![\d])(\d{3,6})(?:[\u4e00-\u9fff]{0,8}?)(热线|平台)")
 
 
 # Place names keep locality and number characters that other stems stop at (五里店, 上坝村, 中山镇).
-PLACE_STOP_CHARS = L.STOP_CHARS - frozenset("里中内外上下前后来去过时之着首多万名位家户近约全年月日号")
+PLACE_STOP_CHARS = L.STOP_CHARS - L.PLACE_NAME_CHARS
 _DATE_CHARS = frozenset("年月日号")
 _NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千两")
 
 
 # Stop characters that are never inside a name; the others (据, 用, 中…) may end a noun in one.
-_CORE_STOPS = frozenset("的了在向对与和及或由从于把被将让给为是当等各该本某全我其这那每到并且也都就又还已曾再仅只很更最所而但却如若")
+_CORE_STOPS = L.CORE_STOP_CHARS
 
 
 def _noun_pair(word: str) -> bool:
@@ -563,7 +561,7 @@ def _name_at(text: str, i: int) -> int:
     return j
 
 
-_FUNCTION_AFTER_NAME = frozenset("说在等是的了和与向对到把被将从为也都就又还已曾")
+_FUNCTION_AFTER_NAME = L.FUNCTION_AFTER_NAME
 
 
 def _ends_name_before(text: str, j: int) -> bool:
@@ -644,12 +642,12 @@ def _people(text: str) -> list[Cand]:
     return out
 
 
-_HONORIFICS = ("女士", "先生", "同志", "老汉", "大爷", "大妈", "阿姨", "老人")
+_HONORIFICS = L.HONORIFICS
 _AFTER_NAME_RE = re.compile(
     "(?:" + "|".join(_HONORIFICS) + r"|等[0-9一二三四五六七八九十两几多]+[名位人户])"
     + r"|(?P<post>总书记|书记|省长|市长|县长|区长|镇长|乡长|主席|总理|部长|厅长|局长|主任)(?![处团科员热助理])"
     + r"|(?P<speech>说|表示|介绍|告诉记者|指出|坦言|笑着说)(?=[,，:：“])")
-_NAME_LEFT_OK = frozenset("的和与及、，。,；;：:“”\n 位名是由让请给对向据将把被")
+_NAME_LEFT_OK = L.NAME_LEFT_OK
 
 
 def _name_before(text: str, j: int, strict: bool = False) -> int:

@@ -25,6 +25,9 @@ def _words(group: str, key: str) -> tuple[str, ...]:
 
 STOP_CHARS = _chars("stops", "chars")
 STOP_WORDS = _words("stops", "words")
+CORE_STOP_CHARS = _chars("stops", "core_chars")
+TAIL_STOP_CHARS = _chars("stops", "tail_chars")
+PLACE_NAME_CHARS = _chars("stops", "place_name_chars")
 GENERIC_PREFIXES = _words("generic", "prefixes")
 GENERIC_PLACE_STEMS = frozenset(_words("generic", "place_stems"))
 GENERIC_PLACE_WORDS = frozenset(_words("generic", "place_words"))
@@ -44,6 +47,7 @@ MEDIA_SUFFIXES = _words("bodies", "media_suffixes")
 PROGRAMME_SUFFIXES = _words("programmes", "suffixes")
 DOCUMENT_SUFFIXES = _words("programmes", "document_suffixes")
 KNOWN_PROGRAMMES = _words("programmes", "known")
+QUOTE_LAUNCH_VERBS = _words("programmes", "launch_verbs")
 
 POSTS = _words("people", "posts")
 OFFICIAL_POSTS = frozenset(POSTS) - frozenset(_words("people", "non_official_posts"))
@@ -53,6 +57,9 @@ ROLES = _words("people", "roles")
 SURNAMES = _chars("people", "surnames")
 COMPOUND_SURNAMES = _words("people", "compound_surnames")
 AFTER_NAME = _chars("people", "after_name")
+HONORIFICS = _words("people", "honorifics")
+FUNCTION_AFTER_NAME = _chars("people", "function_after_name")
+NAME_LEFT_OK = _chars("people", "name_left_ok")
 
 # The relation rules' words, each list one alternation in its order (kg.extract_relations,
 # kg.relation_model build their patterns from them).
