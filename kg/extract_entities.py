@@ -1056,6 +1056,98 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
     return sorted(out, key=lambda c: (c.start, c.end))
 
 
+
+def _short_forms(c: Cand) -> list[str]:
+    """The short forms a document may write for the place ``c`` (井冈山市 → 井冈山, 江西省 → 江西)."""
+    gaz = gazetteer()
+    if c.type == "County":
+        short = gaz.county_short(c.canonical)
+    elif c.type == "City":
+        short = _CITY_SHORT_RE.sub("", c.canonical)
+    else:
+        short = None
+    return [short] if short and len(short) >= 2 and short != c.canonical else []
+
+
+_CITY_SHORT_RE = re.compile(r"(?:维吾尔|壮族|回族)?(?:自治区|特别行政区|省|市)$")
+
+
+def _full_place_names(chosen: list[Cand]) -> None:
+    """A place written short (井冈山, 龙华) or behind a higher place's name (湖南永州, 江西萍乡) is
+    named as the document's full name of it when the document writes that full name too: the
+    schema names a place by its official full form and keeps the written one as an alias."""
+    places = [c for c in chosen if c.type in PLACE_TYPES and not c.rule.endswith("watermark-city")]
+    full: dict[str, Cand] = {}
+    for c in places:
+        for short in _short_forms(c):
+            full.setdefault(short, c)
+    for c in places:
+        if c.canonical not in full or full[c.canonical].canonical == c.canonical:
+            full[c.canonical] = c
+    for c in places:
+        target = full[c.canonical]
+        if target.canonical == c.canonical:
+            # 湖南永州: a higher place's name (full or short) in front of a place of the document
+            for k in range(2, len(c.canonical) - 1):
+                above, rest = full.get(c.canonical[:k]), full.get(c.canonical[k:])
+                # only a short form behind it (湖南|永州 → 永州市), not a full one (永州|经开区)
+                if above is not None and rest is not None and above.type in ("City", "County") \
+                        and rest.canonical not in (above.canonical, c.canonical, c.canonical[k:]):
+                    target = rest
+                    break
+            else:
+                continue
+        c.alias = c.alias or c.canonical
+        c.canonical, c.type = target.canonical, target.type
+        c.parent = c.parent or target.parent
+
+
+
+# A 、-list closed by 等 + a company noun: 和三星、华为、联想等一线著名品牌建立合作.
+_ITEM = r"[^\s、，,。；;：:“”\"（）()《》]{2,12}"
+_COMPANY_LIST_RE = re.compile(
+    rf"((?:{_ITEM}、)+{_ITEM})等(?:\d+|[一二三四五六七八九十百多余几]+)?家?"
+    rf"(?:{L.alternation(L.COMPANY_LIST_MODIFIERS)})*(?:{L.alternation(L.COMPANY_LIST_HEADS)})")
+# Words that end the text before a list's first item (目前和|三星).
+_LIST_LEAD_RE = re.compile(r"^.*(?:和|与|同|跟|如|像|及|包括|为|向|对|给)")
+
+
+def _listed_companies(text: str, chosen: list[Cand]) -> list[Cand]:
+    """Names listed before 等…企业/品牌/公司 that no one else took: companies (brands like OPPO
+    included, which no suffix marks). No item may be a number, hold a stop word or be a place,
+    and at most a third of them common words (联想 is one)."""
+    taken = [(c.start, c.end) for c in chosen]
+    out: list[Cand] = []
+    for m in _COMPANY_LIST_RE.finditer(text):
+        pos = m.start(1)
+        items = m.group(1).split("、")
+        lead = _LIST_LEAD_RE.match(items[0])
+        if lead:
+            pos += lead.end()
+            items[0] = items[0][lead.end():]
+        spans = []
+        for item in items:
+            spans.append((pos, pos + len(item)))
+            pos += len(item) + 1
+        if any(not 2 <= b - a <= 10 or _not_a_listed_name(text[a:b]) for a, b in spans):
+            continue
+        # a list of common words is no list of names (政策、资金、用地等企业关心的问题)
+        if 3 * sum(is_common_word(text[a:b], 50, ("nz", "nr", "nt", "j")) for a, b in spans) > len(spans):
+            continue
+        for a, b in spans:
+            if any(s < b and a < e for s, e in taken):
+                continue
+            out.append(Cand(a, b, "Company", text[a:b], "company-list", 0.6))
+    return out
+
+
+def _not_a_listed_name(item: str) -> bool:
+    """An item of a list that cannot be a company's name: a number, a stop word, a place."""
+    if any(ch.isdigit() for ch in item) or any(w in item for w in L.STOP_WORDS):
+        return True
+    return bool(gazetteer().lookup(item)) or item in gazetteer().city_short
+
+
 def _trim_time_words(text: str, chosen: list[Cand]) -> None:
     """A place's name does not begin with a time word or the tail of one: 早前青石镇 → 青石镇,
     10月青石镇 → 青石镇, 月底白沙村 → 白沙村."""
@@ -1082,6 +1174,8 @@ def find_entities(text: str) -> list[Cand]:
     chosen = _model_names(text, rule_candidates(text))
     _trim_time_words(text, chosen)
     chosen = sorted(chosen + _propagate(text, chosen), key=lambda c: (c.start, c.end))
+    _full_place_names(chosen)
+    chosen = sorted(chosen + _listed_companies(text, chosen), key=lambda c: (c.start, c.end))
     _complete_clipped(text, chosen)
     _officials(chosen)
     with_post = {c.canonical for c in chosen if c.type == "Official" and c.post}

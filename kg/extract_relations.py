@@ -539,6 +539,9 @@ _FIXED_AFTER = re.compile(r"(?:问题|难题|困难|难)(?:也|都|均|就|已|�
 _CLAUSE_MARKS = "，,。；;！？!?：:"
 # Words before a fixing verb that make it an aim, a plan or a question (要想彻底解决, 将解决, 如何解决).
 _NOT_YET = re.compile("(" + L.alternation(L.NOT_YET) + ")(彻底|尽快|切实|有效|全面|逐步|进一步|更好地?)?$")
+# A problem phrase that begins so is the object of an aim (确保问题妥善解决), and one that asks is a question.
+_AIM_START = re.compile("(" + L.alternation(L.NOT_YET) + ")")
+_ASKED = re.compile(L.alternation(L.INTERROGATIVES))
 
 
 def _resolved_passive(doc: Document, by_sent: dict[int, list[Mention]],
@@ -556,9 +559,9 @@ def _resolved_passive(doc: Document, by_sent: dict[int, list[Mention]],
             problem_end = fx.start() + len(re.match(r"问题|难题|困难|难", text[fx.start():]).group())
             a, b = span.start + head, span.start + problem_end
             label = re.sub(r"[“”的]", "", doc.text[a:b]).lstrip("也都就而且并")
-            if len(label) < 4 or _POINTING.match(label):
+            if len(label) < 4 or _POINTING.match(label) or _ASKED.search(label):
                 continue
-            if _NOT_YET.search(text[:head].rstrip("，,")) or text.rstrip().endswith(("？", "?")):
+            if _NOT_YET.search(text[:head].rstrip("，,")) or _AIM_START.match(label) or text.rstrip().endswith(("？", "?")):
                 continue
             if _RESOLVE_CUE.search(label):
                 continue  # the phrase is itself a clause about fixing (…解决实际困难和问题): no problem named
@@ -709,7 +712,8 @@ def _resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[list[Re
             label = re.sub(r"[“”的]", "", ph.group(ph.lastindex or 0))
             # a phrase that runs over another fixing verb (累计解决各类民生问题) names what follows it
             label = _RESOLVE_CUE.split(label)[-1].lstrip("了好")
-            if len(label) < 2 or _POINTING.match(label) or label in ("问题", "难题", "困难"):
+            if len(label) < 2 or _POINTING.match(label) or label in ("问题", "难题", "困难") \
+                    or _ASKED.search(label):
                 continue
             issue = _issue_mention(doc, a, b, label, target, rule)
             issues.append(issue)

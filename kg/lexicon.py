@@ -43,6 +43,8 @@ WEAK_AGENCY_SUFFIXES = frozenset(_words("bodies", "weak_agency_suffixes"))
 COMPANY_SUFFIXES = _words("bodies", "company_suffixes")
 ORGANIZATION_SUFFIXES = _words("bodies", "organization_suffixes")
 MEDIA_SUFFIXES = _words("bodies", "media_suffixes")
+COMPANY_LIST_HEADS = _words("bodies", "company_list_heads")
+COMPANY_LIST_MODIFIERS = _words("bodies", "company_list_modifiers")
 
 PROGRAMME_SUFFIXES = _words("programmes", "suffixes")
 DOCUMENT_SUFFIXES = _words("programmes", "document_suffixes")
@@ -73,6 +75,7 @@ PROBLEM_WORDS = _words("relations", "problem_words")
 MEANS_ENDINGS = _words("relations", "means_endings")
 POINTING_STARTS = _words("relations", "pointing_starts")
 NOT_YET = _words("relations", "not_yet")
+INTERROGATIVES = _words("relations", "interrogatives")
 TRIGGERS = {kind: tuple(words) for kind, words in _DATA["relations"]["triggers"].items()}
 
 

@@ -108,3 +108,22 @@ def test_stems_keep_a_leading_noun_and_drop_a_leading_word() -> None:
     assert {"上海木材行业协会", "华夏银行"} <= bodies
     assert any(n.startswith("中国人民银行") for n in bodies)
     assert not any(n.startswith(("国人民", "海木材", "果华夏")) for n in bodies)
+
+
+def test_a_place_written_short_or_behind_its_province_takes_its_full_name() -> None:
+    """井冈山 and 湖南永州 in an article that also writes 井冈山市 and 永州市 are those places."""
+    doc = extract_entities(segment(clean(make_document("t", (
+        "江西井冈山：小区有了服务站\n近日，井冈山市推行楼栋长制度。湖南永州也来学习，永州市干部说好。"),
+        "t.txt"))))
+    places = {m.text: m.canonical for m in doc.mentions if m.type in ("City", "County")}
+    assert places.get("井冈山市") == "井冈山市" and places.get("永州市") == "永州市"
+    assert places["井冈山"] == "井冈山市" and places["湖南永州"] == "永州市"
+    assert all(name in ("井冈山市", "永州市", "江西省", "湖南省") for name in places.values()), places
+
+
+def test_names_listed_before_a_company_noun_are_companies() -> None:
+    ents = _entities("该公司目前和三星、华为、联想、OPPO、VIVO等一线著名品牌建立合作。")
+    assert {("Company", n) for n in ("三星", "华为", "联想", "OPPO", "VIVO")} <= ents
+    # a list of common words before 等 is no list of names
+    ents = _entities("区里在政策、资金、用地等企业关心的问题上给予支持。")
+    assert not any(t == "Company" for t, _ in ents)

@@ -169,3 +169,14 @@ def test_a_learned_relation_always_fits_the_schema() -> None:
         if r.predicate in DOMAINS:
             d, rng = DOMAINS[r.predicate]
             assert types[r.subject] in d and types[r.object] in rng, r
+
+
+def test_an_aim_or_a_question_about_a_problem_is_no_fix() -> None:
+    """确保问题妥善解决 says what should happen; 怎么扶的问题 asks: neither names a problem fixed."""
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "湖滨县启动“吹哨”程序，确保问题妥善解决。\n"
+        "桂花村要分析“帮扶谁、怎么扶”的问题得到解决。\n"
+        "去年，桂花村修好了蓄水池，村民灌溉难问题也迎刃而解。"), "t.txt")))))
+    issues = {m.canonical for m in doc.mentions if m.type == "Issue"}
+    assert any("灌溉难" in i for i in issues)  # the check itself can find a problem fixed
+    assert not any("确保" in i or "怎么" in i for i in issues), issues
