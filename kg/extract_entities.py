@@ -1148,6 +1148,29 @@ def _not_a_listed_name(item: str) -> bool:
     return bool(gazetteer().lookup(item)) or item in gazetteer().city_short
 
 
+
+def _nearest_place_only(text: str, chosen: list[Cand]) -> None:
+    """A body named behind a chain of places keeps the nearest one (江西省吉水县委 → 吉水县委,
+    永州市东安县住房保障服务中心 → 东安县…), as the schema names a body by its own place; the
+    written form stays an alias. A company's registered name (深圳市…有限公司) is kept whole."""
+    places = sorted((c for c in chosen if c.type in PLACE_TYPES), key=lambda c: c.start)
+    starts = [c.start for c in places]
+    for c in chosen:
+        if c.type not in ("Agency", "Organization") or c.canonical != text[c.start : c.end]:
+            continue
+        start = c.start
+        while True:
+            i = bisect.bisect_left(starts, start)
+            here = next((p for p in places[i:] if p.start == start), None)
+            nxt = next((p for p in places[i:] if here is not None and p.start == here.end), None)
+            if here is None or nxt is None or nxt.end >= c.end:
+                break
+            start = nxt.start
+        if start != c.start:
+            c.alias = c.alias or c.canonical
+            c.canonical = c.canonical[start - c.start :]
+
+
 def _trim_time_words(text: str, chosen: list[Cand]) -> None:
     """A place's name does not begin with a time word or the tail of one: 早前青石镇 → 青石镇,
     10月青石镇 → 青石镇, 月底白沙村 → 白沙村."""
@@ -1175,6 +1198,7 @@ def find_entities(text: str) -> list[Cand]:
     _trim_time_words(text, chosen)
     chosen = sorted(chosen + _propagate(text, chosen), key=lambda c: (c.start, c.end))
     _full_place_names(chosen)
+    _nearest_place_only(text, chosen)
     chosen = sorted(chosen + _listed_companies(text, chosen), key=lambda c: (c.start, c.end))
     _complete_clipped(text, chosen)
     _officials(chosen)

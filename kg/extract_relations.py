@@ -79,7 +79,7 @@ _DATED = frozenset({"reportedTo", "funded", "resolved", "implements"})
 # government a 市长 heads, the article's own place as the implementer of a subjectless sentence.
 DOCUMENT_LEVEL_RULES = frozenset({"clipped-name", "gazetteer-parent-in-article", "head-of-government",
                                   "launch-verb-home-place", "pronoun-parent", "resolve-home-place",
-                                  "head-of-place"})
+                                  "head-of-place", "head-of-body"})
 
 
 def _located(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
@@ -211,6 +211,10 @@ def _holds_post(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relati
                     # 副区长, 村支书 with no place written: the article's own place of that level
                     home = _home_of_level(doc, part)
                     bodies, rule = ([home], "head-of-place") if home is not None else ([], rule)
+                if not bodies:
+                    # 副校长 with no school written: the article's own school
+                    home = _home_body(doc, part)
+                    bodies, rule = ([home], "head-of-body") if home is not None else ([], rule)
                 for b in bodies[:1]:
                     out.append(_rel("holdsPost", m, b, sent, doc, rule, 0.85, post=part))
     return out
@@ -236,6 +240,22 @@ def _home_of_level(doc: Document, post: str) -> Mention | None:
     ranked = sorted(counts.values(), key=len, reverse=True)
     if len(ranked) > 1 and len(ranked[0]) == len(ranked[1]):
         return None  # two places of that level named as often: the post's is not certain
+    return ranked[0][0]
+
+
+def _home_body(doc: Document, post: str) -> Mention | None:
+    """The body a post names by its kind only (副校长 → the school, 会长 → the association) when
+    the text writes none with it: the one body of that kind the article names most, if one is."""
+    ends = next((e for p, e in L.BODY_OF_POST.items() if post.endswith(p) and len(post) <= len(p) + 1), None)
+    if ends is None:
+        return None
+    counts: dict[tuple[str, str], list[Mention]] = {}
+    for m in doc.mentions:
+        if m.type in BODY_TYPES and m.canonical.endswith(ends):
+            counts.setdefault(m.key, []).append(m)
+    ranked = sorted(counts.values(), key=len, reverse=True)
+    if not ranked or (len(ranked) > 1 and len(ranked[0]) == len(ranked[1])):
+        return None
     return ranked[0][0]
 
 

@@ -56,6 +56,7 @@ OFFICIAL_POSTS = frozenset(POSTS) - frozenset(_words("people", "non_official_pos
 NATIONAL_POSTS = frozenset(_words("people", "national_posts"))
 CENTRAL_BODY_PREFIXES = _words("people", "central_body_prefixes")
 ROLES = _words("people", "roles")
+BODY_OF_POST = {post: tuple(ends) for post, ends in _DATA["people"]["body_of_post"].items()}
 SURNAMES = _chars("people", "surnames")
 COMPOUND_SURNAMES = _words("people", "compound_surnames")
 AFTER_NAME = _chars("people", "after_name")

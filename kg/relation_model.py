@@ -30,7 +30,7 @@ NONE = "none"
 _ORGS = BODY_TYPES
 DOMAINS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "implements": (frozenset({"Agency", "Organization", "Company"}) | PLACE_TYPES, frozenset({"Programme"})),
-    "holdsPost": (frozenset({"Official"}), frozenset({"Agency", "Organization"}) | PLACE_TYPES),
+    "holdsPost": (frozenset({"Official"}), frozenset({"Agency", "Organization", "Company"}) | PLACE_TYPES),
     "locatedIn": (PLACE_TYPES | _ORGS, PLACE_TYPES),
 }
 PREDICATES = tuple(DOMAINS)

@@ -180,3 +180,18 @@ def test_an_aim_or_a_question_about_a_problem_is_no_fix() -> None:
     issues = {m.canonical for m in doc.mentions if m.type == "Issue"}
     assert any("灌溉难" in i for i in issues)  # the check itself can find a problem fixed
     assert not any("确保" in i or "怎么" in i for i in issues), issues
+
+
+def test_a_post_that_names_only_a_kind_of_body_is_held_in_the_articles_body_of_that_kind() -> None:
+    """副校长查振华 in an article about 湖滨学院 holds his post there; a chairman or an association's
+    head is presented with a post too (the genre's gold types them Official)."""
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "湖滨学院召开帮扶总结会。湖滨学院教师参加。副校长查振华出席会议。"
+        "湖滨县观鸟协会会长赵文明说，来的人多了。"), "t.txt")))))
+    posts = {(r.subject[1], r.object[1], r.extractor) for r in doc.relations if r.predicate == "holdsPost"}
+    assert ("查振华", "湖滨学院", "rules:head-of-body") in posts
+    assert any(s == "赵文明" and o == "湖滨县观鸟协会" for s, o, _ in posts)
+    # two schools named as often: the post's is not certain
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "湖滨学院和清河大学召开总结会。副校长查振华出席会议。"), "t.txt")))))
+    assert not any(r.predicate == "holdsPost" and r.extractor == "rules:head-of-body" for r in doc.relations)
