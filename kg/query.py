@@ -28,7 +28,13 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX org: <http://www.w3.org/ns/org#>
 """
+# (prefix, namespace) of the header, longest namespace first: the table shows sk:Agency, not the IRI.
+_PREFIXES = sorted(((line.split()[1], line.split()[2][1:-1]) for line in PREFIX_HEADER.splitlines()),
+                   key=lambda pn: -len(pn[1]))
 
 
 @dataclass
@@ -51,6 +57,34 @@ def bundled_questions() -> dict[str, tuple[str, str]]:
             desc = first.lstrip("#").strip() if first.startswith("#") else ""
             out[f.name[:-3]] = (desc, text)
     return out
+
+
+_PARAM_RE = re.compile(r'VALUES\s+\?([A-Za-z_][A-Za-z0-9_]*)\s*\{\s*"((?:[^"\\]|\\.)*)"\s*\}')
+
+
+def parameters(sparql: str) -> dict[str, str]:
+    """A bundled question's parameters and their example values: its ``VALUES ?name { "…" }`` lines."""
+    return {m.group(1): m.group(2) for m in _PARAM_RE.finditer(sparql)}
+
+
+def check_bindings(query: str, sparql: str, bindings: dict[str, str]) -> None:
+    """Refuse bindings a query cannot take, and a bundled question's parameters left unbound.
+
+    A question answering for its example value when ``--bind`` was forgotten or misspelled
+    would look like an answer about what the user asked: it is an error naming the parameters.
+    """
+    params = parameters(sparql) if query in bundled_questions() else {}
+    usage = ", ".join(f"--bind {k}={v}" for k, v in params.items())
+    for name in bindings:
+        if params and name not in params:
+            raise QueryError(f"{query} has no parameter {name!r}; it takes {usage}")
+        if not params and not re.search(rf"\?{re.escape(name)}\b", sparql):
+            what = f"{query} takes no parameters" if query in bundled_questions() else f"the query has no ?{name}"
+            raise QueryError(f"--bind {name}: {what}")
+    missing = [k for k in params if k not in bindings]
+    if missing:
+        raise QueryError(f"{query} needs {', '.join(f'--bind {k}=VALUE' for k in missing)} "
+                         f"(e.g. {usage})")
 
 
 def resolve_query(query: str) -> str:
@@ -106,7 +140,9 @@ def run_query(graph_path: str | Path, query: str, store: str = "oxigraph",
     p = Path(graph_path)
     if not p.exists():
         raise GraphNotFound(str(p))
-    user_text = bind_values(resolve_query(query), bindings or {})
+    sparql = resolve_query(query)
+    check_bindings(query, sparql, bindings or {})
+    user_text = bind_values(sparql, bindings or {})
     text = with_prefixes(user_text)
     added = text.count("\n") - user_text.count("\n")
     try:
@@ -197,6 +233,15 @@ def _pad(s: str, w: int) -> str:
     return s + " " * (w - _width(s))
 
 
+def compact(value: str) -> str:
+    """An IRI in a namespace the queries predeclare written with its prefix (sk:Agency)."""
+    if value.startswith("http"):
+        for prefix, ns in _PREFIXES:
+            if value.startswith(ns) and len(value) > len(ns):
+                return prefix + value[len(ns):]
+    return value
+
+
 def format_result(res: QueryResult, fmt: str = "table", max_width: int = 60) -> str:
     """Render a result as an aligned table, CSV, TSV or JSON."""
     if res.boolean is not None:
@@ -223,7 +268,7 @@ def format_result(res: QueryResult, fmt: str = "table", max_width: int = 60) -> 
             out += c
         return out + "…"
 
-    rows = [[cut(c) for c in r] for r in res.rows]
+    rows = [[cut(compact(c)) for c in r] for r in res.rows]
     widths = [max([_width(c)] + [_width(r[i]) for r in rows]) for i, c in enumerate(res.columns)]
     lines = [" | ".join(_pad(c, widths[i]) for i, c in enumerate(res.columns)),
              "-+-".join("-" * w for w in widths)]

@@ -54,8 +54,30 @@ def test_question_on_fixture(name: str, store: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_question_returns_rows_on_samples(sample_graph_file, name: str) -> None:
-    bindings = {"city": "荆州市"} if name == "everything-in-city" else {}
+    # the parameters take a name the built graph has: its most mentioned official, its first city
+    official = run_query(sample_graph_file, "SELECT ?l WHERE { ?e a sk:Official ; rdfs:label ?l ; "
+                         "^sk:denotes ?m } GROUP BY ?l ORDER BY DESC(COUNT(?m)) ?l LIMIT 1").rows[0][0]
+    city = run_query(sample_graph_file, "SELECT ?l WHERE { ?e a sk:City ; rdfs:label ?l ; "
+                     "^sk:locatedIn ?x } ORDER BY ?l LIMIT 1").rows[0][0]
+    bindings = {"everything-in-city": {"city": city}, "evidence-for-entity": {"name": official}}.get(name, {})
     assert run_query(sample_graph_file, name, bindings=bindings).rows
+
+
+def test_a_parameter_missing_misspelled_or_unknown_is_an_error_naming_the_parameters() -> None:
+    with pytest.raises(QueryError, match=r"evidence-for-entity needs --bind name=VALUE"):
+        run_query(MINI, "evidence-for-entity")
+    with pytest.raises(QueryError, match=r"has no parameter 'nam'; it takes --bind name="):
+        run_query(MINI, "evidence-for-entity", bindings={"nam": "张三"})
+    with pytest.raises(QueryError, match=r"entities-by-class takes no parameters"):
+        run_query(MINI, "entities-by-class", bindings={"x": "1"})
+    with pytest.raises(QueryError, match=r"the query has no \?y"):
+        run_query(MINI, "SELECT ?e WHERE { ?e a sk:City }", bindings={"y": "1"})
+
+
+def test_a_city_is_found_by_its_short_name_too() -> None:
+    full = run_query(MINI, "everything-in-city", bindings={"city": "重庆市"}).rows
+    short = run_query(MINI, "everything-in-city", bindings={"city": "重庆"}).rows
+    assert full and sorted(short) == sorted(full)
 
 
 def test_bind_is_escaped_not_pasted() -> None:
