@@ -204,11 +204,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: serving on {args.host}, reachable from other machines", file=sys.stderr)
-    print(f"serving {args.graph} at http://{args.host}:{args.port}/sparql (page at /, query page at /query); "
-          "Ctrl-C to stop", file=sys.stderr)
+    def ready() -> None:
+        print(f"serving {args.graph} at http://{args.host}:{args.port}/sparql (page at /, query page at "
+              "/query); Ctrl-C to stop", file=sys.stderr)
+
     serve(args.graph, host=args.host, port=args.port,
-          limits=Limits(timeout=args.timeout, max_result=args.max_result_bytes), workers=max(1, args.workers))
+          limits=Limits(timeout=args.timeout, max_result=args.max_result_bytes), workers=max(1, args.workers),
+          cors=tuple(args.cors or ()), on_ready=ready)
     return 0
+
+
+def _port(text: str) -> int:
+    """A TCP port number, for argparse: 1 to 65535."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1 <= n <= 65535:
+        raise argparse.ArgumentTypeError(f"{n} is not a port (1 to 65535)")
+    return n
 
 
 def cmd_push(args: argparse.Namespace) -> int:
@@ -290,7 +304,9 @@ def make_parser() -> argparse.ArgumentParser:
 
     q = sub.add_parser("query", formatter_class=_formatter, help="run SPARQL over a built graph",
                        description="Run a SPARQL query (a string, a .rq file, or a bundled question name)\n"
-                                   "over a graph. Common prefixes (sk:, id:, rdfs:, skos:, prov:, dcterms:, xsd:, owl:, foaf:, org:) are predeclared; a question with a parameter needs --bind.",
+                                   "over a graph. Common prefixes (sk:, id:, rdfs:, skos:, prov:, dcterms:,\n"
+                                   "xsd:, owl:, foaf:, org:) are predeclared; a question with a parameter\n"
+                                   "needs --bind (kg query --list shows them).",
                        epilog="examples:\n  kg query --list\n  kg query officials-and-posts --format csv\n"
                               "  kg query 'SELECT ?name WHERE { ?e a sk:Agency ; rdfs:label ?name }'\n"
                               "  kg query everything-in-city --bind city=荆州市\n"
@@ -368,11 +384,15 @@ def make_parser() -> argparse.ArgumentParser:
                                     "Turtle or JSON-LD for CONSTRUCT), the graph page at / and a query page at /query.\n"
                                     "Updates are refused; queries are limited in time and result size.",
                         epilog="examples:\n  kg serve exports/graph.ttl\n  kg serve exports/graph.ttl --port 8080\n"
-                               "  curl 'http://127.0.0.1:7878/sparql?query=SELECT+*+WHERE+{?s+?p+?o}+LIMIT+3'")
+                               "  kg serve exports/graph.ttl --cors https://yasgui.triply.cc\n"
+                               "  curl -G http://127.0.0.1:7878/sparql --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3'")
     sv.add_argument("graph", nargs="?", default=DEFAULT_GRAPH,
                     help=f"graph file or on-disk store folder (default: {DEFAULT_GRAPH})")
     sv.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
-    sv.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
+    sv.add_argument("--port", type=_port, default=7878, help="port (default: 7878)")
+    sv.add_argument("--cors", action="append", metavar="ORIGIN",
+                    help="let pages of ORIGIN (e.g. https://yasgui.triply.cc) query the endpoint from a "
+                         "browser; repeatable")
     sv.add_argument("--timeout", type=float, default=20.0,
                     help="query time limit in seconds; a query past it is stopped (default: 20)")
     sv.add_argument("--workers", type=int, default=2, metavar="N",

@@ -41,8 +41,8 @@ class GraphNotFound(KGError):
     def __init__(self, path: str) -> None:
         self.path = path
         super().__init__(
-            f"{path}: no such graph file; build one first with `kg build data/ --out exports/` "
-            "or pass --graph PATH"
+            f"{path}: no such graph file; build one first with `kg build data/ --out exports/`, "
+            "or give the path of a built graph.ttl or store folder"
         )
 
     def __reduce__(self):  # type: ignore[no-untyped-def]

@@ -48,12 +48,32 @@ class Answer:
     body: bytes
 
 
-def _pick(accept: str, table: dict[str, str], default: str) -> tuple[str, str]:
-    for part in accept.split(","):
-        mime = part.split(";")[0].strip().lower()
+def _pick(accept: str, table: dict[str, str], default: str) -> tuple[str, str] | None:
+    """The media type of ``table`` that an HTTP ``Accept`` header prefers (q-values and wildcards
+    honoured; ``default`` when it allows anything), or None when it allows none of them."""
+    if not accept.strip():
+        return default, table[default]
+    ranges = []
+    for i, part in enumerate(accept.split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        mime, q = fields[0].lower(), 1.0
+        for f in fields[1:]:
+            if f.lower().startswith("q="):
+                try:
+                    q = float(f[2:])
+                except ValueError:
+                    q = 0.0
+        if mime and q > 0:
+            ranges.append((-q, i, mime))
+    for _, _, mime in sorted(ranges):
         if mime in table:
             return mime, table[mime]
-    return default, table[default]
+        if mime == "*/*" or mime.endswith("/*"):
+            kind = mime[:-1]
+            for m in (default, *table):
+                if mime == "*/*" or m.startswith(kind):
+                    return m, table[m]
+    return None
 
 
 def answer(store: Any, text: str, accept: str, max_result: int) -> Answer:
@@ -64,11 +84,16 @@ def answer(store: Any, text: str, accept: str, max_result: int) -> Answer:
         res = store.query(text)
     except SyntaxError as e:
         return Answer(400, "text/plain; charset=utf-8", f"malformed query: {e}".encode())
-    if isinstance(res, (ox.QueryBoolean, ox.QuerySolutions)):
-        mime, fmt = _pick(accept, _SELECT_TYPES, "application/sparql-results+json")
+    solutions = isinstance(res, (ox.QueryBoolean, ox.QuerySolutions))
+    table = _SELECT_TYPES if solutions else _GRAPH_TYPES
+    picked = _pick(accept, table, "application/sparql-results+json" if solutions else "text/turtle")
+    if picked is None:
+        return Answer(406, "text/plain; charset=utf-8",
+                      f"cannot answer as {accept}; this query's result comes as one of: {', '.join(table)}".encode())
+    mime, fmt = picked
+    if solutions:
         body = res.serialize(format=getattr(ox.QueryResultsFormat, fmt))
     else:
-        mime, fmt = _pick(accept, _GRAPH_TYPES, "text/turtle")
         body = res.serialize(format=getattr(ox.RdfFormat, fmt))
     body = body or b""
     if len(body) > max_result:

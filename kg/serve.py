@@ -42,9 +42,10 @@ def _strip_strings(q: str) -> str:
     return re.sub(r"\"\"\".*?\"\"\"|'''.*?'''|\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'|<[^>\s]*>|#[^\n]*", " ", q, flags=re.S)
 
 
-def make_app(graph_path: str | Path, limits: Limits = Limits(), workers: int = 2) -> Any:
+def make_app(graph_path: str | Path, limits: Limits = Limits(), workers: int = 2, cors: tuple[str, ...] = ()) -> Any:
     """The Starlette application serving ``graph_path``: queries run in ``workers`` processes
-    (:class:`kg.query_pool.QueryPool`), each stopped when it passes ``limits.timeout``."""
+    (:class:`kg.query_pool.QueryPool`), each stopped when it passes ``limits.timeout``. Pages of
+    the ``cors`` origins (a SPARQL editor such as YASGUI elsewhere) may query it from a browser."""
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import HTMLResponse, PlainTextResponse, Response
@@ -124,13 +125,43 @@ def make_app(graph_path: str | Path, limits: Limits = Limits(), workers: int = 2
         finally:
             pool.close()
 
+    middleware = []
+    if cors:
+        from starlette.middleware import Middleware
+        from starlette.middleware.cors import CORSMiddleware
+
+        middleware.append(Middleware(CORSMiddleware, allow_origins=list(cors), allow_methods=["GET", "POST"],
+                                     allow_headers=["Accept", "Content-Type"]))
     return Starlette(routes=[Route("/", index), Route("/query", qpage),
-                             Route("/sparql", sparql, methods=["GET", "POST"])], lifespan=lifespan)
+                             Route("/sparql", sparql, methods=["GET", "POST"])], lifespan=lifespan,
+                     middleware=middleware)
+
+
+def port_free(host: str, port: int) -> bool:
+    """Whether ``host:port`` can be bound now (checked before saying the endpoint is up)."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
 
 
 def serve(graph_path: str | Path, host: str = "127.0.0.1", port: int = 7878, limits: Limits = Limits(),
-          workers: int = 2) -> None:
-    """Run the endpoint until interrupted."""
+          workers: int = 2, cors: tuple[str, ...] = (), on_ready: Any = None) -> None:
+    """Run the endpoint until interrupted. The graph is loaded and the port checked first, so a
+    missing graph or a busy port fails before ``on_ready`` (which says the endpoint is up) runs."""
     import uvicorn
 
-    uvicorn.run(make_app(graph_path, limits, workers), host=host, port=port, log_level="warning")
+    from .errors import KGError
+
+    if not port_free(host, port):
+        raise KGError(f"port {port} on {host} is in use (another kg serve?); choose another with --port")
+    app = make_app(graph_path, limits, workers, cors=cors)
+    if on_ready is not None:
+        on_ready()
+    uvicorn.run(app, host=host, port=port, log_level="warning")

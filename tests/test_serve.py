@@ -56,8 +56,11 @@ def _running(cmd: list[str], port: int, probe: str) -> Iterator[str]:
 def endpoint(sample_graph_file):
     port = _free_port()
     with _running([sys.executable, "-m", "kg.cli", "serve", str(sample_graph_file), "--port", str(port),
-                   "--timeout", "10"], port, "/query") as base:
+                   "--timeout", "10", "--cors", CORS_ORIGIN], port, "/query") as base:
         yield base
+
+
+CORS_ORIGIN = "https://yasgui.example"
 
 
 def _count(url: str, graph_clause: str = "") -> int:
@@ -113,6 +116,53 @@ def test_refusals(endpoint, method: str, kwargs: dict, status: int) -> None:
     assert e.value.code == status
     if status == 400:
         assert "malformed" in e.value.read().decode()
+
+
+def test_accept_q_values_are_honoured_and_an_unservable_type_is_406(endpoint) -> None:
+    q = urllib.parse.quote("SELECT ?l WHERE { ?e a sk:City ; rdfs:label ?l }")
+    req = urllib.request.Request(f"{endpoint}/sparql?query={q}",
+                                 headers={"Accept": "text/csv;q=0.5, application/sparql-results+xml"})
+    with urllib.request.urlopen(req) as r:
+        assert r.headers["Content-Type"].startswith("application/sparql-results+xml")
+    req = urllib.request.Request(f"{endpoint}/sparql?query={q}", headers={"Accept": "text/*"})
+    with urllib.request.urlopen(req) as r:
+        assert r.headers["Content-Type"].startswith("text/")
+    req = urllib.request.Request(f"{endpoint}/sparql?query={q}", headers={"Accept": "image/png"})
+    with pytest.raises(urllib.error.HTTPError) as e:
+        urllib.request.urlopen(req)
+    assert e.value.code == 406 and "text/csv" in e.value.read().decode()
+
+
+def test_cors_lets_the_named_origin_query_from_a_browser(endpoint) -> None:
+    q = urllib.parse.quote("ASK { ?s ?p ?o }")
+    req = urllib.request.Request(f"{endpoint}/sparql?query={q}", headers={"Origin": CORS_ORIGIN})
+    with urllib.request.urlopen(req) as r:
+        assert r.headers["Access-Control-Allow-Origin"] == CORS_ORIGIN
+    pre = urllib.request.Request(f"{endpoint}/sparql", method="OPTIONS", headers={
+        "Origin": CORS_ORIGIN, "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type"})
+    with urllib.request.urlopen(pre) as r:
+        assert "POST" in r.headers["Access-Control-Allow-Methods"]
+    req = urllib.request.Request(f"{endpoint}/sparql?query={q}", headers={"Origin": "https://elsewhere.example"})
+    with urllib.request.urlopen(req) as r:
+        assert r.headers.get("Access-Control-Allow-Origin") is None
+
+
+def test_serve_fails_before_saying_it_serves(sample_graph_file, tmp_path) -> None:
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "kg.cli", "serve", *args], capture_output=True, text=True,
+                              timeout=120)
+
+    r = run(str(tmp_path / "missing.ttl"), "--port", str(_free_port()))
+    assert r.returncode == 2 and "no such graph" in r.stderr and "serving" not in r.stderr
+    assert "--graph" not in r.stderr  # serve takes the graph as its argument
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        r = run(str(sample_graph_file), "--port", str(busy.getsockname()[1]))
+    assert r.returncode != 0 and "in use" in r.stderr and "serving" not in r.stderr
+    r = run(str(sample_graph_file), "--port", "80000")
+    assert r.returncode == 2 and "not a port" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_pages(endpoint) -> None:
