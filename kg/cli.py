@@ -8,6 +8,7 @@ one-line messages; ``--debug`` shows the traceback instead.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Callable, NoReturn, Sequence
@@ -214,6 +215,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+class _RefusePassword(argparse.Action):
+    """--password on the command line is refused: ps and the shell's history would show it."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        parser.error("--password is not taken on the command line (ps and shell history show it): "
+                     "set KG_PUSH_PASSWORD or let kg push ask for it")
+
+
 def _port(text: str) -> int:
     """A TCP port number, for argparse: 1 to 65535."""
     try:
@@ -229,8 +238,18 @@ def cmd_push(args: argparse.Namespace) -> int:
     """kg push: load the graph into a triple store."""
     from .push import push
 
+    password = None
+    if args.user:
+        # never on the command line, where ps and the shell's history would show it
+        password = os.environ.get("KG_PUSH_PASSWORD")
+        if password is None and sys.stdin.isatty():
+            import getpass
+
+            password = getpass.getpass(f"password for {args.user} at {args.store}: ")
+        if password is None:
+            raise KGError("--user needs a password: set KG_PUSH_PASSWORD, or run on a terminal to be asked")
     res = push(args.graph, args.store, named_graph=args.named_graph, replace=not args.add,
-               user=args.user, password=args.password)
+               user=args.user, password=password)
     print(f"{res.triples} triples {'added to' if args.add else 'replaced'} {res.url} (HTTP {res.status})")
     return 0
 
@@ -410,8 +429,9 @@ def make_parser() -> argparse.ArgumentParser:
     pu.add_argument("--store", required=True, help="the store's Graph Store endpoint URL")
     pu.add_argument("--named-graph", help="IRI of the named graph to write (default: the default graph)")
     pu.add_argument("--add", action="store_true", help="add to the graph instead of replacing it")
-    pu.add_argument("--user", help="user name for HTTP basic authentication")
-    pu.add_argument("--password", help="password for HTTP basic authentication")
+    pu.add_argument("--user", help="user name for HTTP basic authentication; the password is read from "
+                                   "$KG_PUSH_PASSWORD, else asked for on the terminal")
+    pu.add_argument("--password", help=argparse.SUPPRESS, action=_RefusePassword)
     pu.set_defaults(func=cmd_push)
     return p
 

@@ -315,3 +315,39 @@ def test_queries_past_the_timeout_are_stopped_and_the_endpoint_keeps_answering(s
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_push_password_comes_from_the_environment_never_the_command_line(sample_graph_file) -> None:
+    """A real HTTP server that records the Authorization header it is sent."""
+    import base64
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    seen: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_PUT(self) -> None:  # noqa: N802
+            seen.append(self.headers.get("Authorization", ""))
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/store"
+    try:
+        cmd = [sys.executable, "-m", "kg.cli", "push", str(sample_graph_file), "--store", url, "--user", "ann"]
+        env = {k: v for k, v in os.environ.items() if k != "KG_PUSH_PASSWORD"}
+        r = subprocess.run(cmd, capture_output=True, text=True, env={**env, "KG_PUSH_PASSWORD": "s3cret"},
+                           stdin=subprocess.DEVNULL, timeout=120)
+        assert r.returncode == 0, r.stderr
+        assert seen == ["Basic " + base64.b64encode(b"ann:s3cret").decode()]
+        r = subprocess.run(cmd, capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=120)
+        assert r.returncode != 0 and "KG_PUSH_PASSWORD" in r.stderr and len(seen) == 1
+        r = subprocess.run(cmd + ["--password", "s3cret"], capture_output=True, text=True, env=env, timeout=120)
+        assert r.returncode == 2 and "not taken on the command line" in r.stderr and len(seen) == 1
+    finally:
+        server.shutdown()
