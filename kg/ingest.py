@@ -30,6 +30,12 @@ TEXT_SUFFIXES = frozenset({".txt", ".md", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+# Articles in formats kg does not read: in a folder they are reported as skipped, with the way to
+# convert them, rather than passed over like the pictures and scripts of a saved web page.
+_OFFICE_SUFFIXES = {".pdf": "a PDF", ".doc": "a Word document", ".docx": "a Word document",
+                    ".wps": "a WPS document", ".rtf": "an RTF document", ".odt": "an OpenDocument text",
+                    ".pages": "a Pages document", ".epub": "an EPUB book"}
+_CONVERT_HINT = "convert it to text first (pdftotext for PDF; pandoc or LibreOffice for the others)"
 # Folder documentation is not an article: README.md beside the articles in
 # data/ describes them. Named explicitly on the command line they are read.
 _FOLDER_DOC_NAMES = re.compile(r"^(readme|license|licence|changelog|notice)(\.|$)", re.I)
@@ -74,11 +80,17 @@ def find_inputs(inputs: Iterable[str | Path]) -> Iterator[tuple[Path, str] | Ski
         if p.is_dir():
             for parts, path in _files_under(p):
                 name = parts[-1]
-                if _suffix(name).lower() not in SUPPORTED_SUFFIXES or _FOLDER_DOC_NAMES.match(name):
+                suffix = _suffix(name).lower()
+                if suffix in _OFFICE_SUFFIXES:
+                    yield Skip(path, f"{_OFFICE_SUFFIXES[suffix]}, which kg does not read; {_CONVERT_HINT}")
+                    continue
+                if suffix not in SUPPORTED_SUFFIXES or _FOLDER_DOC_NAMES.match(name):
                     continue
                 yield Path(path), "/".join(parts)
         elif p.suffix.lower() in SUPPORTED_SUFFIXES:
             yield p, p.name
+        elif p.suffix.lower() in _OFFICE_SUFFIXES:
+            yield Skip(str(p), f"{_OFFICE_SUFFIXES[p.suffix.lower()]}, which kg does not read; {_CONVERT_HINT}")
         else:
             yield Skip(str(p), f"unsupported file type {p.suffix or '(none)'!r}; "
                        "use .txt, .md, .html, .htm or .jsonl")
@@ -200,8 +212,14 @@ def read_file(path: Path, doc_id: str, max_bytes: int = MAX_FILE_BYTES) -> Itera
         text, meta = html_to_text(text)
     if not text.strip():
         raise InputError(str(path), "no text found in the file")
+    if not _WORD_CHAR.search(text):
+        raise InputError(str(path), "no words in the file, only punctuation, digits or symbols")
     yield make_document(doc_id, text, source, encoding, title=meta.get("title"),
                         date=meta.get("date"), url=meta.get("url"))
+
+
+# A character of some word: a letter of any script (CJK included), not a digit or a mark.
+_WORD_CHAR = re.compile(r"[^\W\d_]")
 
 
 def _too_large(size: int, limit: int) -> str:

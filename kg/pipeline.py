@@ -270,13 +270,14 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def build(inputs: Iterable[str | Path], pipeline: Sequence[str] = DEFAULT_PIPELINE,
+def build(inputs: str | Path | Iterable[str | Path], pipeline: Sequence[str] = DEFAULT_PIPELINE,
           on_skip: Callable[[Skip], None] | None = None, progress: bool | None = None,
           workers: int = 1, cache: BuildCache | None = None, scheduler: str | None = None,
           store_path: str | Path | None = None,
           on_status: Callable[[str], None] | None = None,
           max_file_bytes: int = MAX_FILE_BYTES) -> BuildResult:
-    """Read the inputs, run every stage, and return the documents, entities, relations and graph.
+    """Read the inputs (a file or folder, or several), run every stage, and return the documents,
+    entities, relations and graph.
 
     ``workers`` processes (or the Dask cluster at ``scheduler``) run the
     per-document stages; the result does not depend on their number. With a
@@ -290,6 +291,8 @@ def build(inputs: Iterable[str | Path], pipeline: Sequence[str] = DEFAULT_PIPELI
     :class:`NoDocuments` when no input yields an article.
     """
     status = on_status or (lambda _msg: None)
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]  # build("data/"): one folder, not the characters of its name
     items = list(read_inputs(inputs, max_file_bytes))
     raw_docs = [i for i in items if isinstance(i, Document)]
     skipped = [i for i in items if isinstance(i, Skip)]

@@ -129,3 +129,26 @@ def test_utf8_with_a_few_broken_bytes_is_read_with_a_notice(tmp_path) -> None:
     items = list(read_inputs([tmp_path]))
     assert not any(isinstance(i, Notice) for i in items)
     assert [i.raw for i in items] == [TEXT]
+
+
+def test_office_files_in_a_folder_are_reported_and_a_file_of_punctuation_is_no_article(tmp_path) -> None:
+    (tmp_path / "good.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4 ...")
+    (tmp_path / "report.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "marks.txt").write_text("，。！？……——1234 ###", encoding="utf-8")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG")  # a saved page's picture: passed over
+    items = list(read_inputs([tmp_path]))
+    docs = [i for i in items if not isinstance(i, Skip)]
+    skips = {i.source.rsplit("/", 1)[-1]: i.reason for i in items if isinstance(i, Skip)}
+    assert len(docs) == 1
+    assert set(skips) == {"report.pdf", "report.docx", "marks.txt"}
+    assert "pdftotext" in skips["report.pdf"] and "Word" in skips["report.docx"]
+    assert "no words" in skips["marks.txt"]
+
+
+def test_build_takes_one_folder_as_a_string(tmp_path) -> None:
+    from kg.pipeline import build
+
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    assert len(build(str(tmp_path), progress=False).documents) == 1
+    assert len(build(tmp_path, progress=False).documents) == 1
