@@ -190,12 +190,14 @@ def cmd_viz(args: argparse.Namespace) -> int:
     """kg viz: redraw the HTML page of a graph."""
     from .export import load_graph
     from .pipeline import atomic_write
-    from .visualise import render_html, view_data
+    from .visualise import check_classes, render_html, view_data
 
-    classes = set(args.classes.split(",")) if args.classes else None
+    classes = {c.strip() for c in args.classes.split(",") if c.strip()} if args.classes else None
+    check_classes(classes)  # before the graph is read: a typo fails at once
+    out = Path(args.out) if args.out else Path(args.graph).with_suffix(".html")
     data = view_data(load_graph(args.graph), classes=classes, min_degree=args.min_degree)
-    atomic_write(args.out, render_html(data, layout=args.layout))
-    print(f"{len(data['nodes'])} nodes, {len(data['edges'])} edges -> {args.out}")
+    atomic_write(out, render_html(data, layout=args.layout))
+    print(f"{len(data['nodes'])} nodes, {len(data['edges'])} edges -> {out}")
     return 0
 
 
@@ -381,9 +383,12 @@ def make_parser() -> argparse.ArgumentParser:
                        epilog="examples:\n  kg viz exports/graph.ttl --out exports/graph.html\n"
                               "  kg viz exports/graph.ttl --classes Official,Agency --min-degree 1 --out people.html")
     z.add_argument("graph", help="graph file")
-    z.add_argument("--out", default="exports/graph.html", help="output HTML file (default: exports/graph.html)")
-    z.add_argument("--classes", help="comma-separated classes to include (default: all)")
-    z.add_argument("--min-degree", type=int, default=0, help="hide entities with fewer relations")
+    z.add_argument("--out", help="output HTML file (default: beside the graph, GRAPH with .html)")
+    z.add_argument("--classes", help="comma-separated classes to include (default: all): Official, Person, "
+                                     "Agency, Company, Organization, Programme, Village, Township, County, "
+                                     "City, Issue")
+    z.add_argument("--min-degree", type=int, default=0,
+                   help="hide entities with fewer relations among the classes shown")
     z.add_argument("--layout", default="auto", choices=("auto", "physics", "fixed"),
                    help="auto: simulate small graphs, compute large ones up front (default)")
     z.set_defaults(func=cmd_viz)

@@ -18,8 +18,15 @@ from typing import Any, Iterator
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
+from .errors import KGError
 from .store import as_store
 from .vocab import SK, ontology_graph
+
+
+class UnknownClass(KGError):
+    """A class name that is not one of the ontology's entity classes."""
+
+    exit_code = 2
 
 CLASS_STYLE: dict[str, tuple[str, str]] = {
     "Official": ("#d62728", "star"),
@@ -100,8 +107,25 @@ class _Triples:
         return out
 
 
+# Sentences shown per entity in the details panel (its mentions', first in document order);
+# more would make the page of a large corpus as big as the corpus.
+SENTENCES_PER_NODE = 3
+
+
+def check_classes(classes: set[str] | None) -> None:
+    """Refuse a class the page does not know (a typo would draw an empty page and say nothing)."""
+    unknown = sorted(set(classes or ()) - set(CLASS_STYLE))
+    if unknown:
+        raise UnknownClass(f"unknown class {', '.join(unknown)}; the classes are {', '.join(CLASS_STYLE)}")
+
+
 def view_data(g: Graph, classes: set[str] | None = None, min_degree: int = 0) -> dict[str, Any]:
-    """Nodes, edges and legend of the graph (rdflib or Oxigraph) as plain JSON-ready data."""
+    """Nodes, edges and legend of the graph (rdflib or Oxigraph) as plain JSON-ready data.
+
+    ``classes`` keeps entities of those classes only, and ``min_degree`` then those with at
+    least that many relations among what is kept. Each node carries the sentences of its
+    first mentions, so an entity with no relation still shows where the text names it."""
+    check_classes(classes)
     t = _Triples(as_store(g))
     onto = ontology_graph()
     type_of: dict[str, str] = {}
@@ -127,10 +151,11 @@ def view_data(g: Graph, classes: set[str] | None = None, min_degree: int = 0) ->
     rel_labels = {r: _labels(onto, getattr(SK, r)) for r in RELATIONS}
     edges = []
     degree: Counter[str] = Counter()
+    kept = {n for n, c in type_of.items() if not classes or c in classes}
     for r in RELATIONS:
         p = str(getattr(SK, r))
         for s, o in t.pairs(getattr(SK, r)):
-            if s in type_of and o in type_of:
+            if s in kept and o in kept:
                 degree[s] += 1
                 degree[o] += 1
                 edges.append({"from": s, "to": o, "relation": r,
@@ -141,11 +166,12 @@ def view_data(g: Graph, classes: set[str] | None = None, min_degree: int = 0) ->
     aliases, posts = t.all_values(SKOS.altLabel), t.all_values(SK.post)
     admin_code = t.values(SK.adminCode)
     class_zh = {c: _labels(onto, getattr(SK, c)).get("zh", c) for c in CLASS_STYLE}
+    first_mentions: dict[str, list[str]] = defaultdict(list)
+    for m, node in t.pairs(SK.denotes):
+        first_mentions[node].append(m)
     nodes = []
     for node, cls in type_of.items():
-        if classes and cls not in classes:
-            continue
-        if degree[node] < min_degree:
+        if node not in kept or degree[node] < min_degree:
             continue
         if mentions[node] == 0 and degree[node] == 0:
             continue  # background gazetteer divisions with no link are not drawn
@@ -154,6 +180,7 @@ def view_data(g: Graph, classes: set[str] | None = None, min_degree: int = 0) ->
             "aliases": sorted(aliases.get(node, [])), "posts": sorted(posts.get(node, [])),
             "adminCode": admin_code.get(node, ""),
             "mentions": mentions[node], "degree": degree[node],
+            "sentences": _mention_sentences(t, first_mentions.get(node, [])),
         })
     keep = {n["id"] for n in nodes}
     edges = [e for e in edges if e["from"] in keep and e["to"] in keep]
@@ -165,17 +192,39 @@ def view_data(g: Graph, classes: set[str] | None = None, min_degree: int = 0) ->
             "relations": [{"relation": r, **rel_labels[r]} for r in RELATIONS]}
 
 
-LAYOUTS = ("auto", "physics", "fixed")
+def _mention_sentences(t: _Triples, mentions: list[str]) -> list[dict[str, str]]:
+    """The sentences (and documents) of an entity's first mentions, each sentence once."""
+    out: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for m in sorted(mentions, key=_mention_order):
+        sent = t.value(m, SK.inSentence)
+        if not sent or sent in seen:
+            continue
+        seen.add(sent)
+        out.append({"sentence": t.value(sent, SK.text), "doc": t.value(t.value(sent, SK.inDocument), DCTERMS.identifier)})
+        if len(out) == SENTENCES_PER_NODE:
+            break
+    return out
+
+
+def _mention_order(iri: str) -> tuple[str, int]:
+    """Mention IRIs end in <document>-<start>-<end>: in document order, then by offset."""
+    doc, _, rest = iri.rpartition("/")[2].partition("-")
+    start = rest.partition("-")[0]
+    return doc, int(start) if start.isdigit() else 0
+
+
 
 
 def _layout(data: dict[str, Any], layout: str = "auto") -> dict[str, tuple[float, float]] | None:
-    """Positions computed up front for large graphs (physics would never settle).
+    """Positions computed up front for large graphs (physics would never settle) and for graphs
+    of several components, or None to let the page simulate one small component.
 
     Each connected component is laid out on its own (spring layout when small,
     a circle when large, so the cost stays near linear) and the components are
-    packed on a grid, biggest first.
+    packed on a grid, biggest first, so unrelated clusters never overlap.
     """
-    if layout == "physics" or (layout == "auto" and len(data["nodes"]) <= PHYSICS_LIMIT):
+    if layout == "physics":
         return None
     import math
 
@@ -185,6 +234,11 @@ def _layout(data: dict[str, Any], layout: str = "auto") -> dict[str, tuple[float
     G.add_nodes_from(n["id"] for n in data["nodes"])
     G.add_edges_from((e["from"], e["to"]) for e in data["edges"])
     comps = sorted((sorted(c) for c in nx.connected_components(G)), key=lambda c: (-len(c), c[0]))
+    # One small component may settle by simulation; several are laid out apart, or the
+    # simulation draws unrelated clusters over each other and their edges cross, which reads
+    # as a connection.
+    if layout == "auto" and len(comps) <= 1 and len(data["nodes"]) <= PHYSICS_LIMIT:
+        return None
     out: dict[str, tuple[float, float]] = {}
     cols = max(1, int(math.sqrt(len(comps))))
     x = y = row_h = 0.0
@@ -233,9 +287,13 @@ def render_html(data: dict[str, Any], title: str = "实事图谱 shishi-kg", lay
         nodes.append(node)
     edges = [{"from": e["from"], "to": e["to"], "label": f'{e["label"]} {e["label_en"]}',
               "relation": e["relation"], "arrows": "to"} for e in data["edges"]]
+    _spread_parallel(edges)
     options = {
+        # Labels grow with a node's mentions and links; zoomed out, only the larger ones are
+        # drawn (drawThreshold), so the first view names the important nodes, not a blur of all.
         "nodes": {"font": {"size": 16, "face": "Noto Sans CJK SC, WenQuanYi Zen Hei, sans-serif"},
-                  "scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 12, "max": 28}}},
+                  "scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 12, "max": 30,
+                                                            "drawThreshold": 7}}},
         "edges": {"font": {"size": 11, "align": "middle"}, "smooth": {"type": "continuous"},
                   "color": {"inherit": "from", "opacity": 0.6}},
         "physics": {"enabled": positions is None, "stabilization": {"iterations": 200},
@@ -253,6 +311,22 @@ def render_html(data: dict[str, Any], title: str = "实事图谱 shishi-kg", lay
             .replace("/*VIS_JS*/", vis_js.replace("</script", "<\\/script"))
             .replace("__TITLE__", _escape_html(title))
             .replace("/*DATA*/null", _json_for_script(payload)))
+
+
+def _spread_parallel(edges: list[dict[str, Any]]) -> None:
+    """Edges between the same two nodes (a funded beside an implements) curved apart, each
+    by its own amount, so none is drawn over another."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for e in edges:
+        groups[tuple(sorted((e["from"], e["to"])))].append(e)  # type: ignore[index]
+    for pair, group in groups.items():
+        if len(group) < 2:
+            continue
+        for k, e in enumerate(group):
+            # the same side of the line for both directions: measured from the pair's first node
+            clockwise = (k % 2 == 0) == (e["from"] == pair[0])
+            e["smooth"] = {"enabled": True, "type": "curvedCW" if clockwise else "curvedCCW",
+                           "roundness": round(0.15 + 0.15 * (k // 2), 2)}
 
 
 def _pyvis_lib() -> Path:

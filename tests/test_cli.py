@@ -127,3 +127,26 @@ def test_query_into_a_closed_pipe_stops_quietly(tmp_path) -> None:
     err = proc.communicate()[1].decode("utf-8", "replace")
     assert proc.returncode == 141, err
     assert "error" not in err and "Traceback" not in err
+
+
+def test_viz_refuses_a_misspelled_class_counts_degree_among_the_classes_shown_and_writes_beside_the_graph(
+        sample_graph_file, tmp_path, capsys) -> None:
+    import shutil
+
+    from kg.export import load_graph
+    from kg.visualise import view_data
+
+    graph = tmp_path / "g" / "graph.ttl"
+    graph.parent.mkdir()
+    shutil.copy(sample_graph_file, graph)
+    assert main(["viz", str(graph), "--classes", "Oficial"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown class Oficial" in err and "Official" in err
+    assert not (tmp_path / "g" / "graph.html").exists()
+    assert main(["viz", str(graph)]) == 0
+    assert (tmp_path / "g" / "graph.html").exists()  # beside the graph, not in ./exports
+    # degree among the classes shown: every node kept has an edge to another kept node
+    data = view_data(load_graph(graph), classes={"Official", "Agency"}, min_degree=1)
+    ends = {e["from"] for e in data["edges"]} | {e["to"] for e in data["edges"]}
+    assert data["nodes"] and {n["id"] for n in data["nodes"]} == ends
+    assert all(n["class"] in ("Official", "Agency") for n in data["nodes"])

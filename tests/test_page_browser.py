@@ -128,7 +128,7 @@ def test_hostile_text_is_shown_not_run(browser, tmp_path) -> None:
     html.write_text(render_html(view_data(g)), encoding="utf-8")
     page, errors, blocked = _open(browser, html)
     page.fill("#search", "onerror")
-    assert _visible(page) == 1
+    assert _visible(page) == 2  # the agency and the person connected to it
     _click_node(page, str(a))
     page.wait_for_selector("#details h1", timeout=5000)
     assert page.inner_text("#details h1") == payload
@@ -182,3 +182,68 @@ def test_query_page_shows_hostile_results_as_text(browser, tmp_path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def _ids_of(page, what: str) -> set[str]:
+    return set(page.evaluate(f"window.kgNetwork.body.data.{what}.get({{filter: x => !x.hidden}}).map(x => x.id)"))
+
+
+def test_a_search_shows_the_entity_its_neighbours_and_edges_with_its_details(browser, sample_build, tmp_path) -> None:
+    data = view_data(sample_build.graph)
+    html = tmp_path / "graph.html"
+    html.write_text(render_html(data), encoding="utf-8")
+    page, errors, blocked = _open(browser, html)
+    # the official with the most relations, and an entity with none, as the data says
+    degree = {n["id"]: n["degree"] for n in data["nodes"]}
+    official = max((n for n in data["nodes"] if n["class"] == "Official"), key=lambda n: (n["degree"], n["id"]))
+    around = {official["id"]} | {e["to"] for e in data["edges"] if e["from"] == official["id"]} \
+        | {e["from"] for e in data["edges"] if e["to"] == official["id"]}
+    page.fill("#search", official["label"])
+    page.wait_for_selector("#details h1", timeout=5000)
+    assert page.inner_text("#details h1") == official["label"]
+    shown = _ids_of(page, "nodes")
+    assert around <= shown and len(shown) > 1
+    assert len(_ids_of(page, "edges")) >= official["degree"] > 0
+    lonely = next(n for n in data["nodes"] if degree[n["id"]] == 0 and n["sentences"]
+                  and sum(1 for m in data["nodes"] if n["label"] in (m["label"], *m["aliases"])) == 1)
+    page.fill("#search", lonely["label"])
+    page.wait_for_function(f"document.querySelector('#details h1').textContent === {lonely['label']!r}")
+    assert page.inner_text("#details .mention-sentence") == lonely["sentences"][0]["sentence"]
+    page.click("#reset")
+    assert page.locator("#details h1").count() == 0  # reset clears the old details too
+    assert _visible(page) == len(data["nodes"])
+    assert not errors and not blocked
+    page.close()
+
+
+def _two_clusters() -> Graph:
+    g = Graph()
+    ids = [URIRef(f"https://w3id.org/shishi-kg/id/agency/{i}") for i in range(4)]
+    for i, node in enumerate(ids):
+        g.add((node, RDF.type, SK.Agency))
+        g.add((node, RDFS.label, Literal(f"机构{i}", lang="zh")))
+        g.add((URIRef(f"https://w3id.org/shishi-kg/id/mention/d-{i}-{i + 1}"), SK.denotes, node))
+    g.add((ids[0], SK.locatedIn, ids[1]))
+    g.add((ids[0], SK.funded, ids[1]))  # two relations between the same pair
+    g.add((ids[2], SK.reportedTo, ids[3]))
+    return g
+
+
+def test_unrelated_clusters_are_drawn_apart_and_parallel_edges_do_not_hide_each_other(browser, tmp_path) -> None:
+    html = tmp_path / "two.html"
+    html.write_text(render_html(view_data(_two_clusters())), encoding="utf-8")
+    page, errors, blocked = _open(browser, html)
+    pos = page.evaluate("window.kgNetwork.getPositions()")
+    a = [pos[f"https://w3id.org/shishi-kg/id/agency/{i}"] for i in (0, 1)]
+    b = [pos[f"https://w3id.org/shishi-kg/id/agency/{i}"] for i in (2, 3)]
+
+    def box(ps):
+        return min(p["x"] for p in ps), max(p["x"] for p in ps), min(p["y"] for p in ps), max(p["y"] for p in ps)
+
+    (ax0, ax1, ay0, ay1), (bx0, bx1, by0, by1) = box(a), box(b)
+    assert ax1 < bx0 or bx1 < ax0 or ay1 < by0 or by1 < ay0  # the boxes do not overlap
+    smooth = page.evaluate("window.kgNetwork.body.data.edges.get().filter(e => e.from.endsWith('/0'))"
+                           ".map(e => JSON.stringify(e.smooth))")
+    assert len(smooth) == 2 and len(set(smooth)) == 2
+    assert not errors and not blocked
+    page.close()
