@@ -64,7 +64,7 @@ def make_app(graph_path: str | Path, limits: Limits = Limits(), workers: int = 2
     except BaseException:
         pool.close()
         raise
-    query_page = (Path(__file__).parent / "resources" / "query_page.html").read_text(encoding="utf-8")
+    query_page = _query_page()
 
     async def body_within_limit(request: Request) -> bytes | None:
         """The request body, read as it arrives and given up on past the limit (a chunked body
@@ -135,6 +135,20 @@ def make_app(graph_path: str | Path, limits: Limits = Limits(), workers: int = 2
     return Starlette(routes=[Route("/", index), Route("/query", qpage),
                              Route("/sparql", sparql, methods=["GET", "POST"])], lifespan=lifespan,
                      middleware=middleware)
+
+
+def _query_page() -> str:
+    """The /query page with the bundled questions in its menu."""
+    import json
+
+    from .query import bundled_questions, parameters
+
+    questions = {name: {"description": desc, "sparql": text, "parameters": sorted(parameters(text))}
+                 for name, (desc, text) in bundled_questions().items()}
+    data = (json.dumps(questions, ensure_ascii=False, sort_keys=True)
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    page = (Path(__file__).parent / "resources" / "query_page.html").read_text(encoding="utf-8")
+    return page.replace("/*QUESTIONS*/{}", data)
 
 
 def port_free(host: str, port: int) -> bool:

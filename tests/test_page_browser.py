@@ -247,3 +247,45 @@ def test_unrelated_clusters_are_drawn_apart_and_parallel_edges_do_not_hide_each_
     assert len(smooth) == 2 and len(set(smooth)) == 2
     assert not errors and not blocked
     page.close()
+
+
+def test_query_page_loads_a_bundled_question_and_shows_a_construct_as_turtle(browser, sample_graph_file) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", str(sample_graph_file), "--port", str(port)],
+                            stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(base + "/query", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        page = browser.new_page(bypass_csp=True)
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
+        page.goto(base + "/query")
+        page.select_option("#questions", "entities-by-class")
+        assert "GROUP BY" in page.input_value("#q")
+        page.click("#run")
+        page.wait_for_selector("#out td", timeout=10000)
+        assert page.locator("#out th").first.inner_text() == "class"
+        page.fill("#q", "CONSTRUCT { ?e rdfs:label ?l } WHERE { ?e a sk:City ; rdfs:label ?l }")
+        page.click("#run")
+        page.wait_for_selector("#out pre", timeout=10000)
+        assert "rdfs:label" in page.inner_text("#out pre") or "label" in page.inner_text("#out pre")
+        assert "Turtle" in page.inner_text("#status")
+        assert not errors
+        page.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
