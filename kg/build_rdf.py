@@ -248,7 +248,8 @@ class _Writer:
                 known = by_label.get((parent.type, parent.name))
                 if known is None:
                     pnode = _u(entity_iri(digest(entity_key(parent.type, parent.name, None)), parent.type))
-                    emit(f"{pnode} {_TYPE} {_sk(parent.type)} .")
+                    # a division no article names is background, not an entity: its own class
+                    emit(f"{pnode} {_TYPE} {_sk('Division')} .")
                     emit(f"{pnode} {_LABEL} {_zh(parent.name)} .")
                     emit(f"{pnode} {code} {_s(parent.code)} .")
                 else:

@@ -164,45 +164,124 @@ def to_jsonld(g: Graph) -> str:
 
 
 def property_graph(g: Graph) -> "networkx.MultiDiGraph":
-    """Entities as nodes (IRI, label, class) and relations as edges (predicate), for graph tools."""
+    """The entities (what the text names) as nodes and their relations as edges, with the facts
+    a graph tool weights and filters by and the evidence that traces each edge.
+
+    Nodes: ``label``, ``cls``, ``aliases`` and ``posts`` (joined by ``;``, as neo4j-admin reads arrays), ``adminCode``,
+    ``mentions``. Edges: ``relation``, ``confidence`` (the surest statement), ``extractor``,
+    ``evidence`` (a sentence that states it), ``document``, ``statements`` (how many sentences
+    do), ``post`` for holdsPost, ``date``; a funding is one edge per transfer with ``amount``
+    (yuan), ``amountText``, ``approximate``, ``aggregate``, ``purpose``. Background gazetteer
+    divisions (sk:Division) are not entities and are left out.
+    """
     import networkx as nx
+    from rdflib.namespace import DCTERMS, SKOS
 
     from .model import ENTITY_TYPES, RELATION_TYPES
     from .vocab import SK
 
+    def text(node: Any, pred: Any) -> str:
+        v = g.value(node, pred)
+        return "" if v is None else str(v)
+
     pg = nx.MultiDiGraph()
+    mentions: dict[str, int] = {}
+    for _m, e in g.subject_objects(SK.denotes):
+        mentions[str(e)] = mentions.get(str(e), 0) + 1
     for cls in ENTITY_TYPES:
         for node in sorted(g.subjects(RDF.type, getattr(SK, cls)), key=str):
-            pg.add_node(str(node), label=str(g.value(node, RDFS.label) or ""), cls=cls)
+            attrs = {"label": text(node, RDFS.label), "cls": cls, "mentions": mentions.get(str(node), 0),
+                     "aliases": ";".join(sorted(str(a) for a in g.objects(node, SKOS.altLabel))),
+                     "posts": ";".join(sorted(str(p) for p in g.objects(node, SK.post)))}
+            if (code := text(node, SK.adminCode)):
+                attrs["adminCode"] = code
+            pg.add_node(str(node), **attrs)
+    # Every statement of a relation: its sentence, document, confidence, rule, post and date.
+    said: dict[tuple[str, str, str], list[tuple[float, str, str, str, str, str]]] = {}
+    for a in g.subjects(RDF.type, SK.Assertion):
+        key = (str(g.value(a, RDF.subject)), str(g.value(a, RDF.predicate)), str(g.value(a, RDF.object)))
+        sent = g.value(a, SK.inSentence)
+        conf = g.value(a, SK.confidence)
+        said.setdefault(key, []).append((
+            float(conf) if conf is not None else 0.0, text(sent, SK.text),
+            text(g.value(sent, SK.inDocument), DCTERMS.identifier), text(a, SK.extractor),
+            text(a, SK.post), text(a, DCTERMS.date)))
+    fundings: dict[tuple[str, str], list[Any]] = {}
+    for f in g.subjects(RDF.type, SK.Funding):
+        fundings.setdefault((str(g.value(f, SK.funder)), str(g.value(f, SK.recipient))), []).append(f)
     for rel in RELATION_TYPES:
+        pred = str(getattr(SK, rel))
         for s, o in sorted(g.subject_objects(getattr(SK, rel)), key=lambda t: (str(t[0]), str(t[1]))):
-            if str(s) in pg and str(o) in pg:
-                pg.add_edge(str(s), str(o), key=rel, relation=rel)
+            s, o = str(s), str(o)
+            if s not in pg or o not in pg:
+                continue
+            statements = sorted(said.get((s, pred, o), []), key=lambda t: (-t[0], t[2], t[1]))
+            base: dict[str, Any] = {"relation": rel, "statements": len(statements)}
+            if statements:
+                conf, sentence, doc, extractor, post, date = statements[0]
+                base.update(confidence=conf, evidence=sentence, document=doc, extractor=extractor)
+                if post:
+                    base["post"] = post
+                if date:
+                    base["date"] = date
+            transfers = sorted(fundings.get((s, o), []), key=str) if rel == "funded" else []
+            if not transfers:
+                pg.add_edge(s, o, key=rel, **base)
+            for i, f in enumerate(transfers):
+                attrs = dict(base)
+                sent = g.value(f, SK.inSentence)
+                attrs.update(evidence=text(sent, SK.text),
+                             document=text(g.value(sent, SK.inDocument), DCTERMS.identifier),
+                             amountText=text(f, SK.amountText),
+                             approximate=text(f, SK.approximate) == "true",
+                             aggregate=text(f, SK.aggregate) == "true")
+                if (amount := g.value(f, SK.amount)) is not None:
+                    attrs["amount"] = float(amount)
+                for name, p in (("purpose", SK.purpose), ("date", DCTERMS.date)):
+                    if (v := text(f, p)):
+                        attrs[name] = v
+                pg.add_edge(s, o, key=f"{rel}/{i}", **attrs)
     return pg
 
 
 def to_graphml(g: Graph) -> str:
-    """GraphML for Gephi and networkx: entity nodes and relation edges."""
+    """GraphML for Gephi and networkx: entity nodes and relation edges with their facts."""
     import networkx as nx
 
     return "\n".join(nx.generate_graphml(property_graph(g))) + "\n"
 
 
+# Columns of the Neo4j import files: name, then the header with its neo4j-admin type.
+_NODE_COLUMNS = (("label", "name"), ("aliases", "aliases:string[]"), ("posts", "posts:string[]"),
+                 ("adminCode", "adminCode"), ("mentions", "mentions:int"))
+_EDGE_COLUMNS = (("post", "post"), ("amount", "amount:double"), ("amountText", "amountText"),
+                 ("approximate", "approximate:boolean"), ("aggregate", "aggregate:boolean"),
+                 ("purpose", "purpose"), ("date", "date"), ("confidence", "confidence:double"),
+                 ("extractor", "extractor"), ("statements", "statements:int"), ("evidence", "evidence"),
+                 ("document", "document"))
+
+
 def to_neo4j_csv(g: Graph) -> dict[str, str]:
-    """``nodes.csv`` and ``relationships.csv`` in the header format ``neo4j-admin database import`` reads."""
+    """``nodes.csv`` and ``relationships.csv`` in the header format ``neo4j-admin database import``
+    reads, with the nodes' and edges' facts as typed columns (arrays split on ``;``, its default)."""
     import csv
     import io
+
+    def cell(v: Any) -> str:
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        return "" if v is None else str(v)
 
     pg = property_graph(g)
     nodes, rels = io.StringIO(), io.StringIO()
     w = csv.writer(nodes, lineterminator="\n")
-    w.writerow(["iri:ID", "name", ":LABEL"])
+    w.writerow(["iri:ID", *(h for _, h in _NODE_COLUMNS), ":LABEL"])
     for n, d in pg.nodes(data=True):
-        w.writerow([n, d["label"], d["cls"]])
+        w.writerow([n, *(cell(d.get(k)) for k, _ in _NODE_COLUMNS), d["cls"]])
     w = csv.writer(rels, lineterminator="\n")
-    w.writerow([":START_ID", ":END_ID", ":TYPE"])
+    w.writerow([":START_ID", ":END_ID", ":TYPE", *(h for _, h in _EDGE_COLUMNS)])
     for s, o, d in pg.edges(data=True):
-        w.writerow([s, o, d["relation"]])
+        w.writerow([s, o, d["relation"], *(cell(d.get(k)) for k, _ in _EDGE_COLUMNS)])
     return {"nodes.csv": nodes.getvalue(), "relationships.csv": rels.getvalue()}
 
 

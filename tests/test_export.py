@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
+from rdflib.namespace import RDF
 
 from kg.errors import ExportError
 from kg.export import TurtleInBackground, exporter, load_graph, to_turtle, write_graph
+from kg.vocab import SK
 
 
 @pytest.mark.parametrize("fmt,suffix", [("turtle", ".ttl"), ("nt", ".nt"), ("json-ld", ".jsonld"), ("xml", ".rdf")])
@@ -38,14 +40,24 @@ def test_graphml_and_csv_keep_nodes_and_edges(sample_build, tmp_path) -> None:
     from kg.export import property_graph
 
     pg = property_graph(sample_build.graph)
-    assert pg.number_of_nodes() >= len(sample_build.entities)
+    # the entities are what the text names: the build's count, no gazetteer background
+    assert set(pg.nodes) == {str(e) for e in sample_build.graph.objects(None, SK.denotes)}
+    assert pg.number_of_nodes() == len(sample_build.entities)
     assert pg.number_of_edges() >= len(sample_build.relations)
+    # every edge is traceable, and the money and the posts are on the edges
+    assert all(d["evidence"] and d["document"] for _, _, d in pg.edges(data=True))
+    funded = [d for _, _, d in pg.edges(data=True) if d["relation"] == "funded"]
+    fundings = set(sample_build.graph.subjects(RDF.type, SK.Funding))
+    assert len(funded) >= len(fundings) > 0 and sum("amount" in d for d in funded) >= 1
+    assert all(d.get("post") for _, _, d in pg.edges(data=True) if d["relation"] == "holdsPost")
     write_graph(sample_build.graph, tmp_path / "g.graphml", "graphml")
     back = nx.read_graphml(tmp_path / "g.graphml", force_multigraph=True)
     assert set(back.nodes) == set(pg.nodes)
     assert sorted((s, o, d["relation"]) for s, o, d in back.edges(data=True)) == \
         sorted((s, o, d["relation"]) for s, o, d in pg.edges(data=True))
     assert {n: d["label"] for n, d in back.nodes(data=True)} == {n: d["label"] for n, d in pg.nodes(data=True)}
+    assert sorted(d.get("amount", 0) for _, _, d in back.edges(data=True)) == \
+        sorted(d.get("amount", 0) for _, _, d in pg.edges(data=True))
     write_graph(sample_build.graph, tmp_path / "neo4j", "csv")
     with open(tmp_path / "neo4j" / "nodes.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
@@ -54,6 +66,8 @@ def test_graphml_and_csv_keep_nodes_and_edges(sample_build, tmp_path) -> None:
         rels = list(csv.DictReader(fh))
     assert sorted((r[":START_ID"], r[":END_ID"], r[":TYPE"]) for r in rels) == \
         sorted((s, o, d["relation"]) for s, o, d in pg.edges(data=True))
+    assert all(r["evidence"] and r["document"] for r in rels)
+    assert {r["amount:double"] for r in rels if r[":TYPE"] == "funded"} - {""}
 
 
 def test_turtle_is_canonical_whatever_holds_the_graph(sample_build, tmp_path) -> None:
@@ -84,3 +98,15 @@ def test_turtle_from_another_process_that_fails_keeps_the_old_file(sample_build,
         job.result()
     assert path.read_text(encoding="utf-8") == "the previous graph"
     assert sorted(tmp_path.iterdir()) == [path]
+
+
+def test_every_count_of_entities_agrees(sample_build, sample_graph_file) -> None:
+    """The build's count, the classes' counts, a plain ?e a sk:City and the property graph agree."""
+    from kg.export import property_graph
+    from kg.query import run_query
+
+    by_class = {c: int(n) for c, n in run_query(sample_graph_file, "entities-by-class").rows}
+    assert sum(by_class.values()) == len(sample_build.entities) == property_graph(sample_build.graph).number_of_nodes()
+    for cls, n in by_class.items():
+        typed = run_query(sample_graph_file, f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a sk:{cls} }}").rows
+        assert int(typed[0][0]) == n, cls
