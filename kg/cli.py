@@ -300,7 +300,7 @@ def make_parser() -> argparse.ArgumentParser:
                                    "Unreadable files are skipped with a one-line reason; the rest is built.",
                        epilog="examples:\n  kg build data/ --out exports/\n  kg build a.txt b.html feed.jsonl --out /tmp/g --strict\n"
                               "  kg build big-corpus/ --out /tmp/g --workers 2\n"
-                              "  kg build big-corpus/ --out /tmp/g --scheduler tcp://10.0.0.5:8786\n\n"
+                              "  kg build big-corpus/ --out /tmp/g --scheduler tcp://127.0.0.1:8786\n\n"
                               "Re-running on the same folder is incremental: processed articles are kept in\n"
                               "OUT/.kg-cache (keyed by content and pipeline version) and only new or changed\n"
                               "ones run through the extractors; removed articles drop out of the graph.")
@@ -350,7 +350,7 @@ def make_parser() -> argparse.ArgumentParser:
                                    "each shape to SPARQL and runs it on Oxigraph; pyshacl is the reference\n"
                                    "implementation (same verdicts, many times slower).",
                        epilog="examples:\n  kg validate exports/graph.ttl --verbose\n"
-                              "  kg validate exports/store --engine pyshacl")
+                              "  kg validate exports/graph.ttl --engine pyshacl")
     v.add_argument("graph", nargs="?", default=DEFAULT_GRAPH,
                    help=f"graph file or on-disk store folder (default: {DEFAULT_GRAPH})")
     v.add_argument("--verbose", action="store_true", help="print the full SHACL report")
