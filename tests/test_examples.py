@@ -147,7 +147,7 @@ def test_every_readme_and_help_example_runs_as_written(tmp_path) -> None:
                                text=True, timeout=600)
             assert r.returncode == 0, f"{example!r} failed ({r.returncode}): {r.stderr[-2000:]}"
             if cmd.startswith("curl"):  # curl exits 0 on an HTTP error: the answer must be results
-                assert r.stdout.startswith(("{", "l\r\n")) and "malformed" not in r.stdout, (example, r.stdout)
+                assert r.stdout.startswith(("{", "l\n", "l\r\n")) and "malformed" not in r.stdout, (example, r.stdout)
             ran += 1
     finally:
         _stop(servers)
