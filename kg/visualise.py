@@ -240,10 +240,15 @@ def _layout(data: dict[str, Any], layout: str = "auto") -> dict[str, tuple[float
     if layout == "auto" and len(comps) <= 1 and len(data["nodes"]) <= PHYSICS_LIMIT:
         return None
     out: dict[str, tuple[float, float]] = {}
-    cols = max(1, int(math.sqrt(len(comps))))
+    radii = [(40 * math.sqrt(len(c)) if len(c) > 1 else 12.0) for c in comps]
+    gap = 40.0
+    # Shelf packing, biggest first, rows about as wide as the whole is tall: the first view is
+    # a compact block rather than a long strip that the fit would shrink to dots.
+    width = 1.3 * math.sqrt(sum((2 * r + gap) ** 2 for r in radii))
     x = y = row_h = 0.0
-    for i, comp in enumerate(comps):
-        radius = 60 * math.sqrt(len(comp))
+    for comp, radius in zip(comps, radii):
+        if x > 0 and x + 2 * radius > width:
+            x, y, row_h = 0.0, y + row_h, 0.0
         # A new graph in sorted order, not G.subgraph(comp): a subgraph view may iterate its
         # nodes in set order, which changes from process to process, and so would the layout.
         sub = nx.Graph()
@@ -261,10 +266,8 @@ def _layout(data: dict[str, Any], layout: str = "auto") -> dict[str, tuple[float
             pos = nx.circular_layout(sub)
         for k, (px, py) in pos.items():
             out[k] = (x + radius + float(px) * radius, y + radius + float(py) * radius)
-        x += 2 * radius + 40
-        row_h = max(row_h, 2 * radius + 40)
-        if (i + 1) % cols == 0:
-            x, y, row_h = 0.0, y + row_h, 0.0
+        x += 2 * radius + gap
+        row_h = max(row_h, 2 * radius + gap)
     return out
 
 
@@ -292,8 +295,8 @@ def render_html(data: dict[str, Any], title: str = "实事图谱 shishi-kg", lay
         # Labels grow with a node's mentions and links; zoomed out, only the larger ones are
         # drawn (drawThreshold), so the first view names the important nodes, not a blur of all.
         "nodes": {"font": {"size": 16, "face": "Noto Sans CJK SC, WenQuanYi Zen Hei, sans-serif"},
-                  "scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 12, "max": 30,
-                                                            "drawThreshold": 7}}},
+                  "scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 10, "max": 56,
+                                                            "drawThreshold": 6, "maxVisible": 32}}},
         "edges": {"font": {"size": 11, "align": "middle"}, "smooth": {"type": "continuous"},
                   "color": {"inherit": "from", "opacity": 0.6}},
         "physics": {"enabled": positions is None, "stabilization": {"iterations": 200},
