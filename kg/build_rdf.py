@@ -98,11 +98,13 @@ def _dec(x: float | Decimal) -> str:
 
 
 def date_literal(value: str) -> str:
-    """xsd:date, xsd:gYearMonth, or the text as written when the year is unknown."""
+    """xsd:date, xsd:gYearMonth, xsd:gYear, or the text as written when the year is unknown."""
     if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
         return _typed(value, _DATE)
     if re.fullmatch(r"\d{4}-\d\d", value):
         return _typed(value, str(XSD.gYearMonth))
+    if re.fullmatch(r"\d{4}", value):
+        return _typed(value, str(XSD.gYear))
     return _zh(value)
 
 

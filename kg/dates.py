@@ -13,14 +13,17 @@ import re
 _DATE = re.compile(
     r"(?:(?P<y>(?:19|20)\d\d)年|(?P<rel>今年|去年|前年|明年))?(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>3[01]|[12]\d|0?[1-9])[日号])?"
 )
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年(?!\d)")
 _SHIFT = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
 
 
 def find_date(sentence: str, article_date: str | None) -> str | None:
-    """The first date in ``sentence``: ``YYYY-MM-DD`` or ``YYYY-MM`` when its year is known, else as written."""
+    """The first date in ``sentence``: ``YYYY-MM-DD`` or ``YYYY-MM`` when its year is known, else as
+    written; a year written alone (2014年) is ``YYYY``."""
     m = _DATE.search(sentence)
     if not m:
-        return None
+        y = _YEAR.search(sentence)  # a year alone (2014年, 2017年以来): the year
+        return y.group(1) if y else None
     year: int | None = int(m["y"]) if m["y"] else None
     if year is None and article_date:
         base_year, base_month = int(article_date[:4]), int(article_date[5:7])

@@ -466,6 +466,14 @@ def _implements(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relati
     return out
 
 
+# The clause after an amount, up to 40 characters, as the purpose of the money (用于 dropped).
+_PURPOSE = re.compile(r"[,，]?(?:用于|用来|用作|专门用于)?([^,，。；;！？!?：:\n“”]{2,40})(?=[,，。；;！？!?\n]|$)")
+
+
+# What the money is, written right after the amount: the purpose is the clause after it.
+_MONEY_NOUN = re.compile(r"[\u4e00-\u9fff]{0,4}(?:贷款|资金|补助|补贴|经费|奖金|奖励|款项|善款|专款)")
+
+
 def _funded(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
     out = []
     for sent, ms in by_sent.items():
@@ -520,8 +528,10 @@ def _funded(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMe
             if recipient is None:
                 continue
             amt = parse_amount(money.group())
-            tail = text[money.end() : money.end() + 20]
-            purpose_m = re.match(r"[,,]?(?:用于|建设|建立了|建成|修建|购置|实施)?([\u4e00-\u9fff]{2,16})", tail)
+            # what the money is for: the clause after the amount (用于…), whole or not at all
+            purpose_m = _PURPOSE.match(text, money.end())
+            if purpose_m and _MONEY_NOUN.fullmatch(purpose_m.group(1)):
+                purpose_m = _PURPOSE.match(text, purpose_m.end())  # 10万元无息贷款,用于扩建民宿
             agg = bool(re.search(r"累计|共计|总计|合计|共", text[: money.start()][-12:]))
             funding = Funding(amount=amt[0] if amt else None, amount_text=money.group(),
                               approximate=amt[1] if amt else False, aggregate=agg,

@@ -195,3 +195,12 @@ def test_a_post_that_names_only_a_kind_of_body_is_held_in_the_articles_body_of_t
     doc = extract_relations(extract_entities(segment(clean(make_document("t", (
         "湖滨学院和清河大学召开总结会。副校长查振华出席会议。"), "t.txt")))))
     assert not any(r.predicate == "holdsPost" and r.extractor == "rules:head-of-body" for r in doc.relations)
+
+
+def test_a_fundings_purpose_is_the_clause_after_the_money_and_a_year_alone_is_its_date() -> None:
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "2014年，湖滨县观鸟协会支持村民李春明10万元无息贷款，用于扩建民宿，改善接待条件。"
+        "今年9月，青石镇投资160多万元，在桂花村建立了污水处理站及管网工程。"), "t.txt")))))
+    funds = {r.object[1]: r.funding for r in doc.relations if r.predicate == "funded"}
+    assert funds["李春明"].purpose == "扩建民宿" and funds["李春明"].date == "2014"
+    assert funds["桂花村"].purpose == "在桂花村建立了污水处理站及管网工程"  # whole, not cut at 16
