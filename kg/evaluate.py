@@ -184,11 +184,22 @@ def score(graph: Graph, gold: list[dict], details: list[str] | None = None) -> S
             if details is not None and t != "Issue":
                 details.extend(f"{doc}\t+\t{t}\t{_label(names[e])}" for e in preds if e not in used)
 
+        # A relation's end matches "as entities do": the gold entity it names (by its name or an
+        # alias) and a predicted entity of that class with one of that entity's names.
+        gold_of: dict[str, list[tuple[str, set[str]]]] = defaultdict(list)
+        for g in rec.get("entities", []):
+            forms = {norm(g["name"]), *(norm(a) for a in g.get("aliases", []))}
+            for f in forms:
+                gold_of[f].append((g.get("type", ""), forms))
+
         def ents_named(n: str | None) -> set[str]:
             if not n:
                 return set()
             f = norm(n)
-            return {e for e in ents if f in names[e]}
+            if f not in gold_of:  # an end the gold lists no entity for: by its name alone
+                return {e for e in ents if f in names[e]}
+            return {e for e in ents for t, forms in gold_of[f]
+                    if names[e] & forms and ents[e] == t}
 
         # Relations: predicted pairs per predicate, resolved through affects.
         pred_pairs: dict[str, set[tuple[str, str]]] = defaultdict(set)

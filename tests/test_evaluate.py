@@ -26,3 +26,17 @@ def test_scores_a_small_build(tmp_path) -> None:
     micro = sc.entity_micro()
     assert micro.gold == 4 and micro.tp == 3
     assert "micro" in format_scores(sc)
+
+
+def test_a_relations_ends_match_as_entities_do(tmp_path) -> None:
+    """The graph names an end by a gold alias only (区信访办): the relation still matches; an end
+    of the wrong class does not."""
+    (tmp_path / "a.txt").write_text("江北区五里店街道桂花村村民张三丰向江北区信访办反映道路积水问题。", encoding="utf-8")
+    result = build([tmp_path], progress=False)
+    gold = [{"doc": "a.txt",
+             "entities": [{"type": "Person", "name": "张老三", "aliases": ["张三丰"]},
+                          {"type": "Agency", "name": "江北区人民来访接待办", "aliases": ["江北区信访办"]}],
+             "relations": [{"s": "张老三", "p": "reportedTo", "o": "江北区人民来访接待办"}]}]
+    assert score(result.graph, gold).relations["reportedTo"].tp == 1
+    gold[0]["entities"][1]["type"] = "Organization"  # the graph's 江北区信访办 is an Agency
+    assert score(result.graph, gold).relations["reportedTo"].tp == 0
