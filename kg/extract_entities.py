@@ -939,6 +939,18 @@ def _repair_bounds(text: str, s: int, e: int, places: list[Cand], starts: list[i
             entry = jieba_dictionary().get(head)
             if head[0] in _CORE_STOPS or (entry is not None and entry[1][:1] in "pcdruv"):
                 s = p.start
+    # 居民李春明拨打江北区信访办: a verb before a place inside the name ends what came before it
+    inside = [p for p in places[bisect.bisect_right(starts, s) : bisect.bisect_left(starts, e)] if p.end <= e]
+    if inside:
+        last_verb_end = -1
+        pos = s
+        for word, tag in pos_cut(text[s : inside[-1].start]):
+            pos += len(word)
+            if tag.startswith("v") and len(word) >= 2:
+                last_verb_end = pos
+        after = [p.start for p in inside if p.start >= last_verb_end] if last_verb_end >= 0 else []
+        if after:
+            s = after[0]
     return s
 
 

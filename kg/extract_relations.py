@@ -318,6 +318,32 @@ def _reported(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relation
                 if subj and subj.key != t.key:
                     out.append(_rel("reportedTo", subj, t, sent, doc, "x-xiang-y-fanying", 0.8 * conf))
         out.extend(_received_reports(doc, by_sent, sent, ms, text, s_span.start))
+        out.extend(_visited_reports(doc, by_sent, sent, ms, text, s_span.start))
+    return out
+
+
+_VISITED = re.compile(f"(?:{L.alternation(L.VISIT_VERBS)})")
+
+
+def _visited_reports(doc: Document, by_sent: dict[int, list[Mention]], sent: int, ms: list[Mention],
+                     text: str, offset: int) -> list[RelationMention]:
+    """X 来到/找到/拨打 Y(,) 反映…: X reported to the body or official it went to or called."""
+    out = []
+    for visit in _VISITED.finditer(text):
+        vpos = offset + visit.end()
+        target = next((m for m in ms if m.span.start == vpos and m.type in ("Agency", "Official")
+                       and not _nested(m, ms)), None)
+        if target is None:
+            continue
+        rest = doc.text[target.span.end : min(target.span.end + 16, offset + len(text))]
+        report = _REPORT_VERBS.search(rest)
+        if report is None or re.search(r"[。；;！？]", rest[: report.start()]):
+            continue  # the report is said in the same clause or the next one
+        pos = offset + visit.start()
+        named = _actors(doc, ms, offset, pos, _REPORTERS)
+        reporter, conf = (named[-1][1], 0.7) if named else _subject(doc, by_sent, sent, pos, _REPORTERS)
+        if reporter is not None and reporter.key != target.key:
+            out.append(_rel("reportedTo", reporter, target, sent, doc, "x-visited-y-reported", 0.7 * conf))
     return out
 
 

@@ -67,6 +67,7 @@ NAME_LEFT_OK = _chars("people", "name_left_ok")
 # The relation rules' words, each list one alternation in its order (kg.extract_relations,
 # kg.relation_model build their patterns from them).
 REPORT_VERBS = _words("relations", "report_verbs")
+VISIT_VERBS = _words("relations", "visit_verbs")
 RESOLVE_VERBS = _words("relations", "resolve_verbs")
 LAUNCH_VERBS = _words("relations", "launch_verbs")
 FUND_VERBS = _words("relations", "fund_verbs")

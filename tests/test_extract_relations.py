@@ -204,3 +204,12 @@ def test_a_fundings_purpose_is_the_clause_after_the_money_and_a_year_alone_is_it
     funds = {r.object[1]: r.funding for r in doc.relations if r.predicate == "funded"}
     assert funds["李春明"].purpose == "扩建民宿" and funds["李春明"].date == "2014"
     assert funds["桂花村"].purpose == "在桂花村建立了污水处理站及管网工程"  # whole, not cut at 16
+
+
+def test_a_person_who_went_to_a_body_and_raised_a_problem_reported_to_it() -> None:
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "湖滨县报道。今年5月，村民覃德明来到县交通运输局，反映村道损毁问题。"
+        "王立新来到桂花村调研。"), "t.txt")))))
+    reported = {(r.subject[1], r.object[1]) for r in doc.relations if r.predicate == "reportedTo"}
+    assert ("覃德明", "湖滨县交通运输局") in reported
+    assert not any(o == "桂花村" for _, o in reported)  # a visit with no report is no report
