@@ -376,7 +376,7 @@ def _received_reports(doc: Document, by_sent: dict[int, list[Mention]], sent: in
     return out
 
 
-_IMPLEMENTERS = frozenset({"Agency", "Organization"}) | PLACE_TYPES
+_IMPLEMENTERS = frozenset({"Agency", "Organization", "Company"}) | PLACE_TYPES
 
 
 def _coordinated(doc: Document, found: list[tuple[int, Mention]]) -> list[Mention]:
@@ -449,6 +449,20 @@ def _adjacent_group(doc: Document, found: list[tuple[int, Mention]], vpos: int) 
     return found[i:] if i > 0 else []
 
 
+def _main_actor(doc: Document) -> Mention | None:
+    """What the article is about, as the implementer of what it says is carried out with no
+    subject: the body, company or county- or city-level place it names most (a company's
+    report is about the company; a county's about the county); none on a tie."""
+    counts: dict[tuple[str, str], list[Mention]] = {}
+    for m in doc.mentions:
+        if m.type in ("City", "County", "Agency", "Organization", "Company"):
+            counts.setdefault(m.key, []).append(m)
+    ranked = sorted(counts.values(), key=len, reverse=True)
+    if not ranked or (len(ranked) > 1 and len(ranked[0]) == len(ranked[1])):
+        return None
+    return ranked[0][0]
+
+
 def _dominant_place(doc: Document) -> Mention | None:
     """The county- or city-level place the article names most: the subject of subjectless sentences."""
     counts: dict[tuple[str, str], list[Mention]] = {}
@@ -460,7 +474,7 @@ def _dominant_place(doc: Document) -> Mention | None:
 
 def _implements(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
     out = []
-    home = _dominant_place(doc)
+    home = _main_actor(doc)
     for sent, ms in by_sent.items():
         span = doc.sentences[sent].span
         text = doc.text[span.start : span.end]

@@ -213,3 +213,14 @@ def test_a_person_who_went_to_a_body_and_raised_a_problem_reported_to_it() -> No
     reported = {(r.subject[1], r.object[1]) for r in doc.relations if r.predicate == "reportedTo"}
     assert ("覃德明", "湖滨县交通运输局") in reported
     assert not any(o == "桂花村" for _, o in reported)  # a visit with no report is no report
+
+
+def test_a_subjectless_launch_is_carried_out_by_what_the_article_is_about() -> None:
+    """A company's report: 开展“…”活动 with no subject is the company's, not the first place named."""
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "湖滨电信公司在北京召开会议。湖滨电信公司持续服务群众。\n"
+        "今年，湖滨电信公司在甘肃建设基站。\n"
+        "扎实开展“我为群众办实事”实践活动，了解客户所需。"), "t.txt")))))
+    impl = {(r.subject[1], r.object[1]) for r in doc.relations if r.predicate == "implements"}
+    assert ("湖滨电信公司", "我为群众办实事实践活动") in impl
+    assert not any(s in ("北京市", "甘肃省") for s, _ in impl)
