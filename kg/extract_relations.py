@@ -789,7 +789,53 @@ def _resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[list[Re
             issues.append(issue)
         rels += _fixed(doc, sent, resolver, issue, target, rule, 0.6 if rule == "resolve-cue" else 0.4)
     passive, passive_issues = _resolved_passive(doc, by_sent, home)
-    return rels + passive, issues + passive_issues
+    addressed, addressed_issues = _addressed(doc, by_sent, home)
+    return rels + passive + addressed, issues + passive_issues + addressed_issues
+
+
+# 针对/聚焦 …难问题, <a measure>: the measure answers the problem (聚焦留守老人吃饭难问题，推行“打平伙”食堂).
+_ADDRESSED = re.compile(r"(?:针对|聚焦|着眼|瞄准|为解决|为破解)(?P<problem>[^，,。；;！？]{2,24}(?:问题|难题|困难|难|短板|痛点|堵点))"
+                        r"[^，,。；;]{0,4}?[，,]")
+_MEASURE = re.compile("(" + L.alternation(L.LAUNCH_VERBS) + ")")
+
+
+def _addressed(doc: Document, by_sent: dict[int, list[Mention]],
+               home: Mention | None) -> tuple[list[RelationMention], list[Mention]]:
+    """A problem a measure was taken against: the text names the problem, then what was done
+    about it in the same sentence. The actor is named before, else the paragraph's subject,
+    else the article's place."""
+    rels: list[RelationMention] = []
+    issues: list[Mention] = []
+    for sent, span in enumerate(s.span for s in doc.sentences):
+        text = doc.text[span.start : span.end]
+        ms = by_sent.get(sent, [])
+        for m in _ADDRESSED.finditer(text):
+            if not _MEASURE.search(text, m.end()) or text.rstrip().endswith(("？", "?")):
+                continue  # a topic with nothing done about it, or a question
+            a, b = span.start + m.start("problem"), span.start + m.end("problem")
+            label = re.sub(r"[“”的]", "", m.group("problem"))
+            if len(label) < 4 or _POINTING.match(label) or _ASKED.search(label):
+                continue
+            before = _actors(doc, ms, span.start, span.start + m.start(), _RESOLVERS)
+            rule = "addressed-problem"
+            if before:
+                resolver = _chain_end(before[0], before, doc)
+            else:
+                resolver, _ = _subject(doc, by_sent, sent, span.start, _RESOLVERS)
+                if resolver is None:
+                    resolver, rule = home, "resolve-home-place"
+            if resolver is None:
+                continue
+            inside = sorted((x.span.start, x) for x in ms
+                            if a <= x.span.start and x.span.end <= b and x.type in _AFFECTED)
+            target = _chain_end(inside[0], inside, doc) if inside else \
+                (resolver if resolver.type in PLACE_TYPES else None)
+            if target is None:
+                continue
+            issue = _issue_mention(doc, a, b, label, target, rule)
+            issues.append(issue)
+            rels += _fixed(doc, sent, resolver, issue, target, rule, 0.4)
+    return rels, issues
 
 
 # A rule's relation stands unless the classifier gives "no relation" at least this probability

@@ -224,3 +224,15 @@ def test_a_subjectless_launch_is_carried_out_by_what_the_article_is_about() -> N
     impl = {(r.subject[1], r.object[1]) for r in doc.relations if r.predicate == "implements"}
     assert ("湖滨电信公司", "我为群众办实事实践活动") in impl
     assert not any(s in ("北京市", "甘肃省") for s, _ in impl)
+
+
+def test_a_problem_a_measure_was_taken_against_is_resolved_by_who_took_it() -> None:
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "湖滨县推进接诉即办。\n"
+        "聚焦孤寡留守老人吃饭难问题，推行“打平伙”食堂模式。\n"
+        "聚焦群众出行难问题，召开专题会议进行讨论吗？"), "t.txt")))))
+    resolved = [(r.subject[1], r.extractor) for r in doc.relations if r.predicate == "resolved"]
+    issues = {m.canonical for m in doc.mentions if m.type == "Issue"}
+    assert ("湖滨县", "rules:resolve-home-place") in resolved or ("湖滨县", "rules:addressed-problem") in resolved
+    assert any("吃饭难问题" in i for i in issues)
+    assert not any("出行难" in i for i in issues)  # a question is no measure taken
