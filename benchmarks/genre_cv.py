@@ -1,7 +1,8 @@
 """Cross-validated quality of ``kg build`` on the genre set: K folds by article.
 
     python benchmarks/genre_cv.py                      # 5 folds over ../shared/eval/genre
-    python benchmarks/genre_cv.py --folds 5 --seeds    # the seeds train every fold
+    python benchmarks/genre_cv.py --folds 5 --seeds    # the seeds train every fold (as shipped)
+    python benchmarks/genre_cv.py --seeds --ner ''      # without the CLUENER sentences
 
 For each fold the recognizer is trained (``scripts/train_recognizer.py``'s
 ``train_on``) on the other folds' articles (and the seeds' with ``--seeds``),
@@ -51,8 +52,10 @@ def main() -> None:
     ap.add_argument("--gold", default=f"{SHARED}/genre/gold.jsonl:{SHARED}/genre/texts", metavar="GOLD:TEXTS")
     ap.add_argument("--seeds", action="store_true", help="train every fold on the seeds' articles too")
     ap.add_argument("--seed-gold", default=f"{SHARED}/seeds.gold.jsonl:{ROOT}/data", metavar="GOLD:TEXTS")
-    ap.add_argument("--ner", metavar="FILE", help="CLUENER-style sentences in every training fold")
-    ap.add_argument("--ner-limit", type=int, default=0)
+    ap.add_argument("--ner", metavar="FILE", default=f"{SHARED}/train/cluener_train.jsonl",
+                    help="CLUENER-style sentences in every training fold, as the shipped models have "
+                         "(default: ../shared/eval/train/cluener_train.jsonl; '' for none)")
+    ap.add_argument("--ner-limit", type=int, default=1500)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--c1", type=float, default=0.3)
     ap.add_argument("--c2", type=float, default=0.05)
