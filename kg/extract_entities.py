@@ -833,23 +833,38 @@ def _complete_clipped(text: str, chosen: list[Cand]) -> None:
         lst = by_level.setdefault((p.type, p.canonical[-1]), ([], []))
         lst[0].append(p.end)
         lst[1].append(p.canonical)
+    place_starts = {p.start for p in places}
     dropped: list[Cand] = []
     for c in chosen:
-        if not c.rule.endswith("clipped") or c.parent:
-            continue  # not clipped, or completed already
-        level = c.canonical[0]
+        if c.parent or c.type not in ("Agency", "Organization"):
+            continue  # completed already, or no body
+        pointer = text[max(0, c.start - 2) : c.start]
+        if c.canonical[:1] == "该" and c.canonical[1:2] in _LEVEL_OF:
+            c.canonical = c.canonical[1:]  # 该区纪委监委 read whole: the body of the place 该区 points at
+        elif pointer[:1] == "该" and pointer[1:] in _LEVEL_OF and c.canonical[:1] not in _LEVEL_OF \
+                and c.canonical == text[c.start : c.end] and c.start not in place_starts:
+            # 该区|纪委监委: the body of the place 该区 points at, completed like a clipped name
+            c.canonical = pointer[1:] + c.canonical
+        elif c.canonical.startswith("自治区") and c.canonical == text[c.start : c.end]:
+            pass  # 自治区党委常委会: the region's, as 区委 is the district's
+        elif not (c.rule.endswith("clipped") or (c.canonical[:1] in _LEVEL_OF and c.canonical[:2] not in L.LEVEL_WORDS
+                                                 and c.canonical == text[c.start : c.end])):
+            continue  # not clipped
+        level = "自治区" if c.canonical.startswith("自治区") else c.canonical[0]
         target = None
         if level in ("市",) and dominant_city:
             target = dominant_city
         else:
-            ends = by_level.get((_LEVEL_OF.get(level), level))
+            ends = by_level.get(("City", "区") if level == "自治区" else (_LEVEL_OF.get(level), level))
             if ends:
                 k = bisect.bisect_right(ends[0], c.start)
                 if k:
                     target = ends[1][k - 1]
+        if target and level == "自治区" and not target.endswith("自治区"):
+            target = None
         if target:
             c.alias = c.canonical
-            c.canonical = target + c.canonical[1:]
+            c.canonical = target + c.canonical[len(level):]
             c.parent = target
         else:
             dropped.append(c)  # 省委 with no province in sight: a reference, not a name
@@ -957,6 +972,28 @@ def _repair_bounds(text: str, s: int, e: int, places: list[Cand], starts: list[i
 _POST_AFTER_RE = re.compile(r"[，,]?[^，,。；;！？!?、\n“”]{0,14}?(?:" + _POST_RE.pattern + ")")
 
 
+def _before_parenthesis(text: str, s: int, e: int) -> int:
+    """A company's registered name holds its seat in brackets: 中微半导体设备（上海）股份有限公司.
+    A name the model starts at or inside the brackets starts where the name before them does
+    (not a name written inside brackets: 罗来德（江西省…有限公司董事长）)."""
+    lo = max(0, s - 8)
+    opened = max(text.rfind("（", lo, s + 1), text.rfind("(", lo, s + 1))
+    if opened < 0 or re.search(r"[）)]", text[opened + 1 : s]):
+        return s  # no bracket open before the name's start
+    closed = re.compile(r"[）)]").search(text, opened + 1, e)
+    if closed is None or closed.start() - opened > 7:
+        return s  # the bracket does not close inside the name around a short seat
+    i = opened
+    while i > max(0, opened - 14) and _NAME_CHAR.match(text[i - 1]) and text[i - 1] not in _CORE_STOPS:
+        i -= 1
+    return i if opened - i >= 2 else s
+
+
+_CLAUSE_PUNCT = re.compile(r"[，,；;。！？!?：:]")
+# Characters of a name before its bracket.
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+
+
 def _post_near(text: str, s: int, e: int) -> str | None:
     """The post of a person named at ``s:e``, said right before the name (区委书记王立新) or right
     after it (王立新，区委书记 / 习近平总书记)."""
@@ -1019,6 +1056,11 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
     for s, e, typ, prob in spans:
         if typ not in PLACE_TYPES and typ not in ("Person", "Official"):
             s = _repair_bounds(text, s, e, places, place_starts)
+        if typ == "Company":
+            s = _before_parenthesis(text, s, e)
+        if typ in ("Agency", "Company", "Organization") and _CLAUSE_PUNCT.search(text, s, e - 1):
+            # 新疆，自治区党委常委会: a body's name never runs over a comma; it starts after it
+            s = max(m.end() for m in _CLAUSE_PUNCT.finditer(text, s, e - 1))
         known = by_span.get((s, e))
         if known is not None:
             if typ == "Person" and known.type == "Official":
@@ -1041,6 +1083,9 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
                     c.type = "Official"
             elif typ in PLACE_TYPES:
                 c = _place_name(c, votes)
+        if c.type in ("Company", "Agency") and c.canonical.endswith(L.NEWS_SUFFIXES) \
+                and not c.canonical.endswith(L.NOT_NEWS_SUFFIXES):
+            c.type = typ = "Organization"  # 新华社, 央视网: news outlets are organisations by their form
         quoted = _QUOTE_RE.search(text, s, e)
         if quoted and quoted.end() <= e and typ in ("Programme", "Organization") and c.alias is None \
                 and quoted.group(1) != c.canonical:

@@ -228,7 +228,7 @@ def _home_of_level(doc: Document, post: str) -> Mention | None:
     """The place a post that begins with its level (副区长, 村党支部书记, 镇长) serves when the text
     writes no place with it: the place of that level the article names most, if it names one."""
     head = post.lstrip("副原时任前")
-    if head[:1] not in _LEVEL_TYPES or head[:2] in ("市场", "区域", "县域", "村民", "乡村", "镇村"):
+    if head[:1] not in _LEVEL_TYPES or head[:2] in L.LEVEL_WORDS:
         return None
     level = head[0]
     counts: dict[tuple[str, str], list[Mention]] = {}

@@ -36,6 +36,7 @@ VILLAGE_SUFFIXES = _words("places", "village_suffixes")
 TOWNSHIP_SUFFIXES = _words("places", "township_suffixes")
 COUNTY_SPECIAL_SUFFIXES = _words("places", "county_special_suffixes")
 CITY_SUFFIXES = _words("places", "city_suffixes")
+LEVEL_WORDS = _words("places", "level_words")
 NOT_AFTER = {suffix: set(chars) for suffix, chars in _DATA["places"]["not_after"].items()}
 
 AGENCY_SUFFIXES = _words("bodies", "agency_suffixes")
@@ -43,6 +44,8 @@ WEAK_AGENCY_SUFFIXES = frozenset(_words("bodies", "weak_agency_suffixes"))
 COMPANY_SUFFIXES = _words("bodies", "company_suffixes")
 ORGANIZATION_SUFFIXES = _words("bodies", "organization_suffixes")
 MEDIA_SUFFIXES = _words("bodies", "media_suffixes")
+NEWS_SUFFIXES = _words("bodies", "news_suffixes")
+NOT_NEWS_SUFFIXES = _words("bodies", "not_news_suffixes")
 COMPANY_LIST_HEADS = _words("bodies", "company_list_heads")
 COMPANY_LIST_MODIFIERS = _words("bodies", "company_list_modifiers")
 

