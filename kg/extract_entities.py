@@ -1085,7 +1085,7 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
                 c = _place_name(c, votes)
         if c.type in ("Company", "Agency") and c.canonical.endswith(L.NEWS_SUFFIXES) \
                 and not c.canonical.endswith(L.NOT_NEWS_SUFFIXES):
-            c.type = typ = "Organization"  # 新华社, 央视网: news outlets are organisations by their form
+            c.type = typ = "Organization"  # …通讯社, …网: news outlets are organisations by their form
         quoted = _QUOTE_RE.search(text, s, e)
         if quoted and quoted.end() <= e and typ in ("Programme", "Organization") and c.alias is None \
                 and quoted.group(1) != c.canonical:

@@ -136,10 +136,9 @@ def test_names_listed_before_a_company_noun_are_companies() -> None:
 
 def test_bodies_pointed_at_or_clipped_take_their_place_and_news_outlets_are_organisations() -> None:
     ents = _entities("大祥区推进廉洁单位创建。该区纪委监委联合区妇联开展活动。在新疆，自治区党委常委会制定方案。"
-                     "新华社北京4月19日电，央视网报道。")
+                     "湖滨通讯社4月19日电，清河网报道。")
     assert {("Agency", "大祥区纪委监委"), ("Organization", "大祥区妇联"),
-            ("Agency", "新疆维吾尔自治区党委常委会"), ("Organization", "新华社"),
-            ("Organization", "央视网")} <= ents
+            ("Agency", "新疆维吾尔自治区党委常委会"), ("Organization", "湖滨通讯社")} <= ents
     assert not any(n.startswith(("该", "新疆,", "新疆，")) for _, n in ents)
 
 
