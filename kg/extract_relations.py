@@ -635,26 +635,37 @@ def _resolved_passive(doc: Document, by_sent: dict[int, list[Mention]],
                 continue
             if _RESOLVE_CUE.search(label):
                 continue  # the phrase is itself a clause about fixing (…解决实际困难和问题): no problem named
-            inside = sorted((m.span.start, m) for m in ms
-                            if a <= m.span.start and m.span.end <= b and m.type in _AFFECTED)
-            inside = [_chain_end(inside[0], inside, doc)] if inside else []
             before = _actors(doc, ms, span.start, a, _RESOLVERS)
-            rule = "fixed-after-problem"
-            if before:
-                resolver = _chain_end(before[-1], before, doc) if len(before) == 1 else before[-1][1]
-            else:
-                resolver, _ = _subject(doc, by_sent, sent, span.start, _RESOLVERS)
-                if resolver is None:
-                    resolver, rule = home, "resolve-home-place"
-            if resolver is None:
-                continue
-            target = inside[0] if inside else (resolver if resolver.type in PLACE_TYPES else None)
-            if target is None:
-                continue
-            issue = _issue_mention(doc, a, b, label, target, rule)
-            issues.append(issue)
-            rels += _fixed(doc, sent, resolver, issue, target, rule, 0.5 if rule == "fixed-after-problem" else 0.4)
+            named = (_chain_end(before[-1], before, doc) if len(before) == 1 else before[-1][1]) if before else None
+            found = _problem_fixed(doc, by_sent, sent, a, b, label, named, "fixed-after-problem", home, 0.5)
+            if found:
+                rels += found[0]
+                issues.append(found[1])
     return rels, issues
+
+
+def _problem_fixed(doc: Document, by_sent: dict[int, list[Mention]], sent: int, a: int, b: int, label: str,
+                   named: Mention | None, rule: str, home: Mention | None,
+                   conf: float) -> tuple[list[RelationMention], Mention] | None:
+    """The relations and Issue of a problem written at ``a:b`` that the sentence says was fixed:
+    fixed by ``named`` (the actor written before it), else the paragraph's subject, else the
+    article's place (``home``, at a lower confidence); it concerns the names inside its phrase,
+    else the resolver's place. None when no resolver or no one concerned is in sight."""
+    resolver = named
+    if resolver is None:
+        resolver, _ = _subject(doc, by_sent, sent, doc.sentences[sent].span.start, _RESOLVERS)
+        if resolver is None:
+            resolver, rule, conf = home, "resolve-home-place", 0.4
+    if resolver is None:
+        return None
+    inside = sorted((m.span.start, m) for m in by_sent.get(sent, [])
+                    if a <= m.span.start and m.span.end <= b and m.type in _AFFECTED)
+    target = _chain_end(inside[0], inside, doc) if inside else \
+        (resolver if resolver.type in PLACE_TYPES else None)
+    if target is None:
+        return None
+    issue = _issue_mention(doc, a, b, label, target, rule)
+    return _fixed(doc, sent, resolver, issue, target, rule, conf), issue
 
 
 def _issue_mention(doc: Document, a: int, b: int, label: str, target: Mention, rule: str) -> Mention:
@@ -817,24 +828,11 @@ def _addressed(doc: Document, by_sent: dict[int, list[Mention]],
             if len(label) < 4 or _POINTING.match(label) or _ASKED.search(label):
                 continue
             before = _actors(doc, ms, span.start, span.start + m.start(), _RESOLVERS)
-            rule = "addressed-problem"
-            if before:
-                resolver = _chain_end(before[0], before, doc)
-            else:
-                resolver, _ = _subject(doc, by_sent, sent, span.start, _RESOLVERS)
-                if resolver is None:
-                    resolver, rule = home, "resolve-home-place"
-            if resolver is None:
-                continue
-            inside = sorted((x.span.start, x) for x in ms
-                            if a <= x.span.start and x.span.end <= b and x.type in _AFFECTED)
-            target = _chain_end(inside[0], inside, doc) if inside else \
-                (resolver if resolver.type in PLACE_TYPES else None)
-            if target is None:
-                continue
-            issue = _issue_mention(doc, a, b, label, target, rule)
-            issues.append(issue)
-            rels += _fixed(doc, sent, resolver, issue, target, rule, 0.4)
+            named = _chain_end(before[0], before, doc) if before else None
+            found = _problem_fixed(doc, by_sent, sent, a, b, label, named, "addressed-problem", home, 0.4)
+            if found:
+                rels += found[0]
+                issues.append(found[1])
     return rels, issues
 
 

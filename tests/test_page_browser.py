@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -51,6 +53,34 @@ def _open(browser, path: Path):
     page.goto(path.as_uri())
     page.wait_for_function("document.body.dataset.ready === '1'", timeout=30000)
     return page, errors, blocked
+
+
+@contextmanager
+def _served(graph: Path) -> Iterator[str]:
+    """``kg serve GRAPH`` on a free port of 127.0.0.1 until the block ends; yields its base URL."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", str(graph), "--port", str(port)],
+                            stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(base + "/query", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 def _click_node(page, node_id: str) -> None:
@@ -140,12 +170,6 @@ def test_hostile_text_is_shown_not_run(browser, tmp_path) -> None:
 
 def test_query_page_shows_hostile_results_as_text(browser, tmp_path) -> None:
     """The /query page of kg serve renders results from the graph as text, never as HTML."""
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
     payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
     g = Graph()
     a = URIRef("https://w3id.org/shishi-kg/id/agency/1")
@@ -153,19 +177,7 @@ def test_query_page_shows_hostile_results_as_text(browser, tmp_path) -> None:
     g.add((a, RDFS.label, Literal(payload, lang="zh")))
     ttl = tmp_path / "hostile.ttl"
     g.serialize(ttl, format="turtle")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", str(ttl), "--port", str(port)],
-                            stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(base + "/query", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
+    with _served(ttl) as base:
         page = browser.new_page(bypass_csp=True)
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -179,9 +191,6 @@ def test_query_page_shows_hostile_results_as_text(browser, tmp_path) -> None:
         assert page.evaluate("window.__pwned") is None
         assert not errors
         page.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def _ids_of(page, what: str) -> set[str]:
@@ -250,25 +259,7 @@ def test_unrelated_clusters_are_drawn_apart_and_parallel_edges_do_not_hide_each_
 
 
 def test_query_page_loads_a_bundled_question_and_shows_a_construct_as_turtle(browser, sample_graph_file) -> None:
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", str(sample_graph_file), "--port", str(port)],
-                            stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(base + "/query", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
+    with _served(sample_graph_file) as base:
         page = browser.new_page(bypass_csp=True)
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -286,6 +277,3 @@ def test_query_page_loads_a_bundled_question_and_shows_a_construct_as_turtle(bro
         assert "Turtle" in page.inner_text("#status")
         assert not errors
         page.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
