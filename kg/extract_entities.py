@@ -702,15 +702,21 @@ def _word_across(text: str, i: int) -> bool:
 _ISSUE_RE = re.compile(r"(?:反映|解决|整改|化解|破解|整治|办理|解决了|面临)(?:了)?([\u4e00-\u9fff“”]{2,14}?(?:问题|难题|困难|纠纷|乱象))")
 
 
+# Starts of a phrase that points at a problem without naming it (他们出行难题, 这一难题), or was cut
+# from a clause; the generic starts (群众…) only make a short phrase generic, and 此, 一些, 各种 may
+# begin a named one (一些村民饮水难问题), so they are not here.
+_ISSUE_POINTERS = tuple(w for w in L.POINTING_STARTS if w not in L.GENERIC_ISSUE_STARTS
+                        and w not in ("此", "一些", "各种")) + ("这些", "相关") + L.CLIPPED_ISSUE_STARTS
+
+
 def _issues(text: str) -> list[Cand]:
     out = []
     for m in _ISSUE_RE.finditer(text):
         s = m.start(1)
         phrase = m.group(1)
-        if phrase.startswith(("群众", "实际", "民生", "突出", "各类", "一批", "这些", "相关", "企业")) and len(phrase) <= 6:
+        if phrase.startswith(L.GENERIC_ISSUE_STARTS) and len(phrase) <= 6:
             continue
-        if phrase.startswith(("他们", "她们", "我们", "大家", "这个", "那些", "其", "该", "了", "一个", "这些",
-                              "反映", "有关", "相关")) \
+        if phrase.startswith(_ISSUE_POINTERS) \
                 or len(re.sub(r"问题|难题|困难|纠纷|乱象|[“”的]", "", phrase)) < 2:
             continue  # 他们出行难题: the phrase points at a problem without naming it
         out.append(Cand(s, m.end(1), "Issue", _strip_quotes(phrase).replace("的", ""), "issue-pattern", 0.5))

@@ -611,6 +611,9 @@ _CLAUSE_MARKS = "，,。；;！？!?：:"
 _NOT_YET = re.compile("(" + L.alternation(L.NOT_YET) + ")(彻底|尽快|切实|有效|全面|逐步|进一步|更好地?)?$")
 # A problem phrase that begins so is the object of an aim (确保问题妥善解决), and one that asks is a question.
 _AIM_START = re.compile("(" + L.alternation(L.NOT_YET) + ")")
+# 要 as "must" (各级党组织要…解决…): what is asked, not what was done; not 主要, 重要, 需要, 要求….
+_EXHORTED = re.compile(r"(?<![主重需只紧必想不首纪])要(?![求素点闻害务件])")
+_NOUN_USE = re.compile("(" + L.alternation(L.NOUN_AFTER_CUE) + ")")
 _ASKED = re.compile(L.alternation(L.INTERROGATIVES))
 
 
@@ -631,7 +634,8 @@ def _resolved_passive(doc: Document, by_sent: dict[int, list[Mention]],
             label = re.sub(r"[“”的]", "", doc.text[a:b]).lstrip("也都就而且并")
             if len(label) < 4 or _POINTING.match(label) or _ASKED.search(label):
                 continue
-            if _NOT_YET.search(text[:head].rstrip("，,")) or _AIM_START.match(label) or text.rstrip().endswith(("？", "?")):
+            if _NOT_YET.search(text[:head].rstrip("，,")) or _AIM_START.match(label) or text.rstrip().endswith(("？", "?")) \
+                    or _EXHORTED.search(text[: fx.start()]):
                 continue
             if _RESOLVE_CUE.search(label):
                 continue  # the phrase is itself a clause about fixing (…解决实际困难和问题): no problem named
@@ -743,6 +747,8 @@ def _resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[list[Re
             continue  # the text says it was not fixed
         if _NOT_YET.search(text[: cue.start()]) or text.rstrip().endswith(("？", "?")):
             continue  # 要想彻底解决…, 将解决…, 如何解决…?: an aim or a question, not a fix
+        if _EXHORTED.search(text[: cue.start()]) or _NOUN_USE.match(text, cue.end()):
+            continue  # 各级党组织要…解决: an exhortation; 基层治理中: the word is a noun here
         if re.search(r"(提出|研究|探讨|寻求|商讨)$", text[: cue.start()]) or \
                 re.match(r"[^，,。；]{0,12}?的(办法|方案|思路|对策|措施)", text[cue.end():]):
             continue  # 提出解决问题的办法, 研究解决方案: an intention, not a problem fixed
@@ -821,8 +827,9 @@ def _addressed(doc: Document, by_sent: dict[int, list[Mention]],
         text = doc.text[span.start : span.end]
         ms = by_sent.get(sent, [])
         for m in _ADDRESSED.finditer(text):
-            if not _MEASURE.search(text, m.end()) or text.rstrip().endswith(("？", "?")):
-                continue  # a topic with nothing done about it, or a question
+            if not _MEASURE.search(text, m.end()) or text.rstrip().endswith(("？", "?")) \
+                    or _EXHORTED.search(text):
+                continue  # a topic with nothing done about it, a question, or an exhortation
             a, b = span.start + m.start("problem"), span.start + m.end("problem")
             label = re.sub(r"[“”的]", "", m.group("problem"))
             if len(label) < 4 or _POINTING.match(label) or _ASKED.search(label):
@@ -905,6 +912,25 @@ def rule_relations(doc: Document) -> Document:
         rels.extend(fn(doc, by_sent))
     resolved, issues = _resolved(doc, by_sent)
     rels.extend(resolved)
+    # One Issue per span: a phrase that two rules (or the entity layer) label differently is one
+    # problem, named as the first rule that fixed it names it; their relations follow it.
+    by_span: dict[tuple[int, int], Mention] = {}
+    rename: dict[tuple[str, str], tuple[str, str]] = {}
+    for m in issues:
+        first = by_span.setdefault((m.span.start, m.span.end), m)
+        if first.key != m.key:
+            rename[m.key] = first.key
+    base = []
+    for m in doc.mentions:
+        made = by_span.get((m.span.start, m.span.end)) if m.type == "Issue" else None
+        if made is None:
+            base.append(m)
+        elif made.key != m.key:
+            rename.setdefault(m.key, made.key)
+    issues = list(by_span.values())
+    if rename:
+        rels = [replace(r, subject=rename.get(r.subject, r.subject), object=rename.get(r.object, r.object))
+                for r in rels]
     seen = set()
     unique = []
     for r in rels:
@@ -912,5 +938,5 @@ def rule_relations(doc: Document) -> Document:
         if k not in seen and r.subject != r.object:
             seen.add(k)
             unique.append(r)
-    mentions = tuple(sorted(doc.mentions + tuple(issues), key=lambda m: (m.span.start, m.span.end, m.type)))
+    mentions = tuple(sorted(tuple(base) + tuple(issues), key=lambda m: (m.span.start, m.span.end, m.type)))
     return doc.replace(relations=tuple(unique), mentions=mentions)

@@ -79,8 +79,11 @@ FIX_CUES = _words("relations", "fix_cues")
 PROBLEM_WORDS = _words("relations", "problem_words")
 MEANS_ENDINGS = _words("relations", "means_endings")
 POINTING_STARTS = _words("relations", "pointing_starts")
+GENERIC_ISSUE_STARTS = _words("relations", "generic_issue_starts")
+CLIPPED_ISSUE_STARTS = _words("relations", "clipped_issue_starts")
 NOT_YET = _words("relations", "not_yet")
 INTERROGATIVES = _words("relations", "interrogatives")
+NOUN_AFTER_CUE = _words("relations", "noun_after_cue")
 TRIGGERS = {kind: tuple(words) for kind, words in _DATA["relations"]["triggers"].items()}
 
 

@@ -236,3 +236,17 @@ def test_a_problem_a_measure_was_taken_against_is_resolved_by_who_took_it() -> N
     assert ("湖滨县", "rules:resolve-home-place") in resolved or ("湖滨县", "rules:addressed-problem") in resolved
     assert any("吃饭难问题" in i for i in issues)
     assert not any("出行难" in i for i in issues)  # a question is no measure taken
+
+
+def test_one_issue_per_phrase_and_a_pointing_phrase_is_none() -> None:
+    """Two rules that label one problem phrase differently make one Issue (a mention denotes one
+    entity, as the shapes require); 这一难题 points at a problem and names none."""
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "湖滨县青山村村民开证明难。为解决这一难题，村干部在湖滨县智慧党建平台上反映了情况。"
+        "去年，桂花村修好了蓄水池，村民灌溉难问题也迎刃而解。桂花村解决了村民灌溉难问题。"), "t.txt")))))
+    spans = [(m.span.start, m.span.end) for m in doc.mentions if m.type == "Issue"]
+    assert spans and len(spans) == len(set(spans))
+    issues = {m.canonical for m in doc.mentions if m.type == "Issue"}
+    assert not any("这一" in i for i in issues)
+    keys = {m.key for m in doc.mentions}
+    assert all(r.subject in keys and r.object in keys for r in doc.relations)
