@@ -674,7 +674,10 @@ def _problem_fixed(doc: Document, by_sent: dict[int, list[Mention]], sent: int, 
 
 def _issue_mention(doc: Document, a: int, b: int, label: str, target: Mention, rule: str) -> Mention:
     """The Issue mention of the problem written at ``a:b``, labelled with the place or party it
-    concerns in front unless the label names it already (青山村生活污水问题)."""
+    concerns in front unless the label names it already (青山村生活污水问题). A phrase cut after a
+    number (4|项技术难题) loses the number's measure word too (技术难题)."""
+    if a > 0 and doc.text[a - 1].isdigit() and label[:1] in L.MEASURE_WORDS and len(label) > 3:
+        label = label[1:]
     if target.canonical not in label and not label.startswith(target.canonical[:2]):
         label = f"{target.canonical}{label}"
     return Mention(span=Span(a, b), text=doc.text[a:b], type="Issue", canonical=label,

@@ -250,3 +250,10 @@ def test_one_issue_per_phrase_and_a_pointing_phrase_is_none() -> None:
     assert not any("这一" in i for i in issues)
     keys = {m.key for m in doc.mentions}
     assert all(r.subject in keys and r.object in keys for r in doc.relations)
+
+
+def test_a_problem_counted_by_a_number_loses_the_measure_word() -> None:
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "湖滨县推进项目建设。湖滨县解决了4项技术难题。"), "t.txt")))))
+    issues = {m.canonical for m in doc.mentions if m.type == "Issue"}
+    assert issues and not any("项技术" in i for i in issues)
