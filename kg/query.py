@@ -73,13 +73,14 @@ def check_bindings(query: str, sparql: str, bindings: dict[str, str]) -> None:
     A question answering for its example value when ``--bind`` was forgotten or misspelled
     would look like an answer about what the user asked: it is an error naming the parameters.
     """
-    params = parameters(sparql) if query in bundled_questions() else {}
+    bundled = query in bundled_questions()  # read once: the question files are read from disk
+    params = parameters(sparql) if bundled else {}
     usage = ", ".join(f"--bind {k}={v}" for k, v in params.items())
     for name in bindings:
         if params and name not in params:
             raise QueryError(f"{query} has no parameter {name!r}; it takes {usage}")
         if not params and not re.search(rf"\?{re.escape(name)}\b", sparql):
-            what = f"{query} takes no parameters" if query in bundled_questions() else f"the query has no ?{name}"
+            what = f"{query} takes no parameters" if bundled else f"the query has no ?{name}"
             raise QueryError(f"--bind {name}: {what}")
     missing = [k for k in params if k not in bindings]
     if missing:

@@ -83,6 +83,16 @@ def _served(graph: Path) -> Iterator[str]:
         proc.wait(timeout=10)
 
 
+def _query_page(browser, base: str):
+    """The served /query page, with every request elsewhere blocked, and the list of its script errors."""
+    page = browser.new_page(bypass_csp=True)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
+    page.goto(base + "/query")
+    return page, errors
+
+
 def _click_node(page, node_id: str) -> None:
     """A real mouse click where the node is drawn (after the view has settled)."""
     page.wait_for_timeout(600)
@@ -178,11 +188,7 @@ def test_query_page_shows_hostile_results_as_text(browser, tmp_path) -> None:
     ttl = tmp_path / "hostile.ttl"
     g.serialize(ttl, format="turtle")
     with _served(ttl) as base:
-        page = browser.new_page(bypass_csp=True)
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
-        page.goto(base + "/query")
+        page, errors = _query_page(browser, base)
         page.fill("#q", "SELECT ?l WHERE { ?e a sk:Agency ; rdfs:label ?l }")
         page.click("#run")
         page.wait_for_selector("#out td", timeout=10000)
@@ -260,11 +266,7 @@ def test_unrelated_clusters_are_drawn_apart_and_parallel_edges_do_not_hide_each_
 
 def test_query_page_loads_a_bundled_question_and_shows_a_construct_as_turtle(browser, sample_graph_file) -> None:
     with _served(sample_graph_file) as base:
-        page = browser.new_page(bypass_csp=True)
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
-        page.goto(base + "/query")
+        page, errors = _query_page(browser, base)
         page.select_option("#questions", "entities-by-class")
         assert "GROUP BY" in page.input_value("#q")
         page.click("#run")
