@@ -52,6 +52,8 @@ COMPANY_LIST_MODIFIERS = _words("bodies", "company_list_modifiers")
 PROGRAMME_SUFFIXES = _words("programmes", "suffixes")
 DOCUMENT_SUFFIXES = _words("programmes", "document_suffixes")
 KNOWN_PROGRAMMES = _words("programmes", "known")
+STRONG_PROGRAMME_ENDS = _words("programmes", "strong_ends")
+WEAK_PROGRAMME_ENDS = _words("programmes", "weak_ends")
 QUOTE_LAUNCH_VERBS = _words("programmes", "launch_verbs")
 
 POSTS = _words("people", "posts")
