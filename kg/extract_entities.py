@@ -402,13 +402,13 @@ def _bodies(text: str, places: list[Cand]) -> list[Cand]:
                 if suf in ("公司", "集团", "银行", "超市", "酒店") and len(stem) < 2:
                     continue
             else:
-                if len(stem) < 2 or _descriptive(stem):
-                    continue  # 谢谢学校, 改扩建学校
+                if (len(stem) < 2 and not clipped) or _descriptive(stem):
+                    continue  # 谢谢学校, 改扩建学校 (区妇联 is clipped: completed from the article's place)
                 entry = jieba_dictionary().get(stem)
                 if stem in L.ROLES or (entry and entry[0] >= 50 and not entry[1].startswith("n")):
                     continue  # 党员志愿服务队 (a kind of team), 谢谢学校, 改扩建学校: no name before the suffix
-                if suf in ("一小", "二小", "三小") and not re.search(r"[镇乡村区县市]$", stem):
-                    continue  # 关沮镇二小 is a school; 分包一小 is not
+                if suf in L.NUMBERED_SCHOOLS and not (re.search(r"[镇乡村区县市]$", stem) or head_place):
+                    continue  # 关沮镇二小 and 大祥一中 are schools; 分包一小 is not
                 if suf == "平台" and len(stem) < 3:
                     continue
             canonical = stem + suf
@@ -441,6 +441,8 @@ def _programmes(text: str) -> list[Cand]:
                 break
             tail += ch
         tail = _tail_before_verb(tail)
+        if any(tail.startswith(v) for v in _LAUNCH):
+            tail = ""  # “五个一”开展活动: the verb begins the predicate, not the name's last word
         cand = None
         # The longest tail that ends a name decides its class: “天眼”平台 and “小板凳”志愿服务队 are
         # bodies, “我为群众办实事”实践活动 a programme (志愿服务队 is longer than 志愿服务).
@@ -1087,6 +1089,13 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
         if typ in ("Agency", "Company", "Organization") and _CLAUSE_PUNCT.search(text, s, e - 1):
             # 新疆，自治区党委常委会: a body's name never runs over a comma; it starts after it
             s = max(m.end() for m in _CLAUSE_PUNCT.finditer(text, s, e - 1))
+        if typ in PLACE_TYPES:
+            name = text[s:e]
+            whole = next((w for w in L.WHOLE_PLACE_ENDINGS if name.endswith(w)), None)
+            if whole or name.endswith(L.KIND_OF_PLACE_ENDINGS):
+                if not whole or len(name) - len(whole) < 2:
+                    continue  # 农业大省, 经济强市: a kind of place, not one
+                e -= len(whole)  # 四川全省 is 四川: 全省 says all of it
         known = by_span.get((s, e))
         if known is not None:
             if typ == "Person" and known.type == "Official":

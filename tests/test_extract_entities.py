@@ -146,3 +146,15 @@ def test_a_company_named_with_its_seat_in_brackets_is_whole() -> None:
     ents = _entities("上海市长来到中微半导体设备（上海）股份有限公司调研。罗来德（江西省吉湖发展集团有限公司董事长）说。")
     assert ("Company", "中微半导体设备(上海)股份有限公司") in ents  # brackets as cleaning writes them
     assert ("Company", "江西省吉湖发展集团有限公司") in ents  # a name inside brackets stays itself
+
+
+def test_a_kind_of_place_is_no_place_and_a_whole_place_is_the_place() -> None:
+    ents = _entities("湖北是农业大省、人口大省，湖北全省推进示范工作。广东是经济强省。")
+    assert not any(n.endswith(("大省", "强省", "全省")) for _, n in ents)
+    assert ("City", "湖北省") in ents
+
+
+def test_clipped_bodies_and_numbered_schools_take_the_place_and_a_verb_ends_a_quoted_name() -> None:
+    ents = _entities("湖滨县召开大会。该县纪委监委联合县妇联，围绕“三个一”开展活动。湖滨二中设置文化长廊。")
+    assert {("Organization", "湖滨县妇联"), ("Organization", "湖滨二中")} <= ents
+    assert not any(t == "Programme" and "开展" in n for t, n in ents)
