@@ -503,29 +503,6 @@ def _implements(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relati
             for subj in subjects:
                 if subj.key != p.key:
                     out.append(_rel("implements", subj, p, sent, doc, rule, conf))
-    return out + _implemented_by_main_actor(doc, by_sent, out, home)
-
-
-_MAIN_ACTOR_RULE = "rules:article-main-actor"
-
-
-def _implemented_by_main_actor(doc: Document, by_sent: dict[int, list[Mention]],
-                               found: list[RelationMention], home: Mention | None) -> list[RelationMention]:
-    """A programme no sentence gives an implementer for is carried out by the article's main actor.
-
-    Reports of the genre are about one county, city, body or company and what it does: in the
-    annotated articles nine programmes in ten are carried out by someone, most by the article's
-    main actor. Each such programme gets one link, at its first mention, with a low confidence.
-    """
-    if home is None:
-        return []
-    done = {r.object for r in found}
-    out = []
-    for sent, ms in sorted(by_sent.items()):
-        for p in ms:
-            if p.type == "Programme" and p.key not in done and p.key != home.key and not _nested(p, ms):
-                done.add(p.key)
-                out.append(_rel("implements", home, p, sent, doc, _MAIN_ACTOR_RULE[len("rules:"):], 0.35))
     return out
 
 
@@ -898,13 +875,7 @@ def extract_relations(doc: Document) -> Document:
         learned.append(replace(_rel(label, a, b, sent, doc, "", round(prob, 2), post=post), extractor="model"))
     kept = [r for r in doc.relations if r.predicate not in relation_model.DOMAINS
             or (r.sentence, r.subject, r.object) not in decided]
-    return doc.replace(relations=tuple(sorted(_direct_only(doc, _fallbacks_unused(kept + learned)), key=_order)))
-
-
-def _fallbacks_unused(rels: list[RelationMention]) -> list[RelationMention]:
-    """Drop the article's main actor as a programme's implementer where a sentence names another."""
-    named = {r.object for r in rels if r.predicate == "implements" and r.extractor != _MAIN_ACTOR_RULE}
-    return [r for r in rels if not (r.extractor == _MAIN_ACTOR_RULE and r.object in named)]
+    return doc.replace(relations=tuple(sorted(_direct_only(doc, kept + learned), key=_order)))
 
 
 def _direct_only(doc: Document, rels: list[RelationMention]) -> list[RelationMention]:

@@ -258,10 +258,3 @@ def test_a_problem_counted_by_a_number_loses_the_measure_word() -> None:
     issues = {m.canonical for m in doc.mentions if m.type == "Issue"}
     assert issues and not any("项技术" in i for i in issues)
 
-
-def test_a_programme_with_no_implementer_in_its_sentence_goes_to_the_article_main_actor() -> None:
-    rels = _relations("湖滨县召开推进会。湖滨县推行“三张清单”。湖滨县财政局参加。"
-                      "“邻里互助”模式在各村推开，群众反响好。湖滨县民政局推出“暖心行动”。")
-    assert ("implements", "湖滨县", "邻里互助模式") in rels  # no implementer in its sentence
-    assert ("implements", "湖滨县民政局", "暖心行动") in rels
-    assert ("implements", "湖滨县", "暖心行动") not in rels  # its sentence names the implementer
