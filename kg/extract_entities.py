@@ -1096,6 +1096,8 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
                 if not whole or len(name) - len(whole) < 2:
                     continue  # 农业大省, 经济强市: a kind of place, not one
                 e -= len(whole)  # 四川全省 is 四川: 全省 says all of it
+        if typ in ("Agency", "Organization") and e - s >= 3 and is_common_word(text[s:e], 50, _NAME_TAGS):
+            continue  # 博物馆, 人事部, 服务队: a kind of body, not a named one (a list of units may name it)
         known = by_span.get((s, e))
         if known is not None:
             if typ == "Person" and known.type == "Official":
@@ -1200,6 +1202,11 @@ _ITEM = r"[^\s、，,。；;：:“”\"（）()《》]{2,12}"
 _COMPANY_LIST_RE = re.compile(
     rf"((?:{_ITEM}、)+{_ITEM})等(?:\d+|[一二三四五六七八九十百多余几]+)?家?"
     rf"(?:{L.alternation(L.COMPANY_LIST_MODIFIERS)})*(?:{L.alternation(L.COMPANY_LIST_HEADS)})")
+# A 、-list closed by 等 + a count of units: 校团委、旅游学院、图书馆等8个单位. The count makes the items
+# named bodies, even common-looking ones (图书馆 of a university).
+_UNIT_LIST_RE = re.compile(
+    rf"((?:{_ITEM}、)+{_ITEM})等(?:\d+|[一二三四五六七八九十百多余几]+)个?"
+    rf"(?:{L.alternation(L.UNIT_LIST_MODIFIERS)})*(?:{L.alternation(L.UNIT_LIST_HEADS)})")
 # Words that end the text before a list's first item (目前和|三星).
 _LIST_LEAD_RE = re.compile(r"^.*(?:和|与|同|跟|如|像|及|包括|为|向|对|给)")
 
@@ -1207,10 +1214,15 @@ _LIST_LEAD_RE = re.compile(r"^.*(?:和|与|同|跟|如|像|及|包括|为|向|�
 def _listed_companies(text: str, chosen: list[Cand]) -> list[Cand]:
     """Names listed before 等…企业/品牌/公司 that no one else took: companies (brands like OPPO
     included, which no suffix marks). No item may be a number, hold a stop word or be a place,
-    and at most a third of them common words (联想 is one)."""
+    and at most a third of them common words (联想 is one). Names listed before 等N个单位 are
+    bodies: agencies by a state body's ending, organisations otherwise."""
+    return _listed(text, chosen, _COMPANY_LIST_RE, True) + _listed(text, chosen, _UNIT_LIST_RE, False)
+
+
+def _listed(text: str, chosen: list[Cand], regex: re.Pattern[str], companies: bool) -> list[Cand]:
     taken = [(c.start, c.end) for c in chosen]
     out: list[Cand] = []
-    for m in _COMPANY_LIST_RE.finditer(text):
+    for m in regex.finditer(text):
         pos = m.start(1)
         items = m.group(1).split("、")
         lead = _LIST_LEAD_RE.match(items[0])
@@ -1224,13 +1236,22 @@ def _listed_companies(text: str, chosen: list[Cand]) -> list[Cand]:
         if any(not 2 <= b - a <= 10 or _not_a_listed_name(text[a:b]) for a, b in spans):
             continue
         # a list of common words is no list of names (政策、资金、用地等企业关心的问题)
-        if 3 * sum(is_common_word(text[a:b], 50, ("nz", "nr", "nt", "j")) for a, b in spans) > len(spans):
+        if companies and 3 * sum(is_common_word(text[a:b], 50, ("nz", "nr", "nt", "j"))
+                                 for a, b in spans) > len(spans):
             continue
         for a, b in spans:
             if any(s < b and a < e for s, e in taken):
                 continue
-            out.append(Cand(a, b, "Company", text[a:b], "company-list", 0.6))
+            name = text[a:b]
+            typ = "Company" if companies else \
+                "Agency" if name.endswith(_STRONG_AGENCY_ENDS) else "Organization"
+            out.append(Cand(a, b, typ, name, "company-list" if companies else "unit-list", 0.6))
     return out
+
+
+# jieba's tags of names and abbreviations (nt 党中央, j 村委会): such words are not mere kinds.
+_NAME_TAGS = ("nr", "ns", "nt", "nz", "j")
+_STRONG_AGENCY_ENDS = tuple(s for s in L.AGENCY_SUFFIXES if s not in L.WEAK_AGENCY_SUFFIXES)
 
 
 def _not_a_listed_name(item: str) -> bool:
@@ -1255,12 +1276,34 @@ def _nearest_place_only(text: str, chosen: list[Cand]) -> None:
             i = bisect.bisect_left(starts, start)
             here = next((p for p in places[i:] if p.start == start), None)
             nxt = next((p for p in places[i:] if here is not None and p.start == here.end), None)
+            if here is not None and nxt is None:
+                nxt = _division_at(text, here.end, c.end)  # 吉水县委: no place ends in 县 before 委
             if here is None or nxt is None or nxt.end >= c.end:
                 break
             start = nxt.start
         if start != c.start:
             c.alias = c.alias or c.canonical
             c.canonical = c.canonical[start - c.start :]
+
+
+def _division_at(text: str, start: int, limit: int) -> Cand | None:
+    """The gazetteer's county or city named at ``start`` and ending before ``limit``, if any."""
+    gaz = gazetteer()
+    for end in range(min(limit - 1, start + 8), start + 1, -1):
+        if gaz.lookup(text[start:end]):
+            return Cand(start, end, "County", text[start:end], "gazetteer", 0.9)
+    return None
+
+
+def _doubled_level(c: Cand) -> None:
+    """吉水县县委 is 吉水县委: a body's level character written twice after its place's name."""
+    m = _DOUBLED_LEVEL.search(c.canonical)
+    if m:
+        c.alias = c.alias or c.canonical
+        c.canonical = c.canonical[: m.start() + 1] + c.canonical[m.end() :]
+
+
+_DOUBLED_LEVEL = re.compile(r"(?<=[\u4e00-\u9fff])([省市区县镇乡])\1(?=委|政府|人民政府|人大|政协)")
 
 
 def _trim_time_words(text: str, chosen: list[Cand]) -> None:
@@ -1291,6 +1334,9 @@ def find_entities(text: str) -> list[Cand]:
     chosen = sorted(chosen + _propagate(text, chosen), key=lambda c: (c.start, c.end))
     _full_place_names(chosen)
     _nearest_place_only(text, chosen)
+    for c in chosen:
+        if c.type == "Agency":
+            _doubled_level(c)
     chosen = sorted(chosen + _listed_companies(text, chosen), key=lambda c: (c.start, c.end))
     _complete_clipped(text, chosen)
     _officials(chosen)

@@ -50,6 +50,8 @@ NEWS_SUFFIXES = _words("bodies", "news_suffixes")
 NOT_NEWS_SUFFIXES = _words("bodies", "not_news_suffixes")
 COMPANY_LIST_HEADS = _words("bodies", "company_list_heads")
 COMPANY_LIST_MODIFIERS = _words("bodies", "company_list_modifiers")
+UNIT_LIST_HEADS = _words("bodies", "unit_list_heads")
+UNIT_LIST_MODIFIERS = _words("bodies", "unit_list_modifiers")
 
 PROGRAMME_SUFFIXES = _words("programmes", "suffixes")
 DOCUMENT_SUFFIXES = _words("programmes", "document_suffixes")

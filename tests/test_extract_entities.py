@@ -158,3 +158,17 @@ def test_clipped_bodies_and_numbered_schools_take_the_place_and_a_verb_ends_a_qu
     ents = _entities("湖滨县召开大会。该县纪委监委联合县妇联，围绕“三个一”开展活动。湖滨二中设置文化长廊。")
     assert {("Organization", "湖滨县妇联"), ("Organization", "湖滨二中")} <= ents
     assert not any(t == "Programme" and "开展" in n for t, n in ents)
+
+
+def test_units_listed_with_a_count_are_bodies_and_a_kind_of_body_is_no_name() -> None:
+    ents = _entities("湖滨学院召开会议。校团委、旅游学院、图书馆、附属医院、湖滨县教育局等5个单位参与帮扶。"
+                     "博物馆开馆，人事部发文。")
+    assert {("Organization", n) for n in ("校团委", "旅游学院", "图书馆", "附属医院")} <= ents
+    assert ("Agency", "湖滨县教育局") in ents
+    assert not any(n in ("博物馆", "人事部") for _, n in ents)  # 图书馆 above is named by the list
+
+
+def test_a_level_written_twice_and_a_chain_before_a_party_committee_keep_the_nearest_place() -> None:
+    ents = _entities("江西省安福县召开会议。时任江西省安福县县委常委李四说，江西省安福县委决定整改。")
+    assert ("Agency", "安福县委") in ents
+    assert not any(n in ("安福县县委", "江西省安福县委") for _, n in ents)
