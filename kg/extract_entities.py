@@ -1098,6 +1098,8 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
                 e -= len(whole)  # 四川全省 is 四川: 全省 says all of it
         if typ in ("Agency", "Organization") and e - s >= 3 and is_common_word(text[s:e], 50, _NAME_TAGS):
             continue  # 博物馆, 人事部, 服务队: a kind of body, not a named one (a list of units may name it)
+        if typ in ("Agency", "Organization") and text[s:e].endswith(L.NOT_BODY_ENDINGS):
+            continue  # …调查研究部署, 开新局: a word that ends in a body's last character names no body
         known = by_span.get((s, e))
         if known is not None:
             if typ == "Person" and known.type == "Official":
@@ -1296,11 +1298,17 @@ def _division_at(text: str, start: int, limit: int) -> Cand | None:
 
 
 def _doubled_level(c: Cand) -> None:
-    """吉水县县委 is 吉水县委: a body's level character written twice after its place's name."""
+    """吉水县县委 is 吉水县委: a body's level character written twice after its place's name; and
+    土城镇党委政府, the committee and the government named together, is the committee (土城镇党委)."""
     m = _DOUBLED_LEVEL.search(c.canonical)
     if m:
         c.alias = c.alias or c.canonical
         c.canonical = c.canonical[: m.start() + 1] + c.canonical[m.end() :]
+    for joint, first in L.JOINT_BODIES.items():
+        if c.canonical.endswith(joint) and len(c.canonical) > len(joint):
+            c.alias = c.alias or c.canonical
+            c.canonical = c.canonical[: -len(joint)] + first
+            break
 
 
 _DOUBLED_LEVEL = re.compile(r"(?<=[\u4e00-\u9fff])([省市区县镇乡])\1(?=委|政府|人民政府|人大|政协)")

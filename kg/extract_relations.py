@@ -297,7 +297,8 @@ _PREPOSITIONS = frozenset("与向对给为同和在到赴从跟把被让由")
 
 def _reported(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
     out = []
-    for sent, ms in by_sent.items():
+    for sent in range(len(doc.sentences)):
+        ms = by_sent.get(sent, [])  # a sentence naming no one may still report to a team (企业负责人向调研组反映)
         s_span = doc.sentences[sent].span
         text = doc.text[s_span.start : s_span.end]
         for vm in re.finditer(r"向", text):
@@ -314,12 +315,30 @@ def _reported(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relation
             # 公司负责人向…反映: the person speaks for the company last named.
             if not named and re.search(r"(公司|企业)(主要)?负责人", text[: vm.start()]):
                 subj, conf = _antecedent(doc, "公司", pos) or subj, 0.8
+            rule = "x-xiang-y-fanying"
+            if not targets and text[vm.end() : vm.end() + verb.start()].strip() in L.VISITING_TEAMS:
+                leader = _visit_leader(doc, by_sent, sent)
+                targets, rule = ([leader], "x-xiang-team-fanying") if leader else ([], rule)
             for t in targets:
                 if subj and subj.key != t.key:
-                    out.append(_rel("reportedTo", subj, t, sent, doc, "x-xiang-y-fanying", 0.8 * conf))
+                    out.append(_rel("reportedTo", subj, t, sent, doc, rule, 0.8 * conf))
         out.extend(_received_reports(doc, by_sent, sent, ms, text, s_span.start))
         out.extend(_visited_reports(doc, by_sent, sent, ms, text, s_span.start))
     return out
+
+
+_LEADING = re.compile(L.alternation(L.LEADING_WORDS))
+
+
+def _visit_leader(doc: Document, by_sent: dict[int, list[Mention]], sent: int, back: int = 5) -> Mention | None:
+    """The official who led the visit a team (调研组) stands for: the first official of the latest
+    of this and the ``back`` sentences before that says he led it (率队, 带队, 一行)."""
+    for k in range(sent, max(-1, sent - back - 1), -1):
+        if _LEADING.search(doc.sentence_text(k)):
+            official = next((m for m in by_sent.get(k, []) if m.type == "Official"), None)
+            if official is not None:
+                return official
+    return None
 
 
 _VISITED = re.compile(f"(?:{L.alternation(L.VISIT_VERBS)})")

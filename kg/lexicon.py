@@ -50,6 +50,8 @@ NEWS_SUFFIXES = _words("bodies", "news_suffixes")
 NOT_NEWS_SUFFIXES = _words("bodies", "not_news_suffixes")
 COMPANY_LIST_HEADS = _words("bodies", "company_list_heads")
 COMPANY_LIST_MODIFIERS = _words("bodies", "company_list_modifiers")
+NOT_BODY_ENDINGS = _words("bodies", "not_body_endings")
+JOINT_BODIES = dict(_DATA["bodies"]["joint"])
 UNIT_LIST_HEADS = _words("bodies", "unit_list_heads")
 UNIT_LIST_MODIFIERS = _words("bodies", "unit_list_modifiers")
 
@@ -92,6 +94,8 @@ MEASURE_WORDS = _chars("relations", "measure_words")
 NOT_YET = _words("relations", "not_yet")
 INTERROGATIVES = _words("relations", "interrogatives")
 NOUN_AFTER_CUE = _words("relations", "noun_after_cue")
+VISITING_TEAMS = _words("relations", "visiting_teams")
+LEADING_WORDS = _words("relations", "leading_words")
 TRIGGERS = {kind: tuple(words) for kind, words in _DATA["relations"]["triggers"].items()}
 
 

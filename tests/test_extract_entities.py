@@ -172,3 +172,9 @@ def test_a_level_written_twice_and_a_chain_before_a_party_committee_keep_the_nea
     ents = _entities("江西省安福县召开会议。时任江西省安福县县委常委李四说，江西省安福县委决定整改。")
     assert ("Agency", "安福县委") in ents
     assert not any(n in ("安福县县委", "江西省安福县委") for _, n in ents)
+
+
+def test_joint_bodies_are_the_committee_and_clauses_ending_in_a_suffix_character_are_no_bodies() -> None:
+    ents = _entities("青石镇党委政府结合镇情，按照市委主题教育工作安排和大兴调查研究部署，推进工作，开新局。")
+    assert ("Agency", "青石镇党委") in ents
+    assert not any(n.endswith(("部署", "开新局", "党委政府")) for _, n in ents)

@@ -258,3 +258,12 @@ def test_a_problem_counted_by_a_number_loses_the_measure_word() -> None:
     issues = {m.canonical for m in doc.mentions if m.type == "Issue"}
     assert issues and not any("项技术" in i for i in issues)
 
+
+
+def test_a_report_to_a_visiting_team_goes_to_the_official_who_led_it() -> None:
+    rels = _relations("湖滨区委书记王立新率队到湖滨精密科技有限公司调研。在调研过程中，企业负责人向调研组反映"
+                      "目前面临的困扰。")
+    assert ("reportedTo", "湖滨精密科技有限公司", "王立新") in rels
+    # no one led a visit: a team is nobody in particular
+    rels = _relations("湖滨精密科技有限公司今年扩产。企业负责人向调研组反映了用地困难。")
+    assert not any(p == "reportedTo" for p, _, _ in rels)
