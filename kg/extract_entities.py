@@ -699,7 +699,8 @@ def _post_start(text: str, pos: int) -> int:
         i = next((j for j in range(i + 1, min(i + 3, len(text))) if any(text.startswith(p, j) for p in L.POSTS)), i)
     if i > 1 and text[i - 1] == "、" and any(text[max(0, i - 12) : i - 1].endswith(p) for p in L.POSTS):
         return _post_start(text, i - 1)  # 市委书记、市人大常委会主任严华: both posts are his
-    return i
+    tense = next((w for w in L.POST_TENSE_WORDS if text.startswith(w, i) and i + len(w) < pos), None)
+    return i + len(tense) if tense else i  # 时任县委常委: the post is 县委常委, 时任 only dates it
 
 
 def _word_across(text: str, i: int) -> bool:

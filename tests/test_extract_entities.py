@@ -178,3 +178,9 @@ def test_joint_bodies_are_the_committee_and_clauses_ending_in_a_suffix_character
     ents = _entities("青石镇党委政府结合镇情，按照市委主题教育工作安排和大兴调查研究部署，推进工作，开新局。")
     assert ("Agency", "青石镇党委") in ents
     assert not any(n.endswith(("部署", "开新局", "党委政府")) for _, n in ents)
+
+
+def test_a_word_that_dates_a_post_is_not_part_of_it() -> None:
+    doc = extract_entities(segment(clean(make_document("t", "时任安福县县委常委李四说，整改落实。", "t.txt"))))
+    posts = {m.canonical: m.post for m in doc.mentions if m.type == "Official"}
+    assert posts.get("李四") and not posts["李四"].startswith("时任")
