@@ -1289,6 +1289,21 @@ def _nearest_place_only(text: str, chosen: list[Cand]) -> None:
             c.canonical = c.canonical[start - c.start :]
 
 
+_PROGRAMME_ENDINGS = tuple(sorted(set(L.PROGRAMME_SUFFIXES + L.STRONG_PROGRAMME_ENDS + L.WEAK_PROGRAMME_ENDS),
+                                   key=len, reverse=True))
+
+
+def _generic_programme(name: str) -> bool:
+    """A programme word with nothing but a generic modifier before it (专项整治行动, 重点项目建设,
+    关键工程) names a kind of work, not a programme."""
+    stem = name
+    while True:
+        end = next((e for e in _PROGRAMME_ENDINGS if stem.endswith(e) and len(stem) > len(e)), None)
+        if end is None:
+            return stem in L.GENERIC_PROGRAMME_STEMS
+        stem = stem[: -len(end)]
+
+
 def _division_at(text: str, start: int, limit: int) -> Cand | None:
     """The gazetteer's county or city named at ``start`` and ending before ``limit``, if any."""
     gaz = gazetteer()
@@ -1349,6 +1364,7 @@ def find_entities(text: str) -> list[Cand]:
     chosen = sorted(chosen + _listed_companies(text, chosen), key=lambda c: (c.start, c.end))
     _complete_clipped(text, chosen)
     _officials(chosen)
+    chosen = [c for c in chosen if not (c.type == "Programme" and _generic_programme(c.canonical))]
     with_post = {c.canonical for c in chosen if c.type == "Official" and c.post}
     for c in chosen:
         if c.type == "Official" and c.canonical not in with_post:

@@ -184,3 +184,9 @@ def test_a_word_that_dates_a_post_is_not_part_of_it() -> None:
     doc = extract_entities(segment(clean(make_document("t", "时任安福县县委常委李四说，整改落实。", "t.txt"))))
     posts = {m.canonical: m.post for m in doc.mentions if m.type == "Official"}
     assert posts.get("李四") and not posts["李四"].startswith("时任")
+
+
+def test_a_programme_word_after_a_generic_modifier_is_no_programme() -> None:
+    ents = _entities("湖滨县开展“清河护水”专项整治行动，推进重点项目建设，把污水治理作为“关键工程”来抓。")
+    assert ("Programme", "清河护水专项整治行动") in ents
+    assert not any(t == "Programme" and n in ("专项整治行动", "重点项目建设", "关键工程") for t, n in ents)
