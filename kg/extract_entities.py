@@ -189,9 +189,31 @@ def _gazetteer_places(text: str) -> list[Cand]:
         if hit:
             out.append(hit)
             i = hit.end
+            county = _short_county_after(text, hit) if hit.type == "City" else None
+            if county is not None:
+                out.append(county)
+                i = county.end
         else:
             i += 1
     return out
+
+
+def _short_county_after(text: str, city: Cand) -> Cand | None:
+    """A county written for short right after its province or city (浙江德清, 湖州安吉), ending
+    its word: the gazetteer confirms it lies there."""
+    j = city.end
+    for k in (3, 2):
+        short = text[j : j + k]
+        if len(short) == k and not _CJK.match(text[j + k : j + k + 1] or "x") or \
+                text[j + k : j + k + 1] in _AFTER_SHORT_COUNTY:
+            county = gazetteer().county_under(short, city.canonical)
+            if county is not None:
+                return Cand(j, j + k, "County", county.name, "gazetteer-short-county", 0.8,
+                            alias=short, parent=city.canonical)
+    return None
+
+
+_AFTER_SHORT_COUNTY = frozenset("的是在和与")
 
 
 def _suffix_places(text: str, known: list[Cand]) -> list[Cand]:
@@ -372,6 +394,9 @@ def _bodies(text: str, places: list[Cand]) -> list[Cand]:
                 part = text[left : start - 1]
                 if part and (part[0] in _LEVEL_OF or left in place_starts) and not _AGENCY_RE.search(part[-3:]):
                     start = left
+            across = next((p for p in places if p.start < start < p.end), None)
+            if across is not None:
+                start = across.start  # a long name cut at its length limit: it never starts inside a place
             attached = place_by_end.get(m.start())
             if attached is not None and attached.start > start and (
                     _generic_before(text, start) or text[start : attached.start].startswith(L.GENERIC_PREFIXES)):
@@ -875,14 +900,13 @@ def _complete_clipped(text: str, chosen: list[Cand]) -> None:
             continue  # not clipped
         level = "自治区" if c.canonical.startswith("自治区") else c.canonical[0]
         target = None
-        if level in ("市",) and dominant_city:
+        ends = by_level.get(("City", "区") if level == "自治区" else (_LEVEL_OF.get(level), level))
+        k = bisect.bisect_right(ends[0], c.start) if ends else 0
+        if k:
+            target = ends[1][k - 1]
+        if level == "市" and dominant_city and not (k and ends[0][k - 1] > text.rfind("。", 0, c.start)):
+            # 市委 is the article's city, unless its own sentence names another before it
             target = dominant_city
-        else:
-            ends = by_level.get(("City", "区") if level == "自治区" else (_LEVEL_OF.get(level), level))
-            if ends:
-                k = bisect.bisect_right(ends[0], c.start)
-                if k:
-                    target = ends[1][k - 1]
         if target and level == "自治区" and not target.endswith("自治区"):
             target = None
         if target:
@@ -1044,6 +1068,17 @@ def _swallows_next_word(text: str, e: int) -> bool:
     return False
 
 
+def _county_after_parent(text: str, s: int, e: int, places: list[Cand]) -> tuple[int, str, str] | None:
+    """A county named for short inside a place span that starts with its province or city (浙江安吉,
+    湖州安吉): where it begins, its full name and its parent's; None if the span is no such pair."""
+    for p in places:
+        if p.start == s and p.end < e and p.type == "City":
+            county = gazetteer().county_under(text[p.end : e], p.canonical)
+            if county is not None:
+                return p.end, county.name, p.canonical
+    return None
+
+
 def _place_name(c: Cand, votes: Counter[str]) -> Cand:
     """A place the model found, named as the schema names places: the gazetteer's full name for
     a short one (深圳 → 深圳市), and for an X市 no gazetteer knows, in an article about one city's
@@ -1091,6 +1126,10 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
             # 新疆，自治区党委常委会: a body's name never runs over a comma; it starts after it
             s = max(m.end() for m in _CLAUSE_PUNCT.finditer(text, s, e - 1))
         if typ in PLACE_TYPES:
+            county = _county_after_parent(text, s, e, places)
+            if county is not None:
+                # 浙江安吉: the county 安吉县 after its province; 浙江 stays a place of its own
+                s, typ = county[0], "County"
             name = text[s:e]
             whole = next((w for w in L.WHOLE_PLACE_ENDINGS if name.endswith(w)), None)
             if whole or name.endswith(L.KIND_OF_PLACE_ENDINGS):
@@ -1123,6 +1162,8 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
                     c.type = "Official"
             elif typ in PLACE_TYPES:
                 c = _place_name(c, votes)
+        if typ in PLACE_TYPES and county is not None:
+            c = replace(c, canonical=county[1], alias=text[s:e], parent=county[2])
         if c.type in ("Company", "Agency") and c.canonical.endswith(L.NEWS_SUFFIXES) \
                 and not c.canonical.endswith(L.NOT_NEWS_SUFFIXES):
             c.type = typ = "Organization"  # …通讯社, …网: news outlets are organisations by their form

@@ -103,6 +103,23 @@ def _located(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationM
                     out.append(_rel("locatedIn", m, index[m.parent], sent, doc, "clipped-name", 0.7))
     out.extend(_located_by_gazetteer(doc, index))
     out.extend(_located_by_reference(doc))
+    return out + _located_in_only_county(doc, out)
+
+
+def _located_in_only_county(doc: Document, found: list[RelationMention]) -> list[RelationMention]:
+    """A town the text places nowhere lies in the county, when the article names only one: a
+    county's report names its own towns (九井镇 in an article about 犍为县). Linked at the town's
+    first mention, with a low confidence; no gazetteer lists towns to check it against."""
+    counties = {m.key: m for m in doc.mentions if m.type == "County"}
+    if len(counties) != 1:
+        return []
+    county = next(iter(counties.values()))
+    placed = {r.subject for r in found if r.predicate == "locatedIn"}
+    out = []
+    for m in doc.mentions:
+        if m.type == "Township" and m.key not in placed and not m.parent:
+            placed.add(m.key)
+            out.append(_rel("locatedIn", m, county, doc.sentence_of(m.span), doc, "only-county-of-article", 0.5))
     return out
 
 

@@ -51,6 +51,25 @@ class Gazetteer:
         self.prefix_lengths: dict[str, tuple[int, ...]] = {
             k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
 
+    def county_under(self, short: str, parent: str) -> Division | None:
+        """The county-level division called ``short`` for short (安吉 for 安吉县) that lies in the
+        division named ``parent`` (浙江省): a short county name is trusted beside its parent."""
+        for d in self._county_short_index().get(short, ()):
+            if any(p.name == parent for p in self.parents(d)):
+                return d
+        return None
+
+    def _county_short_index(self) -> dict[str, list[Division]]:
+        if not hasattr(self, "_county_shorts"):
+            index: dict[str, list[Division]] = {}
+            for ds in self.by_name.values():
+                for d in ds:
+                    short = self.county_short(d.name) if d.type == "County" else None
+                    if short:
+                        index.setdefault(short, []).append(d)
+            self._county_shorts = index
+        return self._county_shorts
+
     def lookup(self, name: str) -> list[Division]:
         """Divisions whose full name is ``name``."""
         return self.by_name.get(name, [])

@@ -190,3 +190,17 @@ def test_a_programme_word_after_a_generic_modifier_is_no_programme() -> None:
     ents = _entities("湖滨县开展“清河护水”专项整治行动，推进重点项目建设，把污水治理作为“关键工程”来抓。")
     assert ("Programme", "清河护水专项整治行动") in ents
     assert not any(t == "Programme" and n in ("专项整治行动", "重点项目建设", "关键工程") for t, n in ents)
+
+
+def test_a_long_body_name_starts_at_its_place_and_a_clipped_city_body_takes_its_sentence_city() -> None:
+    ents = _entities("涉案的是永州市东安县住房保障服务中心房屋维修资金服务办公室。")
+    assert ("Agency", "东安县住房保障服务中心房屋维修资金服务办公室") in ents
+    assert ("County", "东安县") in ents
+    ents = _entities("永州市召开会议。永州市委书记讲话。天津主题教育动员会召开，强调市委常委班子带头推动。市委要求落实。")
+    assert ("Agency", "天津市委常委班子") in ents and ("Agency", "永州市委") in ents
+    assert ("Agency", "永州市委常委班子") not in ents
+
+
+def test_a_county_named_for_short_after_its_province_is_the_county() -> None:
+    ents = _entities("走进浙江德清，果农在田间忙碌。")
+    assert {("City", "浙江省"), ("County", "德清县")} <= ents

@@ -267,3 +267,11 @@ def test_a_report_to_a_visiting_team_goes_to_the_official_who_led_it() -> None:
     # no one led a visit: a team is nobody in particular
     rels = _relations("湖滨精密科技有限公司今年扩产。企业负责人向调研组反映了用地困难。")
     assert not any(p == "reportedTo" for p, _, _ in rels)
+
+
+def test_a_town_placed_nowhere_lies_in_the_only_county_the_article_names() -> None:
+    rels = _relations("湖滨县深化改革。8月，在青石镇白沙村的食堂，村民吃饭。")
+    assert ("locatedIn", "青石镇", "湖滨县") in rels
+    # two counties named: the town's county is not known
+    rels = _relations("湖滨县和沙河县深化改革。8月，在青石镇白沙村的食堂，村民吃饭。")
+    assert not any(p == "locatedIn" and s == "青石镇" for p, s, _ in rels)
