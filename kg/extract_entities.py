@@ -1107,6 +1107,23 @@ KEEP_RULE = 0.5
 _SURE_RULES = frozenset({"quote+suffix", "quote", "known-programme", "book-title"})
 
 
+def _split_at_spaces(text: str, spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
+    """Personal names never run over a space or line break: （陈某 李某） is two bylines."""
+    out = []
+    for s, e, typ, prob in spans:
+        if typ in ("Person", "Official") and _SPACE.search(text, s, e):
+            for m in _NON_SPACE.finditer(text, s, e):
+                if m.end() - m.start() >= 2:
+                    out.append((m.start(), m.end(), typ, prob))
+        else:
+            out.append((s, e, typ, prob))
+    return out
+
+
+_SPACE = re.compile(r"\s")
+_NON_SPACE = re.compile(r"\S+")
+
+
 def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
     """The recognizer's names, keeping what the rules knew of the same span (completed name,
     post, parent), plus the places the rules nest inside them and the rules' issues."""
@@ -1117,7 +1134,7 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
     place_starts = [c.start for c in places]
     votes, _ = _watermark_votes(places)
     spans, inside = recognise(text, rules)
-    for s, e, typ, prob in spans:
+    for s, e, typ, prob in _split_at_spaces(text, spans):
         if typ not in PLACE_TYPES and typ not in ("Person", "Official"):
             s = _repair_bounds(text, s, e, places, place_starts)
         if typ == "Company":
@@ -1330,6 +1347,11 @@ def _nearest_place_only(text: str, chosen: list[Cand]) -> None:
             c.canonical = c.canonical[start - c.start :]
 
 
+def _kind_of_place(name: str) -> bool:
+    """农业大省, 空壳村, 示范村: a kind of place, whichever rule or model proposed it."""
+    return name in L.KIND_OF_PLACE_WORDS or name.endswith(L.KIND_OF_PLACE_ENDINGS)
+
+
 _PROGRAMME_ENDINGS = tuple(sorted(set(L.PROGRAMME_SUFFIXES + L.STRONG_PROGRAMME_ENDS + L.WEAK_PROGRAMME_ENDS),
                                    key=len, reverse=True))
 
@@ -1405,7 +1427,8 @@ def find_entities(text: str) -> list[Cand]:
     chosen = sorted(chosen + _listed_companies(text, chosen), key=lambda c: (c.start, c.end))
     _complete_clipped(text, chosen)
     _officials(chosen)
-    chosen = [c for c in chosen if not (c.type == "Programme" and _generic_programme(c.canonical))]
+    chosen = [c for c in chosen if not (c.type == "Programme" and _generic_programme(c.canonical))
+              and not (c.type in PLACE_TYPES and _kind_of_place(c.canonical))]
     with_post = {c.canonical for c in chosen if c.type == "Official" and c.post}
     for c in chosen:
         if c.type == "Official" and c.canonical not in with_post:

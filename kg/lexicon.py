@@ -32,6 +32,7 @@ GENERIC_PREFIXES = _words("generic", "prefixes")
 GENERIC_PLACE_STEMS = frozenset(_words("generic", "place_stems"))
 GENERIC_PLACE_WORDS = frozenset(_words("generic", "place_words"))
 KIND_OF_PLACE_ENDINGS = _words("generic", "kind_of_place_endings")
+KIND_OF_PLACE_WORDS = frozenset(_words("generic", "kind_of_place_words"))
 WHOLE_PLACE_ENDINGS = _words("generic", "whole_place_endings")
 
 VILLAGE_SUFFIXES = _words("places", "village_suffixes")

@@ -204,3 +204,9 @@ def test_a_long_body_name_starts_at_its_place_and_a_clipped_city_body_takes_its_
 def test_a_county_named_for_short_after_its_province_is_the_county() -> None:
     ents = _entities("走进浙江德清，果农在田间忙碌。")
     assert {("City", "浙江省"), ("County", "德清县")} <= ents
+
+
+def test_bylines_split_at_spaces_photo_credits_and_kinds_of_villages() -> None:
+    ents = _entities("干事创业的充盈正气。（王晓林 赵刚）\n特约记者孙立摄\n青石镇消灭空壳村，湖北是农业大省。")
+    assert {("Person", "王晓林"), ("Person", "赵刚"), ("Person", "孙立")} <= ents
+    assert not any(n in ("王晓林赵刚", "孙立摄", "空壳村", "农业大省") for _, n in ents)
