@@ -455,10 +455,11 @@ def _bodies(text: str, places: list[Cand]) -> list[Cand]:
 # --------------------------------------------------------------------------
 
 def _programmes(text: str) -> list[Cand]:
-    out: list[Cand] = []
+    out: list[Cand] = _quoted_lists(text)
+    listed = {(c.start, c.end) for c in out}
     for m in _QUOTE_RE.finditer(text):
         inner = m.group(1).strip()
-        if not inner or not _CJK.search(inner):
+        if not inner or not _CJK.search(inner) or (m.start(), m.end()) in listed:
             continue
         tail = ""
         for ch in text[m.end() : m.end() + 10]:
@@ -526,6 +527,33 @@ def _programmes(text: str) -> list[Cand]:
                             "suffix-programme-weak" if weak else "suffix-programme", 0.35 if weak else 0.5))
     for m in _DIGIT_HOTLINE.finditer(text):
         out.append(Cand(m.start(), m.end(), "Organization", m.group(), "hotline", 0.6))
+    return out
+
+
+_QUOTED_RUN = re.compile(r"((?:“[^“”。，,！？]{2,10}”、?){2,})(等|这些|这类)?([\u4e00-\u9fff]{2,6})")
+_ONE_QUOTE = re.compile(r"“([^“”]{2,10})”")
+
+
+def _quoted_lists(text: str) -> list[Cand]:
+    """Names quoted one after another before the word for what they are (“法治研学游”“民法典大转盘”
+    等活动, “乡村大喇叭”“微犍为”等平台, “双报到”“四下基层”载体): each is one of those."""
+    out: list[Cand] = []
+    for m in _QUOTED_RUN.finditer(text):
+        head = m.group(3)
+        typ = None
+        for k in range(len(head), 1, -1):
+            word = head[:k]
+            if word in L.ORGANIZATION_LIST_HEADS or word.endswith(tuple(s for s in L.ORGANIZATION_SUFFIXES if len(s) >= 2)):
+                typ = "Organization"
+            elif word in L.PROGRAMME_LIST_HEADS or word in L.PROGRAMME_SUFFIXES:
+                typ = "Programme"
+            if typ:
+                break
+        if typ is None:
+            continue
+        for q in _ONE_QUOTE.finditer(text, m.start(1), m.end(1)):
+            if _CJK.search(q.group(1)):
+                out.append(Cand(q.start(), q.end(), typ, q.group(1), "quote-list", 0.75))
     return out
 
 
@@ -1104,7 +1132,7 @@ KEEP_RULE = 0.5
 # are right about three times in four, better than the model's recall for the class, which has
 # few examples to learn from. (Bare quotes and unquoted endings are right one time in five: the
 # model decides those.)
-_SURE_RULES = frozenset({"quote+suffix", "quote", "known-programme", "book-title"})
+_SURE_RULES = frozenset({"quote+suffix", "quote", "quote-list", "known-programme", "book-title"})
 
 
 def _split_at_spaces(text: str, spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
@@ -1153,10 +1181,6 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
                 if not whole or len(name) - len(whole) < 2:
                     continue  # 农业大省, 经济强市: a kind of place, not one
                 e -= len(whole)  # 四川全省 is 四川: 全省 says all of it
-        if typ in ("Agency", "Organization") and e - s >= 3 and is_common_word(text[s:e], 50, _NAME_TAGS):
-            continue  # 博物馆, 人事部, 服务队: a kind of body, not a named one (a list of units may name it)
-        if typ in ("Agency", "Organization") and text[s:e].endswith(L.NOT_BODY_ENDINGS):
-            continue  # …调查研究部署, 开新局: a word that ends in a body's last character names no body
         known = by_span.get((s, e))
         if known is not None:
             if typ == "Person" and known.type == "Official":
@@ -1269,7 +1293,7 @@ _UNIT_LIST_RE = re.compile(
     rf"((?:{_ITEM}、)+{_ITEM})等(?:\d+|[一二三四五六七八九十百多余几]+)个?"
     rf"(?:{L.alternation(L.UNIT_LIST_MODIFIERS)})*(?:{L.alternation(L.UNIT_LIST_HEADS)})")
 # Words that end the text before a list's first item (目前和|三星).
-_LIST_LEAD_RE = re.compile(r"^.*(?:和|与|同|跟|如|像|及|包括|为|向|对|给)")
+_LIST_LEAD_RE = re.compile(r"^.*(?:和|与|同|跟|如|像|及|包括|为|向|对|给|共有|其中|分别是|分别为)")
 
 
 def _listed_companies(text: str, chosen: list[Cand]) -> list[Cand]:
@@ -1312,6 +1336,7 @@ def _listed(text: str, chosen: list[Cand], regex: re.Pattern[str], companies: bo
 
 # jieba's tags of names and abbreviations (nt 党中央, j 村委会): such words are not mere kinds.
 _NAME_TAGS = ("nr", "ns", "nt", "nz", "j")
+_BODY_SUFFIXES = tuple(sorted(set(L.AGENCY_SUFFIXES + L.ORGANIZATION_SUFFIXES), key=len, reverse=True))
 _STRONG_AGENCY_ENDS = tuple(s for s in L.AGENCY_SUFFIXES if s not in L.WEAK_AGENCY_SUFFIXES)
 
 
@@ -1345,6 +1370,21 @@ def _nearest_place_only(text: str, chosen: list[Cand]) -> None:
         if start != c.start:
             c.alias = c.alias or c.canonical
             c.canonical = c.canonical[start - c.start :]
+
+
+def _no_body_name(c: Cand) -> bool:
+    """Whether a body the rules or the model proposed names none: a frequent common noun (博物馆,
+    集成电路), a word that only ends in a body's last character (…部署, 开新局), or a body
+    word after a generic modifier only (基层政府, 地方党委, 党群服务中心)."""
+    name = c.canonical
+    if name.endswith(L.NOT_BODY_ENDINGS):
+        return True
+    if c.type == "Company":  # (联想 and 电信 are common words too: only longer ones are tested)
+        return len(name) >= 4 and not name.endswith(L.COMPANY_SUFFIXES) and is_common_word(name, 50, _NAME_TAGS)
+    if c.type == "Organization" and len(name) >= 3 and is_common_word(name, 50, _NAME_TAGS):
+        return True  # (教育部 is a common noun and a ministry: agencies are not tested)
+    suffix = next((x for x in _BODY_SUFFIXES if name.endswith(x) and len(name) > len(x)), None)
+    return suffix is not None and name[: -len(suffix)] in L.GENERIC_BODY_STEMS
 
 
 def _kind_of_place(name: str) -> bool:
@@ -1424,6 +1464,8 @@ def find_entities(text: str) -> list[Cand]:
     for c in chosen:
         if c.type == "Agency":
             _doubled_level(c)
+    # bodies that name none go before the lists are read: a counted list names its items all the same
+    chosen = [c for c in chosen if not (c.type in ("Agency", "Organization", "Company") and _no_body_name(c))]
     chosen = sorted(chosen + _listed_companies(text, chosen), key=lambda c: (c.start, c.end))
     _complete_clipped(text, chosen)
     _officials(chosen)
