@@ -1044,6 +1044,16 @@ def _repair_bounds(text: str, s: int, e: int, places: list[Cand], starts: list[i
     return s
 
 
+def _after_leading_verb(text: str, s: int, e: int, places: list[Cand]) -> int:
+    """宜宾市建成…平台, 新建改建医院: a body's name does not begin with a verb, after its place or alone."""
+    lead = next((p.end for p in places if p.start == s and p.end < e), s)
+    verb = _LEADING_VERB.match(text, lead, e)
+    return verb.end() if verb and e - verb.end() >= 3 else s
+
+
+_LEADING_VERB = re.compile("(?:" + L.alternation(L.NAME_LEADING_VERBS) + ")+")
+
+
 _POST_AFTER_RE = re.compile(r"[，,]?[^，,。；;！？!?、\n“”]{0,14}?(?:" + _POST_RE.pattern + ")")
 
 
@@ -1165,6 +1175,8 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
     for s, e, typ, prob in _split_at_spaces(text, spans):
         if typ not in PLACE_TYPES and typ not in ("Person", "Official"):
             s = _repair_bounds(text, s, e, places, place_starts)
+        if typ in ("Agency", "Organization", "Company"):
+            s = _after_leading_verb(text, s, e, places)
         if typ == "Company":
             s = _before_parenthesis(text, s, e)
         if typ in ("Agency", "Company", "Organization") and _CLAUSE_PUNCT.search(text, s, e - 1):

@@ -229,3 +229,9 @@ def test_names_quoted_one_after_another_take_the_class_of_the_word_after_them() 
 def test_guesthouses_inns_and_farms_are_businesses() -> None:
     ents = _entities("走出自家开办的清风民宿，李大海来到隔壁的白云客栈，村里还有青山生态养殖场。")
     assert {("Company", "清风民宿"), ("Company", "白云客栈"), ("Company", "青山生态养殖场")} <= ents
+
+
+def test_a_body_name_does_not_begin_with_a_verb() -> None:
+    ents = _entities("青州市建成智慧养老综合服务平台，并新建改建卫生院。")
+    assert ("Organization", "智慧养老综合服务平台") in ents
+    assert not any("建成" in n or n.startswith("新建") for _, n in ents)
