@@ -394,6 +394,9 @@ def _bodies(text: str, places: list[Cand]) -> list[Cand]:
                 part = text[left : start - 1]
                 if part and (part[0] in _LEVEL_OF or left in place_starts) and not _AGENCY_RE.search(part[-3:]):
                     start = left
+            verb = _LEADING_VERB.match(text, start, m.start())
+            if verb:
+                start = verb.end()  # 联合|县妇联, 建成|…平台: the name begins after the verb
             across = next((p for p in places if p.start < start < p.end), None)
             if across is not None:
                 start = across.start  # a long name cut at its length limit: it never starts inside a place
@@ -430,7 +433,7 @@ def _bodies(text: str, places: list[Cand]) -> list[Cand]:
                 if (len(stem) < 2 and not clipped) or _descriptive(stem):
                     continue  # 谢谢学校, 改扩建学校 (区妇联 is clipped: completed from the article's place)
                 entry = jieba_dictionary().get(stem)
-                if stem in L.ROLES or (entry and entry[0] >= 50 and not entry[1].startswith("n")):
+                if stem in L.ROLES or (entry and entry[0] >= 50 and not entry[1].startswith("n") and not clipped):
                     continue  # 党员志愿服务队 (a kind of team), 谢谢学校, 改扩建学校: no name before the suffix
                 if suf in L.NUMBERED_SCHOOLS and not (re.search(r"[镇乡村区县市]$", stem) or head_place):
                     continue  # 关沮镇二小 and 大祥一中 are schools; 分包一小 is not

@@ -108,7 +108,7 @@ def _located(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationM
 
 def _located_in_only_county(doc: Document, found: list[RelationMention]) -> list[RelationMention]:
     """A town the text places nowhere lies in the county, when the article names only one: a
-    county's report names its own towns (九井镇 in an article about 犍为县). Linked at the town's
+    county's report names its own towns (青石镇 in an article about 湖滨县). Linked at the town's
     first mention, with a low confidence; no gazetteer lists towns to check it against."""
     counties = {m.key: m for m in doc.mentions if m.type == "County"}
     if len(counties) != 1:

@@ -42,6 +42,11 @@ class Gazetteer:
                 short = _SHORT.sub("", d.name)
                 if len(short) >= 2 and short != d.name:
                     self.city_short.setdefault(short, []).append(d)
+        self._county_shorts: dict[str, list[Division]] = {}
+        for d in divisions:
+            county_short = self.county_short(d.name) if d.type == "County" else None
+            if county_short:
+                self._county_shorts.setdefault(county_short, []).append(d)
         # The scan over every character of every article looks up its next two
         # characters once, and then only the lengths that some name has.
         lengths: dict[str, set[int]] = {}
@@ -54,21 +59,10 @@ class Gazetteer:
     def county_under(self, short: str, parent: str) -> Division | None:
         """The county-level division called ``short`` for short (安吉 for 安吉县) that lies in the
         division named ``parent`` (浙江省): a short county name is trusted beside its parent."""
-        for d in self._county_short_index().get(short, ()):
+        for d in self._county_shorts.get(short, ()):
             if any(p.name == parent for p in self.parents(d)):
                 return d
         return None
-
-    def _county_short_index(self) -> dict[str, list[Division]]:
-        if not hasattr(self, "_county_shorts"):
-            index: dict[str, list[Division]] = {}
-            for ds in self.by_name.values():
-                for d in ds:
-                    short = self.county_short(d.name) if d.type == "County" else None
-                    if short:
-                        index.setdefault(short, []).append(d)
-            self._county_shorts = index
-        return self._county_shorts
 
     def lookup(self, name: str) -> list[Division]:
         """Divisions whose full name is ``name``."""
