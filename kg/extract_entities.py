@@ -535,6 +535,8 @@ def _programmes(text: str) -> list[Cand]:
 
 _QUOTED_RUN = re.compile(r"((?:“[^“”。，,！？]{2,10}”、?){2,})(等|这些|这类)?([\u4e00-\u9fff]{2,6})")
 _ONE_QUOTE = re.compile(r"“([^“”]{2,10})”")
+# Organisation endings of two characters or more (one-character ones, 网, end too many words).
+_LONG_ORG_SUFFIXES = tuple(s for s in L.ORGANIZATION_SUFFIXES if len(s) >= 2)
 
 
 def _quoted_lists(text: str) -> list[Cand]:
@@ -546,7 +548,7 @@ def _quoted_lists(text: str) -> list[Cand]:
         typ = None
         for k in range(len(head), 1, -1):
             word = head[:k]
-            if word in L.ORGANIZATION_LIST_HEADS or word.endswith(tuple(s for s in L.ORGANIZATION_SUFFIXES if len(s) >= 2)):
+            if word in L.ORGANIZATION_LIST_HEADS or word.endswith(_LONG_ORG_SUFFIXES):
                 typ = "Organization"
             elif word in L.PROGRAMME_LIST_HEADS or word in L.PROGRAMME_SUFFIXES:
                 typ = "Programme"
