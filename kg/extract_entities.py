@@ -67,7 +67,13 @@ _ORG_RE = _suffix_regex(tuple(s for s in L.ORGANIZATION_SUFFIXES if s not in ("�
 # its own rule name: "服务平台" alone is a kind of platform, not one).
 _PLATFORM_RE = re.compile("平台")
 _PROG_SUFFIX_RE = _suffix_regex(L.PROGRAMME_SUFFIXES)
-_QUOTE_RE = re.compile(r"[“\"]([^“”\"。！？!?\n]{1,40})[”\"]")
+# Double quotes, or single ones (a name quoted inside a quotation: “…新时代‘枫桥经验’…”).
+_QUOTE_RE = re.compile(r"[“\"]([^“”\"。！？!?\n]{1,40})[”\"]|‘([^‘’“”。！？!?\n]{1,20})’")
+
+
+def _quoted(m: re.Match[str]) -> str:
+    """The text inside a match of ``_QUOTE_RE``."""
+    return m.group(1) if m.group(1) is not None else m.group(2)
 _BOOK_RE = re.compile(r"《([^《》\n]{2,40})》")
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+$")
 _BARE_QUOTE_MAX = 10
@@ -316,15 +322,21 @@ _INNER_PLACE_SUFFIX = re.compile(r"街道|社区|小区|[镇乡县省局委办]"
 
 
 def _strip_to_name(text: str, start: int, end: int, last_verb: bool = False,
-                   tags: tuple[str, ...] = _FUNCTION_TAGS) -> int:
-    """Move ``start`` past leading function words and verbs of the stem (jieba POS)."""
+                   tags: tuple[str, ...] = _FUNCTION_TAGS,
+                   cut_verbs: frozenset[str] | None = None) -> int:
+    """Move ``start`` past leading function words and verbs of the stem (jieba POS).
+
+    With ``last_verb`` the stem also begins after its last verb (区委扎实开展|…行动); with
+    ``cut_verbs`` only after the last of those verbs, other verbs being part of the name.
+    """
     if end - start < 2:
         return start
-    return start + _name_offset(text[start:end], last_verb, tags)
+    return start + _name_offset(text[start:end], last_verb, tags, cut_verbs)
 
 
 @lru_cache(maxsize=65536)
-def _name_offset(stem: str, last_verb: bool, tags: tuple[str, ...]) -> int:
+def _name_offset(stem: str, last_verb: bool, tags: tuple[str, ...],
+                 cut_verbs: frozenset[str] | None = None) -> int:
     # Cached by stem: the same stems recur throughout a corpus, and tagging is the slow part.
     end = len(stem)
     pos = 0
@@ -337,7 +349,13 @@ def _name_offset(stem: str, last_verb: bool, tags: tuple[str, ...]) -> int:
             new_start = pos
             continue
         leading = False
-        if last_verb and tag == "v" and pos < end and len(word) >= 2:
+        if cut_verbs is not None:
+            # a verb that takes the programme as its object ends the stem even right before the
+            # programme word (推动|工程); another verb does unless it names the work (提升行动)
+            if (word in cut_verbs and tag.startswith(("v", "p"))) or (
+                    tag == "v" and len(word) >= 2 and word not in L.PROGRAMME_NAME_VERBS):
+                new_start = pos
+        elif last_verb and tag == "v" and pos < end and len(word) >= 2:
             new_start = pos
     return new_start
 
@@ -461,7 +479,7 @@ def _programmes(text: str) -> list[Cand]:
     out: list[Cand] = _quoted_lists(text)
     listed = {(c.start, c.end) for c in out}
     for m in _QUOTE_RE.finditer(text):
-        inner = m.group(1).strip()
+        inner = _quoted(m).strip()
         if not inner or not _CJK.search(inner) or (m.start(), m.end()) in listed:
             continue
         tail = ""
@@ -519,7 +537,7 @@ def _programmes(text: str) -> list[Cand]:
             out.append(Cand(m.start(), m.end(), "Programme", name, "known-programme", 0.7))
     for m in _PROGRAMME_END.finditer(text):
         start = left_stem(text, m.start(), 14)
-        start = _strip_to_name(text, start, m.start(), last_verb=True)
+        start = _strip_to_name(text, start, m.start(), last_verb=True, cut_verbs=L.PROGRAMME_OBJECT_VERBS)
         start = _listed_start(text, start)
         stem = text[start : m.start()]
         if len(stem) >= 4 and not _generic_before(text, start) and _CJK.match(stem):
@@ -858,8 +876,13 @@ def _resolve_watermark_cities(cands: list[Cand], votes: Counter[str], named: set
     return out
 
 
+# Classes whose names, found once as written, are carried to their other occurrences.
+_CARRIED_NAMES = frozenset({"Programme", "Organization", "Company", "Agency"})
+
+
 def _propagate(text: str, chosen: list[Cand]) -> list[Cand]:
-    """Other occurrences of names found once (people, and short forms of places)."""
+    """Other occurrences of names found once (people, programmes and bodies as written, and short
+    forms of places)."""
     gaz = gazetteer()
     taken = bytearray(len(text))
     for c in chosen:
@@ -876,6 +899,9 @@ def _propagate(text: str, chosen: list[Cand]) -> list[Cand]:
                 targets.setdefault(short, c)
         elif c.type == "City" and c.alias and c.rule.endswith("watermark-city"):
             targets.setdefault(c.alias, c)
+        elif c.type in _CARRIED_NAMES and len(c.canonical) >= 3 and text[c.start : c.end] == c.canonical:
+            # a programme or body named once is the same name where it recurs (参与精准扶贫工作)
+            targets.setdefault(c.canonical, c)
     if not targets:
         return []
     lengths = sorted({len(t) for t in targets}, reverse=True)
@@ -1151,13 +1177,16 @@ _SURE_RULES = frozenset({"quote+suffix", "quote", "quote-list", "known-programme
 
 
 def _split_at_spaces(text: str, spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
-    """Personal names never run over a space or line break: （陈某 李某） is two bylines."""
+    """Personal names never run over a space or line break: （陈某 李某） is two bylines. Nor does
+    any name run from one title in 《》 into the next: 《A》和《B》 is two documents."""
     out = []
     for s, e, typ, prob in spans:
         if typ in ("Person", "Official") and _SPACE.search(text, s, e):
             for m in _NON_SPACE.finditer(text, s, e):
                 if m.end() - m.start() >= 2:
                     out.append((m.start(), m.end(), typ, prob))
+        elif "》" in text[s : e - 1] and "《" in text[s + 1 : e]:
+            out.extend((m.start(), m.end(), typ, prob) for m in _BOOK_RE.finditer(text, s, e))
         else:
             out.append((s, e, typ, prob))
     return out
@@ -1227,8 +1256,8 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
             c.type = typ = "Organization"  # …通讯社, …网: news outlets are organisations by their form
         quoted = _QUOTE_RE.search(text, s, e)
         if quoted and quoted.end() <= e and typ in ("Programme", "Organization") and c.alias is None \
-                and quoted.group(1) != c.canonical:
-            c.alias = quoted.group(1)  # “春风”互助模式 is also called 春风
+                and _quoted(quoted) != c.canonical:
+            c.alias = _quoted(quoted)  # “春风”互助模式 is also called 春风
         out.append(c)
         outer.append((s, e))
     # Per character, the start of the model's name covering it (-1: none); the names do not overlap.

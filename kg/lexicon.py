@@ -69,6 +69,8 @@ NUMBERED_SCHOOLS = _words("bodies", "numbered_schools")
 STRONG_PROGRAMME_ENDS = _words("programmes", "strong_ends")
 WEAK_PROGRAMME_ENDS = _words("programmes", "weak_ends")
 QUOTE_LAUNCH_VERBS = _words("programmes", "launch_verbs")
+PROGRAMME_NAME_VERBS = frozenset(_words("programmes", "name_verbs"))
+PROGRAMME_OBJECT_VERBS = frozenset(_words("programmes", "object_verbs")) | frozenset(QUOTE_LAUNCH_VERBS)
 
 POSTS = _words("people", "posts")
 OFFICIAL_POSTS = frozenset(POSTS) - frozenset(_words("people", "non_official_posts"))

@@ -36,8 +36,8 @@ CLASSES: tuple[str, ...] = tuple(t for t in ENTITY_TYPES if t not in ("Issue", "
 _LABEL_OF = {t: t for t in CLASSES} | {"Official": "Person"}
 EXTRACTOR = "model"
 
-_OPEN_QUOTES = "“\"《「『"
-_CLOSE_QUOTES = "”\"》」』"
+_OPEN_QUOTES = "“\"《「『‘"
+_CLOSE_QUOTES = "”\"》」』’"
 _QUOTES_RE = re.compile(r"[“”\"‘’《》「」『』]")
 
 

@@ -241,3 +241,44 @@ def test_a_body_name_does_not_begin_with_a_verb() -> None:
     ents = _entities("青州市建成智慧养老综合服务平台，并新建改建卫生院。")
     assert ("Organization", "智慧养老综合服务平台") in ents
     assert not any("建成" in n or n.startswith("新建") for _, n in ents)
+
+
+def test_programme_stems_keep_the_verbs_that_name_the_work_and_drop_a_predicate() -> None:
+    """A verb that names the work stays in an unquoted programme's name; a predicate before the
+    programme word (提供|项目) leaves no name at all."""
+    def programmes(text: str) -> set[str]:
+        return {c.canonical for c in rule_candidates(text) if c.type == "Programme"}
+
+    assert "青林安居专项整治行动" in programmes("围绕突出问题开展了青林安居专项整治行动。")
+    assert "村容风貌提升行动" in programmes("石岗村实施村容风貌提升行动，整治垃圾杂物。")
+    assert not any(p.endswith("项目") for p in programmes("他说政府能提供项目，大家都很高兴。"))
+
+
+def test_single_quoted_names_and_handbooks_are_programme_candidates() -> None:
+    """A nickname quoted inside a quotation (‘…’) and a handbook or white paper in 《》 are offered
+    as programmes."""
+    text = "“我们要让新时代‘红叶经验’结出硕果。”该县印发了《青溪村垃圾分类手册》。"
+    found = {(c.type, c.canonical) for c in rule_candidates(text)}
+    assert ("Programme", "红叶经验") in found
+    assert ("Programme", "青溪村垃圾分类手册") in found
+
+
+def test_a_programme_named_once_is_carried_to_its_other_occurrences() -> None:
+    """A programme recognised once is the same name where it recurs, so relations in other
+    sentences can reach it."""
+    from kg.extract_entities import Cand, _propagate
+
+    text = "该校开展精细帮扶。各学院也参与精细帮扶工作。"
+    first = Cand(4, 8, "Programme", "精细帮扶", "model", 0.8)
+    extra = _propagate(text, [first])
+    assert [(c.start, c.canonical) for c in extra if c.type == "Programme"] == [(text.rindex("精细帮扶"), "精细帮扶")]
+
+
+def test_no_name_runs_from_one_document_title_into_the_next() -> None:
+    """《A》和《B》 are two documents, whatever span the recognizer proposes over both."""
+    from kg.extract_entities import _split_at_spaces
+
+    text = "该市制定了《青溪村办事指南》和《青溪村证明事项手册》。"
+    s, e = text.index("《"), text.rindex("》") + 1
+    parts = _split_at_spaces(text, [(s, e, "Programme", 0.9)])
+    assert [text[a:b] for a, b, _, _ in parts] == ["《青溪村办事指南》", "《青溪村证明事项手册》"]
