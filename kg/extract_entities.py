@@ -76,6 +76,8 @@ def _quoted(m: re.Match[str]) -> str:
     return m.group(1) if m.group(1) is not None else m.group(2)
 _BOOK_RE = re.compile(r"《([^《》\n]{2,40})》")
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+$")
+# A scheme's nickname may mix in digits, Latin letters and joining marks (“网格+热线”, “5G服务我先行”).
+_BARE_NAME = re.compile(r"[\u4e00-\u9fff0-9A-Za-z+＋·—]+$")
 _BARE_QUOTE_MAX = 10
 _PROGRAMME_END = re.compile(
     "(?:" + "|".join(map(re.escape, L.STRONG_PROGRAMME_ENDS + L.WEAK_PROGRAMME_ENDS))
@@ -518,7 +520,7 @@ def _programmes(text: str) -> list[Cand]:
                 cand = Cand(m.start(), m.end(), "Programme", inner, "quote", 0.7)
             elif any(before.rstrip("了") .endswith(v) for v in _LAUNCH) and len(inner) <= 10:
                 cand = Cand(m.start(), m.end(), "Programme", inner, "quote-after-verb", 0.6)
-            elif len(inner) <= _BARE_QUOTE_MAX and _CJK_ONLY.match(inner):
+            elif len(inner) <= _BARE_QUOTE_MAX and _BARE_NAME.match(inner) and len(_CJK.findall(inner)) >= 2:
                 # A short quoted phrase with nothing around it to say what it is: reports quote
                 # their schemes' nicknames (“双报到”, “小铃铛”) but also slogans and words used
                 # loosely. Offered to the recognizer, whose context features decide.

@@ -282,3 +282,9 @@ def test_no_name_runs_from_one_document_title_into_the_next() -> None:
     s, e = text.index("《"), text.rindex("》") + 1
     parts = _split_at_spaces(text, [(s, e, "Programme", 0.9)])
     assert [text[a:b] for a, b, _, _ in parts] == ["《青溪村办事指南》", "《青溪村证明事项手册》"]
+
+
+def test_a_quoted_nickname_may_mix_digits_and_joining_marks() -> None:
+    """Schemes are nicknamed with digits, letters and plus signs (“5G服务我先行”): still offered."""
+    found = {(c.type, c.canonical) for c in rule_candidates("在青州，“5G惠民我先行”提供多项举措。")}
+    assert ("Programme", "5G惠民我先行") in found
