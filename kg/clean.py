@@ -143,8 +143,12 @@ def _to_simplified(t: _Text) -> None:
 
 
 _NUL = re.compile("\u0000+")
-_SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}“”‘’《》「」、，。：；□])[ ]+(?=[{_CJK}“”‘’《》「」□\d])"
-                           rf"|(?<=[{_CJK}\d])[ ]+(?=[{_CJK}])")
+# Spaces inside Chinese text are layout (记者 李 岩, 江 西) and go, except one between two words
+# of two characters or more: that one parts two names or phrases (（陈某某 李某）, a headline's
+# 服务站 居民有了…), and is kept as their boundary.
+_WORD_SPACE = rf"(?<=[{_CJK}][{_CJK}])[ ]+(?=[{_CJK}][{_CJK}])"
+_SPACE_IN_CJK = re.compile(rf"(?!{_WORD_SPACE})(?<=[{_CJK}“”‘’《》「」、，。：；□])[ ]+(?=[{_CJK}“”‘’《》「」□\d])"
+                           rf"|(?!{_WORD_SPACE})(?<=[{_CJK}\d])[ ]+(?=[{_CJK}])")
 _SPACES = re.compile(r"(?<= ) +|^ +| +$", re.M)
 _BLANK_LINES = re.compile(r"(?<=\n)\n+|^\n+|\n+$")
 _MOJIBAKE = re.compile("\ufffd+")

@@ -553,32 +553,39 @@ def _programmes(text: str) -> list[Cand]:
     return out
 
 
-_QUOTED_RUN = re.compile(r"((?:“[^“”。，,！？]{2,10}”、?){2,})(等|这些|这类)?([\u4e00-\u9fff]{2,6})")
+_QUOTED_RUN = re.compile(r"((?:“[^“”。，,！？]{2,10}”、?){2,})(等|这些|这类)?(?P<head>[\u4e00-\u9fff]{2,6})")
+_QUOTED_ONE_OF = re.compile(r"(“[^“”。，,！？]{2,10}”)等(?:[0-9一二三四五六七八九十两几多]+[个项家支种类条批所])?"
+                            r"(?P<head>[\u4e00-\u9fff]{2,8})")
 _ONE_QUOTE = re.compile(r"“([^“”]{2,10})”")
 # Organisation endings of two characters or more (one-character ones, 网, end too many words).
 _LONG_ORG_SUFFIXES = tuple(s for s in L.ORGANIZATION_SUFFIXES if len(s) >= 2)
+_ORG_LIST_HEADS = tuple(L.ORGANIZATION_LIST_HEADS)
+
+
+def _kind_of_listed(head: str) -> str | None:
+    """The class the words after a run of quoted names give them (等志愿者队伍, 等平台, 等活动)."""
+    for k in range(len(head), 1, -1):
+        word = head[:k]
+        if word.endswith(_ORG_LIST_HEADS) or word.endswith(_LONG_ORG_SUFFIXES):
+            return "Organization"
+        if word in L.PROGRAMME_LIST_HEADS or word in L.PROGRAMME_SUFFIXES:
+            return "Programme"
+    return None
 
 
 def _quoted_lists(text: str) -> list[Cand]:
     """Names quoted one after another before the word for what they are (“法治研学游”“民法典大转盘”
-    等活动, “乡村大喇叭”“微犍为”等平台, “双报到”“四下基层”载体): each is one of those."""
+    等活动, “乡村大喇叭”“微犍为”等平台, “双报到”“四下基层”载体), or one quoted name with 等 and
+    that word (“邻里帮帮团”等志愿者队伍, “某某到家”等15个小程序): each is one of those."""
     out: list[Cand] = []
-    for m in _QUOTED_RUN.finditer(text):
-        head = m.group(3)
-        typ = None
-        for k in range(len(head), 1, -1):
-            word = head[:k]
-            if word in L.ORGANIZATION_LIST_HEADS or word.endswith(_LONG_ORG_SUFFIXES):
-                typ = "Organization"
-            elif word in L.PROGRAMME_LIST_HEADS or word in L.PROGRAMME_SUFFIXES:
-                typ = "Programme"
-            if typ:
-                break
-        if typ is None:
-            continue
-        for q in _ONE_QUOTE.finditer(text, m.start(1), m.end(1)):
-            if _CJK.search(q.group(1)):
-                out.append(Cand(q.start(), q.end(), typ, q.group(1), "quote-list", 0.75))
+    for rx in (_QUOTED_RUN, _QUOTED_ONE_OF):
+        for m in rx.finditer(text):
+            typ = _kind_of_listed(m.group("head"))
+            if typ is None:
+                continue
+            for q in _ONE_QUOTE.finditer(text, m.start(1), m.end(1)):
+                if _CJK.search(q.group(1)):
+                    out.append(Cand(q.start(), q.end(), typ, q.group(1), "quote-list", 0.75))
     return out
 
 
@@ -668,6 +675,10 @@ def _ends_name_before(text: str, j: int) -> bool:
     if c in _FUNCTION_AFTER_NAME:
         return True
     return c in L.AFTER_NAME and is_common_word(text[j : j + 2], 100)
+
+
+# Last characters of bodies' short names (卫健委, 公安局) that no given name ends in.
+_BODY_CHARS = ("委", "局", "厅", "化")
 
 
 def _not_a_name(name: str) -> bool:
@@ -1245,6 +1256,8 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
             if typ == "Person" and e - s >= 3 and _swallows_next_word(text, e):
                 e -= 1  # 张三解|决了, 孙哲说: the name ran into the verb after it
                 c = replace(c, end=e, canonical=text[s:e])
+            if typ == "Person" and (_not_a_name(c.canonical) or c.canonical.endswith(_BODY_CHARS)):
+                continue  # 卫健委, 智慧化: a word or a body's short name, not a person
             if typ == "Person":
                 c.post = _post_near(text, s, e)
                 if c.post:

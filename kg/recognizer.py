@@ -117,10 +117,28 @@ def _suffix_marks(text: str) -> list[list[str]]:
     return marks
 
 
-def _quote_context(text: str, quotes: list[str]) -> list[str]:
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_NUMERAL_START = re.compile(r"[一二三四五六七八九十两百千双0-9]")
+
+
+def _char_kind(ch: str) -> str:
+    """What stands beside a quotation: nothing, a list or clause mark, 等, or a word."""
+    if not ch:
+        return "e"
+    if ch in "、，,。；;：:！？!?（）()":
+        return "p"
+    if ch == "等":
+        return "d"
+    return "c" if _HAN.match(ch) else "o"
+
+
+def _quote_context(text: str, quotes: list[str]) -> list[list[str]]:
     """Per character inside quotation marks: the two characters before the opening mark and after
-    the closing one (开展“…”活动 is a programme, “…”志愿服务队 a body)."""
-    out = [""] * len(text)
+    the closing one (开展“…”活动 is a programme, “…”志愿服务队 a body), and what generalises past
+    those words: how long the quoted text is, whether it opens with a numeral (“五个一”, “三会一课”:
+    reports number their schemes) and what kind of thing stands on either side (a list mark, 等, a
+    word)."""
+    out: list[list[str]] = [[] for _ in text]
     i, n = 0, len(text)
     while i < n:
         if quotes[i] != "qb":
@@ -129,7 +147,14 @@ def _quote_context(text: str, quotes: list[str]) -> list[str]:
         j = i + 1
         while j < n and quotes[j] == "qi":
             j += 1
-        ctx = "qc=" + text[max(0, i - 2) : i] + "|" + text[j + 1 : j + 3]
+        size = j - i - 1
+        ctx = [
+            "qc=" + text[max(0, i - 2) : i] + "|" + text[j + 1 : j + 3],
+            "ql=" + ("s" if size <= 2 else "m" if size <= 4 else "l" if size <= 8 else "x"),
+            "qk=" + _char_kind(text[i - 1 : i]) + _char_kind(text[j + 1 : j + 2]),
+        ]
+        if _NUMERAL_START.match(text, i + 1):
+            ctx.append("qn=1")
         for k in range(i, min(j + 1, n)):
             out[k] = ctx
         i = j + 1
@@ -174,12 +199,10 @@ def piece_features(text: str, cands: Sequence["Cand"], offset: int = 0) -> list[
             "nw=" + next_word[i],
         ))
         f.extend(marks[i])
-        if qctx[i]:
-            f.append(qctx[i])
+        f.extend(qctx[i])
     return base
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def document_pieces(text: str) -> list[tuple[int, int]]:

@@ -93,3 +93,10 @@ def test_skipping_a_pattern_by_what_it_needs_changes_nothing(text: str) -> None:
     finally:
         clean_module._Text.delete = real_delete  # type: ignore[method-assign]
     assert (fast[0], list(fast[1]), fast[2]) == (slow[0], list(slow[1]), slow[2])
+
+
+def test_a_space_between_two_words_stays_as_their_boundary() -> None:
+    """Layout spaces go (江 西 省), but one between two words of two characters or more parts
+    two names (a byline of two reporters) and stays."""
+    assert clean_text("（陈某林 罗某）")[0] == "(陈某林 罗某)"
+    assert clean_text("江 西 省")[0] == "江西省"

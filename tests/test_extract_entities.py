@@ -288,3 +288,13 @@ def test_a_quoted_nickname_may_mix_digits_and_joining_marks() -> None:
     """Schemes are nicknamed with digits, letters and plus signs (“5G服务我先行”): still offered."""
     found = {(c.type, c.canonical) for c in rule_candidates("在青州，“5G惠民我先行”提供多项举措。")}
     assert ("Programme", "5G惠民我先行") in found
+
+
+def test_one_quoted_name_with_deng_takes_the_class_of_the_word_after() -> None:
+    """“X”等志愿者队伍 names a team, “Y”等活动 a programme: the word after 等 says what it is."""
+    def found(text: str) -> set[tuple[str, str]]:
+        return {(c.type, c.canonical) for c in rule_candidates(text)}
+
+    assert ("Organization", "松林互助团") in found("社区成立“松林互助团”等志愿者队伍，服务老人。")
+    assert ("Organization", "青禾到家") in found("还在线上开通“青禾到家”等12个民声通道小程序。")
+    assert ("Programme", "书香进村") in found("该镇开展“书香进村”等活动。")

@@ -118,3 +118,17 @@ def test_a_person_name_does_not_swallow_the_verb_after_it() -> None:
     for text, name in (("居民张三解决了问题。", "张三"), ("记者孙小哲说,今年收成好。", "孙小哲")):
         people = [c.canonical for c in find_entities(text) if c.type in ("Person", "Official")]
         assert name in people and not any(p.startswith(name) and p != name for p in people), people
+
+
+def test_quoted_text_is_described_past_its_words() -> None:
+    """Every character inside quotation marks sees how long the quotation is, whether it opens
+    with a numeral (schemes are numbered: “五个一”) and what stands on either side."""
+    from kg.recognizer import piece_features
+
+    text = "推进“五个一”、“青苗”等活动"
+    feats = piece_features(text, [])
+    inside = feats[text.index("五")]
+    assert {"ql=m", "qk=cp", "qn=1"} <= set(inside)
+    other = set(feats[text.index("青")])
+    assert {"ql=s", "qk=pd"} <= other and "qn=1" not in other
+    assert not any(f.startswith(("ql=", "qk=", "qn=")) for f in feats[0])
