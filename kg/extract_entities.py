@@ -482,8 +482,8 @@ def _programmes(text: str) -> list[Cand]:
     listed = {(c.start, c.end) for c in out}
     for m in _QUOTE_RE.finditer(text):
         inner = _quoted(m).strip()
-        if not inner or not _CJK.search(inner) or (m.start(), m.end()) in listed:
-            continue
+        if not inner or not _CJK.search(inner) or (m.start(), m.end()) in listed or "…" in inner:
+            continue  # (a quotation trailing off names nothing: “山歌唱起来……”)
         tail = ""
         for ch in text[m.end() : m.end() + 10]:
             if not "\u4e00" <= ch <= "\u9fff" or ch in _TAIL_STOP:
@@ -1118,7 +1118,12 @@ def _before_parenthesis(text: str, s: int, e: int) -> int:
     return i if opened - i >= 2 else s
 
 
-_CLAUSE_PUNCT = re.compile(r"[，,；;。！？!?：:]")
+_CLAUSE_PUNCT = re.compile(r"[，,；;。！？!?：:…]+")
+
+
+def _in_quotes(text: str, s: int, k: int) -> bool:
+    """Whether position ``k`` lies inside a quotation opened after ``s`` and not closed before ``k``."""
+    return text.count("“", s, k) > text.count("”", s, k)
 # Characters of a name before its bracket.
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 
@@ -1226,9 +1231,13 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
             s = _after_leading_verb(text, s, e, places)
         if typ == "Company":
             s = _before_parenthesis(text, s, e)
-        if typ in ("Agency", "Company", "Organization") and _CLAUSE_PUNCT.search(text, s, e - 1):
-            # 新疆，自治区党委常委会: a body's name never runs over a comma; it starts after it
-            s = max(m.end() for m in _CLAUSE_PUNCT.finditer(text, s, e - 1))
+        if typ in ("Agency", "Company", "Organization", "Programme"):
+            # 新疆，自治区党委常委会: a body's or programme's name never runs over a comma or an
+            # ellipsis outside quotation marks; it starts after it (a quoted slogan keeps its comma:
+            # “奋战六十日，立破执行难”执行大会战)
+            cuts = [m.end() for m in _CLAUSE_PUNCT.finditer(text, s, e - 1) if not _in_quotes(text, s, m.start())]
+            if cuts:
+                s = max(cuts)
         if typ in PLACE_TYPES:
             county = _county_after_parent(text, s, e, places)
             if county is not None:
@@ -1444,6 +1453,8 @@ def _no_body_name(c: Cand) -> bool:
         return len(name) >= 4 and not name.endswith(L.COMPANY_SUFFIXES) and is_common_word(name, 50, _NAME_TAGS)
     if c.type == "Organization" and len(name) >= 3 and is_common_word(name, 50, _NAME_TAGS):
         return True  # (教育部 is a common noun and a ministry: agencies are not tested)
+    if name in _BODY_SUFFIXES:
+        return True  # 法院, 党委 alone: the kind of body, unnamed (a clipped 区委 is completed, not dropped)
     suffix = next((x for x in _BODY_SUFFIXES if name.endswith(x) and len(name) > len(x)), None)
     return suffix is not None and name[: -len(suffix)] in L.GENERIC_BODY_STEMS
 

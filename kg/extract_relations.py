@@ -52,6 +52,13 @@ def _free_match(regex: re.Pattern[str], text: str, offset: int, ms: list[Mention
         a, b = offset + m.start(), offset + m.end()
         if any(x.span.start < b and a < x.span.end for x in ms):
             continue
+        # a word that ends inside the match where another begins is read as the longer one:
+        # 协调解决 is 协调|解决, not 协|调解|决
+        for k in range(m.start() + 1, m.end()):
+            longer = regex.match(text, k)
+            if longer is not None and longer.end() > m.end():
+                m = longer
+                break
         if not last:
             return m
         found = m

@@ -298,3 +298,25 @@ def test_one_quoted_name_with_deng_takes_the_class_of_the_word_after() -> None:
     assert ("Organization", "松林互助团") in found("社区成立“松林互助团”等志愿者队伍，服务老人。")
     assert ("Organization", "青禾到家") in found("还在线上开通“青禾到家”等12个民声通道小程序。")
     assert ("Programme", "书香进村") in found("该镇开展“书香进村”等活动。")
+
+
+def test_a_body_word_alone_or_after_a_generic_word_names_no_body() -> None:
+    """法院 alone and 政府部门 are kinds of body; a court or department with its place is one."""
+    from kg.extract_entities import Cand, _no_body_name
+
+    def unnamed(name: str, typ: str = "Agency") -> bool:
+        return _no_body_name(Cand(0, len(name), typ, name, "model", 0.8))
+
+    assert unnamed("法院") and unnamed("政府部门")
+    assert not unnamed("青川县人民法院") and not unnamed("青川县教育部门")
+
+
+def test_a_programme_name_runs_over_no_comma_outside_quotes() -> None:
+    """A quoted line of verse before a name is not part of it; a quoted slogan keeps its comma."""
+    text = "“山歌唱起来，那边和起来……”青石社区文化活动很热闹。"
+    names = {name for typ, name in _entities(text) if typ == "Programme"}
+    assert not any("，" in n or "," in n or "…" in n for n in names)
+    from kg.extract_entities import _in_quotes
+    slogan = "开展“奋战百日，攻坚克难”大会战活动"
+    assert _in_quotes(slogan, slogan.index("“"), slogan.index("，"))
+    assert not _in_quotes(text, 0, text.index("青"))

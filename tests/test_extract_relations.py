@@ -275,3 +275,12 @@ def test_a_town_placed_nowhere_lies_in_the_only_county_the_article_names() -> No
     # two counties named: the town's county is not known
     rels = _relations("湖滨县和沙河县深化改革。8月，在青石镇白沙村的食堂，村民吃饭。")
     assert not any(p == "locatedIn" and s == "青石镇" for p, s, _ in rels)
+
+
+def test_a_fixing_word_is_read_as_the_longer_word_it_overlaps() -> None:
+    """协调解决 is 协调|解决: the problem after it is not cut from 调解 (…决问题)."""
+    from kg.extract_relations import _RESOLVE_CUE, _free_match
+
+    text = "现场协调解决道路积水问题"
+    m = _free_match(_RESOLVE_CUE, text, 0, [])
+    assert m is not None and m.group() == "解决"
