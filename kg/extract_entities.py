@@ -1124,6 +1124,19 @@ _CLAUSE_PUNCT = re.compile(r"[，,；;。！？!?：:…]+")
 def _in_quotes(text: str, s: int, k: int) -> bool:
     """Whether position ``k`` lies inside a quotation opened after ``s`` and not closed before ``k``."""
     return text.count("“", s, k) > text.count("”", s, k)
+
+
+def _end_of_known_body(text: str, s: int, e: int) -> int:
+    """Where a body the model ran on into its clause ends: a name that opens with an organisation
+    name jieba knows (中国电信) and then goes on without ending as a body's name does
+    (中国电信认真学习贯彻…) is that organisation."""
+    name = text[s:e]
+    if name.endswith(_ALL_BODY_SUFFIXES + ("组",)):  # (江西省委巡视组: a team of the committee)
+        return e
+    first, tag = next(iter(pos_cut(name)), ("", ""))
+    return s + len(first) if tag == "nt" and 2 <= len(first) < len(name) else e
+
+
 # Characters of a name before its bracket.
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 
@@ -1231,6 +1244,8 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
             s = _after_leading_verb(text, s, e, places)
         if typ == "Company":
             s = _before_parenthesis(text, s, e)
+        if typ in ("Agency", "Company", "Organization"):
+            e = _end_of_known_body(text, s, e)
         if typ in ("Agency", "Company", "Organization", "Programme"):
             # 新疆，自治区党委常委会: a body's or programme's name never runs over a comma or an
             # ellipsis outside quotation marks; it starts after it (a quoted slogan keeps its comma:
@@ -1407,6 +1422,7 @@ def _listed(text: str, chosen: list[Cand], regex: re.Pattern[str], companies: bo
 # jieba's tags of names and abbreviations (nt 党中央, j 村委会): such words are not mere kinds.
 _NAME_TAGS = ("nr", "ns", "nt", "nz", "j")
 _BODY_SUFFIXES = tuple(sorted(set(L.AGENCY_SUFFIXES + L.ORGANIZATION_SUFFIXES), key=len, reverse=True))
+_ALL_BODY_SUFFIXES = _BODY_SUFFIXES + tuple(L.COMPANY_SUFFIXES)
 _STRONG_AGENCY_ENDS = tuple(s for s in L.AGENCY_SUFFIXES if s not in L.WEAK_AGENCY_SUFFIXES)
 
 

@@ -320,3 +320,15 @@ def test_a_programme_name_runs_over_no_comma_outside_quotes() -> None:
     slogan = "开展“奋战百日，攻坚克难”大会战活动"
     assert _in_quotes(slogan, slogan.index("“"), slogan.index("，"))
     assert not _in_quotes(text, 0, text.index("青"))
+
+
+def test_a_known_organisation_that_runs_on_into_its_clause_ends_where_its_name_does() -> None:
+    """中国电信认真学习… is 中国电信; a name that ends as a body's name does stays whole."""
+    from kg.extract_entities import _end_of_known_body
+
+    def cut(name: str) -> str:
+        return name[: _end_of_known_body(name, 0, len(name))]
+
+    assert cut("中国电信认真学习贯彻会议精神") == "中国电信"
+    assert cut("中国电信南京分公司") == "中国电信南京分公司"
+    assert cut("江西省委巡视组") == "江西省委巡视组"
