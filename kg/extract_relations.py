@@ -507,10 +507,11 @@ def _main_actor(doc: Document) -> Mention | None:
 
 
 def _dominant_place(doc: Document) -> Mention | None:
-    """The county- or city-level place the article names most: the subject of subjectless sentences."""
+    """The place the article names most, of any level (a report on a town is about the town): the
+    subject of subjectless sentences."""
     counts: dict[tuple[str, str], list[Mention]] = {}
     for m in doc.mentions:
-        if m.type in ("City", "County"):
+        if m.type in PLACE_TYPES:
             counts.setdefault(m.key, []).append(m)
     return max(counts.values(), key=len)[0] if counts else None
 

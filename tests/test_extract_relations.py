@@ -284,3 +284,13 @@ def test_a_fixing_word_is_read_as_the_longer_word_it_overlaps() -> None:
     text = "现场协调解决道路积水问题"
     m = _free_match(_RESOLVE_CUE, text, 0, [])
     assert m is not None and m.group() == "解决"
+
+
+def test_the_place_an_article_names_most_is_its_subject_at_any_level() -> None:
+    """A report on a town is about the town, not the county it lies in."""
+    from kg.extract_relations import _dominant_place
+
+    text = "兴安县青石镇地处山区。青石镇种茶。青石镇修路。青石镇建桥。兴安县支持。"
+    doc = extract_entities(segment(clean(make_document("t", text, "t.txt"))))
+    home = _dominant_place(doc)
+    assert home is not None and home.canonical == "青石镇"
