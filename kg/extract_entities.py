@@ -1098,7 +1098,7 @@ def _after_leading_verb(text: str, s: int, e: int, places: list[Cand]) -> int:
 _LEADING_VERB = re.compile("(?:" + L.alternation(L.NAME_LEADING_VERBS) + ")+")
 
 
-_POST_AFTER_RE = re.compile(r"[，,]?[^，,。；;！？!?、\n“”]{0,14}?(?:" + _POST_RE.pattern + ")")
+_POST_AFTER_RE = re.compile(r"[，,]?[^，,。；;！？!?、\n“”]{0,20}?(?:" + _POST_RE.pattern + ")")
 
 
 def _before_parenthesis(text: str, s: int, e: int) -> int:
@@ -1149,8 +1149,15 @@ def _post_near(text: str, s: int, e: int) -> str | None:
             return text[_post_start(text, m.start()) : s]
     m = _POST_AFTER_RE.match(text, e)
     if m and any(m.group().endswith(p) for p in L.OFFICIAL_POSTS):
-        return re.sub(r"^[，,（(]*(?:时任|现任|原任)?", "", m.group())
+        end = m.end()
+        # a list of posts goes on after 、 (…镇原党委委员、副镇长)
+        while (more := _NEXT_POST_RE.match(text, end)) is not None:
+            end = more.end()
+        return re.sub(r"^[，,（(]*(?:时任|现任|原任)?", "", text[m.start() : end])
     return None
+
+
+_NEXT_POST_RE = re.compile(r"、[^，,。；;！？!?、\n“”（）()]{0,6}?(?:" + _POST_RE.pattern + r")(?![\u4e00-\u9fff])")
 
 
 def _swallows_next_word(text: str, e: int) -> bool:

@@ -229,7 +229,11 @@ def _holds_post(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relati
                     bodies = [max(gov, key=lambda g: sum(1 for x in gov if x.canonical == g.canonical))] if gov else []
                     rule = "head-of-government"
                 if not bodies:
-                    bodies = [p for p in ms if p.type in PLACE_TYPES and lo <= p.span.start and p.span.end <= hi]
+                    # the place the post names (兴文县僰王山镇原党委委员 → 僰王山镇), but not a place that
+                    # only begins a body's name the recognizer missed (吉水县文峰小学校长)
+                    places = [p for p in ms if p.type in PLACE_TYPES and lo <= p.span.start and p.span.end <= hi]
+                    last = max(places, key=lambda p: p.span.end, default=None)
+                    bodies = [last] if last is not None and _post_of_place(doc.text[last.span.end : hi]) else []
                     rule = "post-before-name"
                 if not bodies:
                     # 副区长, 村支书 with no place written: the article's own place of that level
@@ -242,6 +246,24 @@ def _holds_post(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relati
                 for b in bodies[:1]:
                     out.append(_rel("holdsPost", m, b, sent, doc, rule, 0.85, post=part))
     return out
+
+
+_POST_RE = re.compile(L.alternation(L.POSTS))
+_BODY_ENDINGS = tuple(L.AGENCY_SUFFIXES + L.ORGANIZATION_SUFFIXES + L.COMPANY_SUFFIXES)
+_PLACE_BODIES = ("党委", "党工委", "政府", "人大常委会", "人大", "政协", "纪委监委", "纪委", "委")
+
+
+def _post_of_place(rest: str) -> bool:
+    """Whether the words after a place in a post are a post of the place itself (县委书记 after
+    吉水: 委书记; 原党委委员; 第一书记; 副镇长), not a post in a body whose name the place begins
+    (文峰小学校长: the school's)."""
+    rest = rest.lstrip("原副时任前")
+    ending = max((m for m in _POST_RE.finditer(rest) if m.end() == len(rest)), key=lambda m: m.end() - m.start(),
+                 default=None)
+    head = (rest[: ending.start()] if ending is not None else rest).rstrip("原副时任前")
+    if head.startswith(_PLACE_BODIES):
+        return True
+    return not head.endswith(_BODY_ENDINGS)
 
 
 _LEVEL_TYPES = {"省": ("City",), "市": ("City", "County"), "区": ("County",), "县": ("County",),

@@ -294,3 +294,17 @@ def test_the_place_an_article_names_most_is_its_subject_at_any_level() -> None:
     doc = extract_entities(segment(clean(make_document("t", text, "t.txt"))))
     home = _dominant_place(doc)
     assert home is not None and home.canonical == "青石镇"
+
+
+def test_a_post_after_a_long_place_chain_is_read_and_held_in_the_place() -> None:
+    """王某，<province><city><county><town>原党委委员、副镇长: an official of the town."""
+    rels = _relations("王青松，四川省宜宾市兴文县石海镇原党委委员、副镇长。")
+    assert ("holdsPost", "王青松", "石海镇") in rels
+
+
+def test_a_place_that_only_begins_a_body_name_holds_no_post() -> None:
+    """吉水县文峰小学校长: the head of a school, not a post of the county."""
+    from kg.extract_relations import _post_of_place
+
+    assert not _post_of_place("文峰小学校长") and not _post_of_place("住房保障服务中心原主任")
+    assert _post_of_place("委书记") and _post_of_place("原党委委员") and _post_of_place("第一书记")
