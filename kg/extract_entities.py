@@ -1300,6 +1300,10 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
         if c.type in ("Company", "Agency") and c.canonical.endswith(L.NEWS_SUFFIXES) \
                 and not c.canonical.endswith(L.NOT_NEWS_SUFFIXES):
             c.type = typ = "Organization"  # …通讯社, …网: news outlets are organisations by their form
+        elif c.type in ("Company", "Agency") and c.canonical.endswith(L.ORGANISATION_FORMS):
+            c.type = typ = "Organization"  # 校团委, 区妇联, 观鸟协会: mass organisations and societies
+        elif c.type in ("Organization", "Company") and c.canonical in L.CENTRAL_AGENCIES:
+            c.type = typ = "Agency"  # 党中央, 国务院
         quoted = _QUOTE_RE.search(text, s, e)
         if quoted and quoted.end() <= e and typ in ("Programme", "Organization") and c.alias is None \
                 and _quoted(quoted) != c.canonical:

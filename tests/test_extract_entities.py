@@ -332,3 +332,14 @@ def test_a_known_organisation_that_runs_on_into_its_clause_ends_where_its_name_d
     assert cut("中国电信认真学习贯彻会议精神") == "中国电信"
     assert cut("中国电信南京分公司") == "中国电信南京分公司"
     assert cut("江西省委巡视组") == "江西省委巡视组"
+
+
+def test_mass_organisations_and_central_bodies_are_typed_by_their_form() -> None:
+    """A body ending in 团委, 妇联, 协会 … is an organisation; 党中央 and 国务院 are agencies."""
+    from kg import lexicon as L
+
+    assert "校团委".endswith(L.ORGANISATION_FORMS) and "青山县观鸟协会".endswith(L.ORGANISATION_FORMS)
+    assert {"党中央", "国务院"} <= L.CENTRAL_AGENCIES
+    found = _entities("青山县妇联和县团委联合开展活动。国务院印发通知。")
+    assert not any(t == "Agency" and n.endswith(("妇联", "团委")) for t, n in found)
+    assert ("Organization", "国务院") not in found
