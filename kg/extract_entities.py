@@ -1570,11 +1570,33 @@ def find_entities(text: str) -> list[Cand]:
     _officials(chosen)
     chosen = [c for c in chosen if not (c.type == "Programme" and _generic_programme(c.canonical))
               and not (c.type in PLACE_TYPES and _kind_of_place(c.canonical))]
+    chosen = _named_only_inside_bodies(text, chosen)
     with_post = {c.canonical for c in chosen if c.type == "Official" and c.post}
     for c in chosen:
         if c.type == "Official" and c.canonical not in with_post:
             c.type = "Person"  # no post in sight: the schema's Official is a person with one
     return chosen
+
+
+def _named_only_inside_bodies(text: str, chosen: list[Cand]) -> list[Cand]:
+    """Without the places an article writes only inside the names of companies and organisations
+    (深圳 of 深圳某某科技有限公司, 九江 of 九江学院): the article is not about them, it names the body.
+    A chain of places written out inside a name still names each."""
+    # (an agency's place is its jurisdiction, named with it: 垫江县生态环境局 names 垫江县)
+    bodies = [c for c in chosen if c.type in ("Organization", "Company")]
+
+    def inside(c: Cand) -> bool:
+        return any(b.start <= c.start and c.end <= b.end and b.end - b.start > c.end - c.start for b in bodies)
+
+    places = [c for c in chosen if c.type in PLACE_TYPES]
+    # a chain of places written out (四川省宜宾市兴文县僰王山镇…党委) names each of them
+    chained = {c.canonical for c in places for d in places if c.end == d.start or d.end == c.start}
+    # so does a place other names are placed in or completed from (市纪委监委 → 重庆市纪委监委)
+    referenced = {c.parent for c in chosen if c.parent} | {
+        p.canonical for p in places for c in chosen
+        if c is not p and c.canonical.startswith(p.canonical) and text[c.start : c.end] != c.canonical}
+    standalone = {c.canonical for c in places if not inside(c)} | chained | referenced
+    return [c for c in chosen if c.type not in PLACE_TYPES or c.canonical in standalone or not inside(c)]
 
 
 def mentions_of(doc: Document, cands: Iterable[Cand]) -> tuple[Mention, ...]:

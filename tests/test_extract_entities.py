@@ -343,3 +343,11 @@ def test_mass_organisations_and_central_bodies_are_typed_by_their_form() -> None
     found = _entities("青山县妇联和县团委联合开展活动。国务院印发通知。")
     assert not any(t == "Agency" and n.endswith(("妇联", "团委")) for t, n in found)
     assert ("Organization", "国务院") not in found
+
+
+def test_a_place_written_only_inside_a_company_name_is_no_entity_of_the_article() -> None:
+    """珠海市某科技有限公司 names the company, not the city; an agency names its jurisdiction."""
+    found = _entities("珠海市青禾电子科技有限公司今年扩大生产。")
+    assert any(t == "Company" for t, _ in found)
+    assert not any(t in ("City", "County") for t, _ in found)
+    assert ("County", "垫江县") in _entities("垫江县生态环境局加大整改力度。")

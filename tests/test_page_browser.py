@@ -128,10 +128,14 @@ def test_sample_page_draws_every_entity_and_filters(browser, sample_build, sampl
 
     # Click a node that has a relation: the panel shows an evidence sentence from its document.
     data = view_data(g)
-    target, label = next((n["id"], n["label"]) for n in data["nodes"]
-                         if any(e["from"] == n["id"] for e in data["edges"]))
-    # Narrow the view to the target by search first, so no other node lies under the pointer.
-    page.fill("#search", label)
+    # Narrow the view to a target by search first; its neighbours stay drawn, so take the first
+    # target that no neighbour covers where the pointer will click.
+    for node in (n for n in data["nodes"] if any(e["from"] == n["id"] for e in data["edges"])):
+        target, label = node["id"], node["label"]
+        page.fill("#search", label)
+        page.wait_for_timeout(600)
+        if page.evaluate(f"window.kgNetwork.getNodeAt(window.kgNodePosition({target!r}))") == target:
+            break
     _click_node(page, target)
     page.wait_for_selector("#details .evidence-sentence", timeout=5000)
     assert page.inner_text("#details h1") == label
