@@ -660,7 +660,10 @@ _POINTING = re.compile("^(" + L.alternation(L.POINTING_STARTS) + ")")
 # A phrase names a problem when it says what is wrong (路面损毁, 饮水难, 供暖温度不达标, 欠薪).
 _PROBLEM_WORD = re.compile(L.alternation(L.PROBLEM_WORDS))
 _ISSUE_PHRASE = re.compile(r"[\u4e00-\u9fff“”]{2,16}?(?:问题|难题|困难|纠纷|乱象|难)(?![\u4e00-\u9fff])")
-_PRONOUN = re.compile(r"该(公司|企业|市|区|县|镇|乡|街道|村|社区|局|校|院)")
+# 该市, and 我县 / 本校 as the article's own voice (a county's or a university's report)
+_PRONOUN = re.compile(r"(?:该|(?<![自])我|本)(公司|企业|市|区|县|镇|乡|街道|村|社区|局|校|院)")
+# What the latest antecedent of a body word ends with (该校 is a school, not its youth league).
+_PRONOUN_ENDINGS = {"校": ("学", "学院", "学校", "中学", "小学", "大学"), "院": ("院",), "局": ("局",)}
 _PRONOUN_TYPES = {"公司": {"Company"}, "企业": {"Company"}, "市": {"City", "County"}, "区": {"County"},
                   "县": {"County"}, "镇": {"Township"}, "乡": {"Township"}, "街道": {"Township"},
                   "村": {"Village"}, "社区": {"Village"}, "局": {"Agency"}, "校": {"Organization"},
@@ -773,7 +776,7 @@ def _antecedent(doc: Document, word: str, pos: int) -> Mention | None:
     for m in doc.mentions:
         if m.span.end > pos:
             break
-        if m.type in types and (word != "市" or m.canonical.endswith("市")):
+        if m.type in types and m.canonical.endswith(_PRONOUN_ENDINGS.get(word, "")):
             best = m
     return best
 

@@ -34,7 +34,7 @@ def _relations(text: str) -> set[tuple[str, str, str]]:
         if r.sentence > 0:  # a subject carried over from the sentence before (该村…。…收到反映)
             sent = doc.sentence_text(r.sentence - 1) + sent
         surfaces = {m.text for m in doc.mentions if m.key == r.subject} | {r.subject[1], r.subject[1][-3:]}
-        pronoun = re.search(r"该(村|社区|市|区|县|镇|乡|街道|公司|企业|局)", sent)
+        pronoun = re.search(r"[该我本](村|社区|市|区|县|镇|乡|街道|公司|企业|局|校|院)", sent)
         assert any(x in sent for x in surfaces) or pronoun or r.extractor.endswith("clipped-name")
     return {(r.predicate, r.subject[1], r.object[1]) for r in doc.relations}
 
@@ -308,3 +308,15 @@ def test_a_place_that_only_begins_a_body_name_holds_no_post() -> None:
 
     assert not _post_of_place("文峰小学校长") and not _post_of_place("住房保障服务中心原主任")
     assert _post_of_place("委书记") and _post_of_place("原党委委员") and _post_of_place("第一书记")
+
+
+def test_the_article_speaking_of_itself_points_at_its_own_body_or_place() -> None:
+    """我校 in a university's report is the university; 该校 is a school, not its youth league."""
+    from kg.extract_relations import _antecedent
+
+    text = "青川学院召开大会。校团委参加。我校开展“青苗助学”活动。"
+    doc = extract_entities(segment(clean(make_document("t", text, "t.txt"))))
+    school = _antecedent(doc, "校", text.index("我校"))
+    assert school is not None and school.canonical == "青川学院"
+    rels = _relations(text)
+    assert ("implements", "青川学院", "青苗助学活动") in rels
