@@ -143,12 +143,26 @@ def _to_simplified(t: _Text) -> None:
 
 
 _NUL = re.compile("\u0000+")
-# Spaces inside Chinese text are layout (记者 李 岩, 江 西) and go, except one between two words
-# of two characters or more: that one parts two names or phrases (（陈某某 李某）, a headline's
-# 服务站 居民有了…), and is kept as their boundary.
-_WORD_SPACE = rf"(?<=[{_CJK}][{_CJK}])[ ]+(?=[{_CJK}][{_CJK}])"
-_SPACE_IN_CJK = re.compile(rf"(?!{_WORD_SPACE})(?<=[{_CJK}“”‘’《》「」、，。：；□])[ ]+(?=[{_CJK}“”‘’《》「」□\d])"
-                           rf"|(?!{_WORD_SPACE})(?<=[{_CJK}\d])[ ]+(?=[{_CJK}])")
+_SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}“”‘’《》「」、，。：；□])[ ]+(?=[{_CJK}“”‘’《》「」□\d])"
+                           rf"|(?<=[{_CJK}\d])[ ]+(?=[{_CJK}])")
+_HAN_CHAR = re.compile(rf"[{_CJK}]")
+
+
+def _parts_words(m: re.Match[str]) -> bool:
+    """Whether a space between Chinese characters parts two words, and stays as their boundary.
+
+    Layout spaces stand between single characters (江 西 省, a two-character name padded to
+    three: 陆  伟); a space with a longer run of characters on either side parts words or
+    names (（何某 江某）, 祝某某  陆  伟, a headline's 服务站 居民有了…).
+    """
+    text, a, b = m.string, m.start(), m.end()
+    if not (a >= 1 and b < len(text) and _HAN_CHAR.match(text, a - 1) and _HAN_CHAR.match(text, b)):
+        return False
+    single_before = a < 2 or not _HAN_CHAR.match(text, a - 2)
+    single_after = b + 1 >= len(text) or not _HAN_CHAR.match(text, b + 1)
+    return not (single_before and single_after)
+
+
 _SPACES = re.compile(r"(?<= ) +|^ +| +$", re.M)
 _BLANK_LINES = re.compile(r"(?<=\n)\n+|^\n+|\n+$")
 _MOJIBAKE = re.compile("\ufffd+")
@@ -171,7 +185,7 @@ def clean_text(raw: str) -> tuple[str, Sequence[int], str | None]:
     t.delete(_GLOSS, needs=")）")  # every gloss ends with a closing bracket
     t.delete(_WATERMARK, keep=_looks_like_words, needs=_WATERMARK_NEEDS)
     _to_simplified(t)
-    t.delete(_SPACE_IN_CJK, needs=_SPACE_IN_CJK_NEEDS)
+    t.delete(_SPACE_IN_CJK, keep=_parts_words, needs=_SPACE_IN_CJK_NEEDS)
     t.delete(_SPACES, needs=_SPACES_NEEDS)
     date = find_document_date(t.text)
     _drop_boilerplate_lines(t)

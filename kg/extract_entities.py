@@ -663,6 +663,8 @@ def _name_at(text: str, i: int) -> int:
 
 
 _FUNCTION_AFTER_NAME = L.FUNCTION_AFTER_NAME
+# Function characters that begin no name after a role word (向 and 曾 are also surnames).
+_NO_NAME_START = frozenset(_FUNCTION_AFTER_NAME) - set("向曾")
 
 
 def _ends_name_before(text: str, j: int) -> bool:
@@ -714,6 +716,10 @@ def _people(text: str) -> list[Cand]:
                 end = i + 2  # 村民老左由衷感谢
             else:
                 end = _name_at(text, i)
+                if end and text[i] in _NO_NAME_START:
+                    continue  # 教师都深受…: an adverb after the role, no name
+                if end - i >= 3 and _swallows_next_word(text, end):
+                    end -= 1  # 副市长李政参|加: the name ran into the verb after it
             if not end:
                 continue
             name = text[i:end]

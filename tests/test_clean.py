@@ -48,7 +48,7 @@ def test_page_furniture_lines_are_dropped() -> None:
 def test_fullwidth_and_spaces() -> None:
     text, _, _ = clean_text("ＡＢＣ１２３，记者 李 岩 报道")
     assert text.startswith("ABC123,")
-    assert "记者李岩报道" in text
+    assert "记者 李岩 报道" in text  # a letter-spaced name is joined; the words around keep their boundary
 
 
 @settings(max_examples=150, deadline=None)
@@ -100,3 +100,4 @@ def test_a_space_between_two_words_stays_as_their_boundary() -> None:
     two names (a byline of two reporters) and stays."""
     assert clean_text("（陈某林 罗某）")[0] == "(陈某林 罗某)"
     assert clean_text("江 西 省")[0] == "江西省"
+    assert clean_text("（祝某某  陆  伟）")[0] == "(祝某某 陆伟)"  # a two-character name padded to three

@@ -351,3 +351,21 @@ def test_a_place_written_only_inside_a_company_name_is_no_entity_of_the_article(
     assert any(t == "Company" for t, _ in found)
     assert not any(t in ("City", "County") for t, _ in found)
     assert ("County", "垫江县") in _entities("垫江县生态环境局加大整改力度。")
+
+
+def test_a_name_does_not_take_the_adverb_after_it() -> None:
+    """大学生张某便目不暇接: 便 begins the predicate."""
+    from kg.extract_entities import _swallows_next_word
+
+    text = "大学生张晓便目不暇接。"
+    assert _swallows_next_word(text, text.index("便") + 1)
+
+
+def test_a_name_after_a_post_or_role_stops_before_the_verb_and_never_starts_with_an_adverb() -> None:
+    """副市长李某参加调研 names 李某; 教师都深受困扰 names no one; 向 and 曾 are surnames."""
+    def people(text: str) -> set[str]:
+        return {c.canonical for c in rule_candidates(text) if c.type in ("Person", "Official")}
+
+    assert people("副市长李政参加调研。") == {"李政"}
+    assert not people("学生、家长、教师都深受困扰。")
+    assert "曾志强" in people("副县长曾志强说，要抓落实。")
