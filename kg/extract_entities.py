@@ -718,8 +718,9 @@ def _people(text: str) -> list[Cand]:
                 end = _name_at(text, i)
                 if end and text[i] in _NO_NAME_START:
                     continue  # 教师都深受…: an adverb after the role, no name
-                if end - i >= 3 and _swallows_next_word(text, end):
-                    end -= 1  # 副市长李政参|加: the name ran into the verb after it
+                if end - i >= 3 and text[end : end + 1] not in _FUNCTION_AFTER_NAME \
+                        and _swallows_next_word(text, end):
+                    end -= 1  # 副市长李政参|加: the name ran into the verb after it (李春明|说 did not)
             if not end:
                 continue
             name = text[i:end]

@@ -103,6 +103,9 @@ def _located(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationM
                          and p.span.end < m.span.end and m.canonical.startswith(p.canonical)]
                 inner = inner or [p for p in ms if p.type in PLACE_TYPES and p.span.start == m.span.start
                                   and p.span.end < m.span.end]
+                # a company's seat in brackets: 中科畜牧（深圳）有限公司 lies in 深圳市
+                inner = inner or [p for p in ms if p.type in PLACE_TYPES and m.span.start < p.span.start
+                                  and p.span.end < m.span.end and doc.text[p.span.start - 1] in "（("]
                 if inner:
                     best = max(inner, key=lambda p: (p.span.end, -p.span.start))
                     out.append(_rel("locatedIn", m, best, sent, doc, "named-after-place", 0.85))

@@ -320,3 +320,8 @@ def test_the_article_speaking_of_itself_points_at_its_own_body_or_place() -> Non
     assert school is not None and school.canonical == "青川学院"
     rels = _relations(text)
     assert ("implements", "青川学院", "青苗助学活动") in rels
+
+
+def test_a_company_lies_in_the_seat_written_in_brackets_in_its_name() -> None:
+    rels = _relations("深圳市龙岗区出资160万元。青山村与青禾畜牧（深圳）有限公司合作经营。")
+    assert ("locatedIn", "青禾畜牧(深圳)有限公司", "深圳市") in rels
