@@ -906,7 +906,10 @@ def _addressed(doc: Document, by_sent: dict[int, list[Mention]],
                     or _EXHORTED.search(text):
                 continue  # a topic with nothing done about it, a question, or an exhortation
             a, b = span.start + m.start("problem"), span.start + m.end("problem")
-            label = re.sub(r"[“”的]", "", m.group("problem"))
+            fixing = list(_RESOLVE_CUE.finditer(doc.text, a, b))
+            if fixing:
+                a = fixing[-1].end()  # 聚焦解决受灾群众就业难题: the problem is what follows the verb
+            label = re.sub(r"[“”的]", "", doc.text[a:b])
             if len(label) < 4 or _POINTING.match(label) or _ASKED.search(label):
                 continue
             before = _actors(doc, ms, span.start, span.start + m.start(), _RESOLVERS)

@@ -325,3 +325,11 @@ def test_the_article_speaking_of_itself_points_at_its_own_body_or_place() -> Non
 def test_a_company_lies_in_the_seat_written_in_brackets_in_its_name() -> None:
     rels = _relations("深圳市龙岗区出资160万元。青山村与青禾畜牧（深圳）有限公司合作经营。")
     assert ("locatedIn", "青禾畜牧(深圳)有限公司", "深圳市") in rels
+
+
+def test_a_problem_aimed_at_is_named_without_the_fixing_verb() -> None:
+    """聚焦解决受灾群众就业难题，开展…: the Issue is the problem, not 解决…."""
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "青川市遭遇洪灾。该市聚焦解决受灾群众就业难题，开展专场招聘会。"), "t.txt")))))
+    issues = [m.canonical for m in doc.mentions if m.type == "Issue"]
+    assert issues and not any("解决" in i for i in issues)
