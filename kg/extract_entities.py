@@ -1169,15 +1169,15 @@ _NEXT_POST_RE = re.compile(r"、[^，,。；;！？!?、\n“”（）()]{0,6}?(
 
 def _swallows_next_word(text: str, e: int) -> bool:
     """Whether a name ending at ``e`` took the first character of the word after it: that
-    character is a function word or speech verb (说, 在, 等), or begins a verb, adverb or
-    preposition with what follows (解|决 → 解决)."""
+    character is a function word or speech verb (说, 在, 等), or begins a verb, adverb,
+    preposition or time word with what follows (解|决 → 解决, 龚正昨|天)."""
     last = text[e - 1]
     if last in _FUNCTION_AFTER_NAME:
         return True
     words = jieba_dictionary()
     for k in (2, 3):
         entry = words.get(text[e - 1 : e - 1 + k])
-        if e - 1 + k <= len(text) and entry is not None and entry[1][:1] in "vdpc" and entry[0] >= 100:
+        if e - 1 + k <= len(text) and entry is not None and entry[1][:1] in "vdpct" and entry[0] >= 100:
             return True
     return False
 

@@ -369,3 +369,11 @@ def test_a_name_after_a_post_or_role_stops_before_the_verb_and_never_starts_with
     assert people("副市长李政参加调研。") == {"李政"}
     assert not people("学生、家长、教师都深受困扰。")
     assert "曾志强" in people("副县长曾志强说，要抓落实。")
+
+
+def test_a_name_does_not_take_the_time_word_after_it() -> None:
+    """市长龚某昨天赴…: 昨 begins 昨天."""
+    from kg.extract_entities import _swallows_next_word
+
+    text = "市长龚正昨天赴浦东新区调研。"
+    assert _swallows_next_word(text, text.index("昨") + 1)
