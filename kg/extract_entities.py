@@ -18,6 +18,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate
 from typing import Iterable
 
 from . import lexicon as L
@@ -1588,22 +1589,29 @@ def find_entities(text: str) -> list[Cand]:
 def _named_only_inside_bodies(text: str, chosen: list[Cand]) -> list[Cand]:
     """Without the places an article writes only inside the names of companies and organisations
     (深圳 of 深圳某某科技有限公司, 九江 of 九江学院): the article is not about them, it names the body.
-    A chain of places written out inside a name still names each."""
+    A chain of places written out inside a name still names each. (Linear in the mentions: a
+    year-book file holds a hundred thousand of them.)"""
     # (an agency's place is its jurisdiction, named with it: 垫江县生态环境局 names 垫江县)
-    bodies = [c for c in chosen if c.type in ("Organization", "Company")]
+    bodies = sorted((c.start, c.end) for c in chosen if c.type in ("Organization", "Company"))
+    starts = [b[0] for b in bodies]
+    reach: list[int] = list(accumulate((b[1] for b in bodies), max))  # furthest end of a body begun so far
+    spans = set(bodies)
 
     def inside(c: Cand) -> bool:
-        return any(b.start <= c.start and c.end <= b.end and b.end - b.start > c.end - c.start for b in bodies)
+        k = bisect.bisect_right(starts, c.start)
+        return k > 0 and reach[k - 1] >= c.end and (c.start, c.end) not in spans
 
     places = [c for c in chosen if c.type in PLACE_TYPES]
     # a chain of places written out (四川省宜宾市兴文县僰王山镇…党委) names each of them
-    chained = {c.canonical for c in places for d in places if c.end == d.start or d.end == c.start}
+    place_starts, place_ends = {c.start for c in places}, {c.end for c in places}
+    kept = {c.canonical for c in places if c.end in place_starts or c.start in place_ends}
     # so does a place other names are placed in or completed from (市纪委监委 → 重庆市纪委监委)
-    referenced = {c.parent for c in chosen if c.parent} | {
-        p.canonical for p in places for c in chosen
-        if c is not p and c.canonical.startswith(p.canonical) and text[c.start : c.end] != c.canonical}
-    standalone = {c.canonical for c in places if not inside(c)} | chained | referenced
-    return [c for c in chosen if c.type not in PLACE_TYPES or c.canonical in standalone or not inside(c)]
+    kept |= {c.parent for c in chosen if c.parent}
+    completed = {c.canonical[:k] for c in chosen if c.type not in PLACE_TYPES and text[c.start : c.end] != c.canonical
+                 for k in range(2, min(len(c.canonical), 12) + 1)}
+    kept |= {c.canonical for c in places if c.canonical in completed}
+    kept |= {c.canonical for c in places if not inside(c)}
+    return [c for c in chosen if c.type not in PLACE_TYPES or c.canonical in kept or not inside(c)]
 
 
 def mentions_of(doc: Document, cands: Iterable[Cand]) -> tuple[Mention, ...]:
