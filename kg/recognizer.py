@@ -132,13 +132,13 @@ def _char_kind(ch: str) -> str:
     return "c" if _HAN.match(ch) else "o"
 
 
-def _quote_context(text: str, quotes: list[str]) -> list[list[str]]:
+def _quote_context(text: str, quotes: list[str]) -> list[Sequence[str]]:
     """Per character inside quotation marks: the two characters before the opening mark and after
     the closing one (开展“…”活动 is a programme, “…”志愿服务队 a body), and what generalises past
     those words: how long the quoted text is, whether it opens with a numeral (“五个一”, “三会一课”:
     reports number their schemes) and what kind of thing stands on either side (a list mark, 等, a
     word)."""
-    out: list[list[str]] = [[] for _ in text]
+    out: list[Sequence[str]] = [()] * len(text)  # (one shared empty tuple outside quotations)
     i, n = 0, len(text)
     while i < n:
         if quotes[i] != "qb":
@@ -201,8 +201,6 @@ def piece_features(text: str, cands: Sequence["Cand"], offset: int = 0) -> list[
         f.extend(marks[i])
         f.extend(qctx[i])
     return base
-
-
 
 
 def document_pieces(text: str) -> list[tuple[int, int]]:
