@@ -53,21 +53,17 @@ class Cand:
         return "place" if self.type in PLACE_TYPES else ("issue" if self.type == "Issue" else "body")
 
 
-def _suffix_regex(suffixes: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(s) for s in sorted(set(suffixes), key=len, reverse=True)))
-
-
-_VILLAGE_RE = _suffix_regex(L.VILLAGE_SUFFIXES)
-_TOWNSHIP_RE = _suffix_regex(L.TOWNSHIP_SUFFIXES)
-_COUNTY_RE = _suffix_regex(L.COUNTY_SPECIAL_SUFFIXES)
-_CITY_RE = _suffix_regex(L.CITY_SUFFIXES)
-_AGENCY_RE = _suffix_regex(L.AGENCY_SUFFIXES)
-_COMPANY_RE = _suffix_regex(L.COMPANY_SUFFIXES)
-_ORG_RE = _suffix_regex(tuple(s for s in L.ORGANIZATION_SUFFIXES if s not in ("平台", "热线", "网")))
+_VILLAGE_RE = L.longest_first(L.VILLAGE_SUFFIXES)
+_TOWNSHIP_RE = L.longest_first(L.TOWNSHIP_SUFFIXES)
+_COUNTY_RE = L.longest_first(L.COUNTY_SPECIAL_SUFFIXES)
+_CITY_RE = L.longest_first(L.CITY_SUFFIXES)
+_AGENCY_RE = L.longest_first(L.AGENCY_SUFFIXES)
+_COMPANY_RE = L.longest_first(L.COMPANY_SUFFIXES)
+_ORG_RE = L.longest_first(tuple(s for s in L.ORGANIZATION_SUFFIXES if s not in ("平台", "热线", "网")))
 # 农村集体资产综合监管平台: a platform named without quotes (a candidate the recognizer weighs by
 # its own rule name: "服务平台" alone is a kind of platform, not one).
 _PLATFORM_RE = re.compile("平台")
-_PROG_SUFFIX_RE = _suffix_regex(L.PROGRAMME_SUFFIXES)
+_PROG_SUFFIX_RE = L.longest_first(L.PROGRAMME_SUFFIXES)
 # Double quotes, or single ones (a name quoted inside a quotation: “…新时代‘枫桥经验’…”).
 _QUOTE_RE = re.compile(r"[“\"]([^“”\"。！？!?\n]{1,40})[”\"]|‘([^‘’“”。！？!?\n]{1,20})’")
 
@@ -83,8 +79,8 @@ _BARE_QUOTE_MAX = 10
 _PROGRAMME_END = re.compile(
     "(?:" + "|".join(map(re.escape, L.STRONG_PROGRAMME_ENDS + L.WEAK_PROGRAMME_ENDS))
     + r")(?![\u4e00-\u9fff]{0,1}[长部组办])")
-_POST_RE = _suffix_regex(L.POSTS)
-_ROLE_RE = _suffix_regex(L.ROLES)
+_POST_RE = L.longest_first(L.POSTS)
+_ROLE_RE = L.longest_first(L.ROLES)
 _FOREIGN_RE = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
 _LAUNCH = L.QUOTE_LAUNCH_VERBS
 _TAIL_STOP = L.TAIL_STOP_CHARS

@@ -251,7 +251,7 @@ def _holds_post(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relati
     return out
 
 
-_POST_RE = re.compile(L.alternation(L.POSTS))
+_POST_RE = L.longest_first(L.POSTS)
 _BODY_ENDINGS = tuple(L.AGENCY_SUFFIXES + L.ORGANIZATION_SUFFIXES + L.COMPANY_SUFFIXES)
 _PLACE_BODIES = ("党委", "党工委", "政府", "人大常委会", "人大", "政协", "纪委监委", "纪委", "委")
 

@@ -8,8 +8,10 @@ government reports name things), not any particular article.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from importlib import resources
+from typing import Iterable
 
 _DATA = tomllib.loads(resources.files("kg").joinpath("resources", "lexicon.toml").read_text(encoding="utf-8"))
 
@@ -108,6 +110,12 @@ NOUN_AFTER_CUE = _words("relations", "noun_after_cue")
 VISITING_TEAMS = _words("relations", "visiting_teams")
 LEADING_WORDS = _words("relations", "leading_words")
 TRIGGERS = {kind: tuple(words) for kind, words in _DATA["relations"]["triggers"].items()}
+
+
+def longest_first(words: Iterable[str]) -> re.Pattern[str]:
+    """A regular expression matching any of ``words``, the longest tried first (党委书记 before 书记):
+    how the extractors find name endings and posts."""
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
 
 
 def alternation(words: tuple[str, ...]) -> str:

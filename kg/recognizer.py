@@ -95,12 +95,8 @@ def _quote_state(text: str) -> list[str]:
     return out
 
 
-def _suffix_regex(words: Iterable[str]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
-
-
 # Words that end a name of each kind (学院, 志愿服务队, 行动…): where one ends, a name may end.
-_SUFFIXES = tuple((kind, _suffix_regex(words)) for kind, words in (
+_SUFFIXES = tuple((kind, L.longest_first(words)) for kind, words in (
     ("A", L.AGENCY_SUFFIXES), ("C", L.COMPANY_SUFFIXES), ("O", L.ORGANIZATION_SUFFIXES),
     ("P", L.PROGRAMME_SUFFIXES), ("V", L.VILLAGE_SUFFIXES), ("T", L.TOWNSHIP_SUFFIXES),
     ("K", L.COUNTY_SPECIAL_SUFFIXES), ("Y", L.CITY_SUFFIXES), ("J", L.POSTS), ("R", L.ROLES)))
