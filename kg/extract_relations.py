@@ -118,18 +118,24 @@ def _located(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationM
 
 def _located_in_only_county(doc: Document, found: list[RelationMention]) -> list[RelationMention]:
     """A town the text places nowhere lies in the county, when the article names only one: a
-    county's report names its own towns (青石镇 in an article about 湖滨县). Linked at the town's
-    first mention, with a low confidence; no gazetteer lists towns to check it against."""
-    counties = {m.key: m for m in doc.mentions if m.type == "County"}
-    if len(counties) != 1:
-        return []
-    county = next(iter(counties.values()))
+    county's report names its own towns (青石镇 in an article about 湖滨县); a village so placed
+    lies in the only town the article names, else the only county. Linked at the first mention,
+    with a low confidence; no gazetteer lists towns or villages to check it against."""
+    only: dict[str, Mention] = {}
+    for level in ("County", "Township"):
+        named = {m.key: m for m in doc.mentions if m.type == level}
+        if len(named) == 1:
+            only[level] = next(iter(named.values()))
     placed = {r.subject for r in found if r.predicate == "locatedIn"}
     out = []
     for m in doc.mentions:
-        if m.type == "Township" and m.key not in placed and not m.parent:
+        if m.key in placed or m.parent:
+            continue
+        parent = only.get("County") if m.type == "Township" else \
+            (only.get("Township") or only.get("County")) if m.type == "Village" else None
+        if parent is not None:
             placed.add(m.key)
-            out.append(_rel("locatedIn", m, county, doc.sentence_of(m.span), doc, "only-county-of-article", 0.5))
+            out.append(_rel("locatedIn", m, parent, doc.sentence_of(m.span), doc, "only-county-of-article", 0.5))
     return out
 
 

@@ -277,6 +277,16 @@ def test_a_town_placed_nowhere_lies_in_the_only_county_the_article_names() -> No
     assert not any(p == "locatedIn" and s == "青石镇" for p, s, _ in rels)
 
 
+def test_a_village_placed_nowhere_lies_in_the_only_town_else_the_only_county() -> None:
+    rels = _relations("湖滨县青石镇深化改革。家住白沙村的村民说，食堂办得好。")
+    assert ("locatedIn", "白沙村", "青石镇") in rels
+    rels = _relations("湖滨县深化改革。家住白沙村的村民说，食堂办得好。")
+    assert ("locatedIn", "白沙村", "湖滨县") in rels
+    # two towns and two counties: where the village lies is not known
+    rels = _relations("湖滨县青石镇、沙河县柳林镇深化改革。家住白沙村的村民说，食堂办得好。")
+    assert not any(p == "locatedIn" and s == "白沙村" for p, s, _ in rels)
+
+
 def test_a_fixing_word_is_read_as_the_longer_word_it_overlaps() -> None:
     """协调解决 is 协调|解决: the problem after it is not cut from 调解 (…决问题)."""
     from kg.extract_relations import _RESOLVE_CUE, _free_match
