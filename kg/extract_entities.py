@@ -1538,7 +1538,7 @@ _DOUBLED_LEVEL = re.compile(r"(?<=[\u4e00-\u9fff])([省市区县镇乡])\1(?=委
 
 def _trim_time_words(text: str, chosen: list[Cand]) -> None:
     """A place's name does not begin with a time word or the tail of one: 早前青石镇 → 青石镇,
-    10月青石镇 → 青石镇, 月底白沙村 → 白沙村."""
+    10月青石镇 → 青石镇, 半个月青石镇 → 青石镇, 月底白沙村 → 白沙村."""
     words = jieba_dictionary()
     for c in chosen:
         if c.type not in PLACE_TYPES or c.canonical != text[c.start : c.end]:
@@ -1548,7 +1548,10 @@ def _trim_time_words(text: str, chosen: list[Cand]) -> None:
                 continue
             own = words.get(text[c.start : c.start + k])
             tail = words.get(text[c.start - 1 : c.start + k]) if c.start else None
-            if (own and own[1] == "t") or (k == 1 and own and own[1] == "m" and text[c.start - 1 : c.start].isdigit()) \
+            # 10月青石镇, 半个月青石镇: a count of months or years before the name ends with its measure
+            counted = text[c.start - 1 : c.start].isdigit() or text[c.start - 1 : c.start] in _NUMERALS \
+                or text[c.start - 1 : c.start] == "个"
+            if (own and own[1] == "t") or (k == 1 and own and own[1] == "m" and counted) \
                     or (tail and tail[1] == "t"):
                 c.start += k
                 c.canonical = text[c.start : c.end]

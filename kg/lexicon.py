@@ -33,7 +33,8 @@ PLACE_NAME_CHARS = _chars("stops", "place_name_chars")
 GENERIC_PREFIXES = _words("generic", "prefixes")
 GENERIC_PLACE_STEMS = frozenset(_words("generic", "place_stems"))
 GENERIC_PLACE_WORDS = frozenset(_words("generic", "place_words"))
-KIND_OF_PLACE_ENDINGS = _words("generic", "kind_of_place_endings")
+KIND_OF_PLACE_ENDINGS = _words("generic", "kind_of_place_endings") + tuple(
+    d + level for d in _words("generic", "kind_of_place_descriptors") for level in "省市县")
 KIND_OF_PLACE_WORDS = frozenset(_words("generic", "kind_of_place_words"))
 WHOLE_PLACE_ENDINGS = _words("generic", "whole_place_endings")
 

@@ -152,6 +152,13 @@ def test_a_kind_of_place_is_no_place_and_a_whole_place_is_the_place() -> None:
     ents = _entities("湖北是农业大省、人口大省，湖北全省推进示范工作。广东是经济强省。")
     assert not any(n.endswith(("大省", "强省", "全省")) for _, n in ents)
     assert ("City", "湖北省") in ents
+    # a descriptor before the level makes a kind of place too
+    ents = _entities("湖滨县是一个经济欠发达县，也是山区县。")
+    assert ("County", "湖滨县") in ents
+    assert not any(n.endswith(("发达县", "山区县")) for _, n in ents)
+    from kg.extract_entities import _kind_of_place
+
+    assert _kind_of_place("经济欠发达县") and _kind_of_place("贫困县") and not _kind_of_place("湖滨县")
 
 
 def test_clipped_bodies_and_numbered_schools_take_the_place_and_a_verb_ends_a_quoted_name() -> None:
@@ -377,3 +384,10 @@ def test_a_name_does_not_take_the_time_word_after_it() -> None:
 
     text = "市长龚正昨天赴浦东新区调研。"
     assert _swallows_next_word(text, text.index("昨") + 1)
+
+
+def test_a_place_does_not_begin_with_the_time_words_before_it() -> None:
+    """还有半个月青石镇的…, 10月白沙村…: the month count ends before the place."""
+    ents = _entities("湖滨县有个好消息。还有半个月青石镇的魔芋将上市，10月白沙村修好了路。")
+    assert ("Township", "青石镇") in ents and ("Village", "白沙村") in ents
+    assert not any(name.startswith("月") for _, name in ents)
