@@ -556,9 +556,10 @@ def _implements(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relati
         for p in ms:
             if p.type != "Programme" or _nested(p, ms):
                 continue
-            # 巴南区主题教育: a place written right before the programme carries it out.
+            # 巴南区主题教育, 白沙村“周五课栈”: a place written right before the programme carries it out.
             for m in ms:
-                if m.type in PLACE_TYPES and m.span.end == p.span.start and not _nested(m, ms):
+                if m.type in PLACE_TYPES and m.span.end <= p.span.start \
+                        and doc.text[m.span.end : p.span.start] in ("", "“", "《") and not _nested(m, ms):
                     out.append(_rel("implements", m, p, sent, doc, "place-before-programme", 0.6))
             rel = p.span.start - span.start
             verb = _free_match(_LAUNCH_VERBS, text[:rel], span.start, ms, last=True)
@@ -571,6 +572,8 @@ def _implements(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relati
             conf = 0.7
             if not subjects:
                 prev, conf = _subject(doc, by_sent, sent, span.start, _IMPLEMENTERS)
+                if prev is not None and home is not None and prev.type not in PLACE_TYPES | {"Agency"}:
+                    prev = None  # a service or team the last sentence named does not carry the next one
                 subjects = [prev] if prev else []
             rule = "launch-verb"
             if not subjects and home is not None:

@@ -226,6 +226,24 @@ def test_a_subjectless_launch_is_carried_out_by_what_the_article_is_about() -> N
     assert not any(s in ("北京市", "甘肃省") for s, _ in impl)
 
 
+def test_a_launch_after_a_sentence_about_a_team_is_the_articles_not_the_teams() -> None:
+    """The last sentence's subject carries over when it is a place or a body; a team or a service
+    it named does not launch what the report says next."""
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "湖滨县推进接诉即办。湖滨县组建宣讲队。湖滨县服务群众。\n"
+        "阳光志愿服务队走进社区宣讲政策。广泛开展“小手拉大手”实践活动，促进风气向善。"), "t.txt")))))
+    impl = {(r.subject[1], r.object[1]) for r in doc.relations if r.predicate == "implements"}
+    assert ("湖滨县", "小手拉大手实践活动") in impl
+    assert not any(s == "阳光志愿服务队" for s, _ in impl)
+
+
+def test_a_place_right_before_a_quoted_programme_carries_it_out() -> None:
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "湖滨县报道。暑假期间，在青石镇白沙村“周五课栈”里，孩子们在学习。"), "t.txt")))))
+    impl = {(r.subject[1], r.object[1]) for r in doc.relations if r.predicate == "implements"}
+    assert ("白沙村", "周五课栈") in impl
+
+
 def test_a_problem_a_measure_was_taken_against_is_resolved_by_who_took_it() -> None:
     doc = extract_relations(extract_entities(segment(clean(make_document("t", (
         "湖滨县推进接诉即办。\n"
