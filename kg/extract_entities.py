@@ -782,11 +782,19 @@ def _name_before(text: str, j: int, strict: bool = False) -> int:
     return -1
 
 
+_BRACKETED_BEFORE = re.compile(r"[（(][\u4e00-\u9fff]{1,6}[）)]$")
+
+
 def _post_start(text: str, pos: int) -> int:
     """Start of the post phrase ending at ``pos``: back over body names and 、-joined posts."""
     i = pos
-    while i > 0 and pos - i < 24 and (text[i - 1] not in L.STOP_CHARS or _word_across(text, i)):
-        i -= 1  # a stop character that begins a word of the post goes with it: 中心主任, 就业促进处
+    while i > 0 and pos - i < 24:
+        if text[i - 1] not in L.STOP_CHARS or _word_across(text, i):
+            i -= 1  # a stop character that begins a word of the post goes with it: 中心主任, 就业促进处
+        elif (inner := _BRACKETED_BEFORE.search(text, max(0, i - 8), i)) is not None and inner.start() > 0:
+            i = inner.start()  # 区委（政府）办公室主任: a bracketed word inside a body's name
+        else:
+            break
     if 0 < i and text[i - 1] in "该本其此":
         # 该校校长, 该局副局长: the body is the one referred to, the post is 校长, 副局长
         i = next((j for j in range(i + 1, min(i + 3, len(text))) if any(text.startswith(p, j) for p in L.POSTS)), i)

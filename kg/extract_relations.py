@@ -226,7 +226,8 @@ def _holds_post(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relati
                 # the post follows the name: 周明芳（吉水县文峰小学校长）, 王立新，区委书记
                 after = doc.text.find(m.post, m.span.end, m.span.end + 24)
                 pos = after if after >= 0 else pos
-            for part in m.post.split("、"):
+            # 区委副书记、区长; 驻村第一书记兼村党支部书记: each post of a list is held
+            for part in re.split("[、兼]", m.post):
                 lo, hi = pos, pos + len(part)
                 pos = hi + 1
                 bodies = [b for b in ms if b.type in BODY_TYPES and lo <= b.span.start and b.span.end <= hi

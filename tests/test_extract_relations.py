@@ -135,6 +135,17 @@ def test_post_of_a_level_with_no_place_written_is_the_articles_place_of_that_lev
     assert ("李春明", "江北区", "副区长", "rules:head-of-place") in posts
 
 
+def test_posts_joined_by_jian_or_a_bracketed_word_are_each_held() -> None:
+    """驻村第一书记兼村党支部书记: two posts, the second the village's; 区委（政府）办公室主任 is
+    one post, and the 区委常委 listed before it is read too."""
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "湖滨区青石乡东山村召开会议。驻村第一书记兼村党支部书记谭小泉做了汇报。"
+        "区委常委、区委（政府）办公室主任韩大荡一同调研。"), "t.txt")))))
+    posts = {(r.subject[1], r.object[1], r.post) for r in doc.relations if r.predicate == "holdsPost"}
+    assert ("谭小泉", "东山村", "村党支部书记") in posts
+    assert ("韩大荡", "湖滨区委", "区委常委") in posts
+
+
 def test_funding_recipient_between_funder_and_money_and_helped_before_it() -> None:
     doc = extract_relations(extract_entities(segment(clean(make_document("t", (
         "对口帮扶桂花村的江北区民政局出资80万元，建成3座蓄水池。"
