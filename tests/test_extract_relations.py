@@ -372,3 +372,24 @@ def test_a_problem_aimed_at_is_named_without_the_fixing_verb() -> None:
         "青川市遭遇洪灾。该市聚焦解决受灾群众就业难题，开展专场招聘会。"), "t.txt")))))
     issues = [m.canonical for m in doc.mentions if m.type == "Issue"]
     assert issues and not any("解决" in i for i in issues)
+
+
+def test_a_body_taken_whole_lies_in_the_place_its_name_begins_with() -> None:
+    """The recognizer may give 青石乡党委 without the town inside it as a name of its own: the
+    body still lies in the town the article names elsewhere."""
+    import dataclasses
+
+    from kg.extract_relations import _located
+    from kg.model import Mention, Span
+
+    doc = segment(clean(make_document("t", "湖滨县青石乡种茶。\n青石乡党委书记王立新说，茶叶丰收了。", "t.txt")))
+    text = doc.text
+    town = Mention(span=Span(text.index("青石乡"), text.index("青石乡") + 3), text="青石乡", type="Township",
+                   canonical="青石乡", extractor="test", confidence=1.0)
+    at = text.index("青石乡党委")
+    body = Mention(span=Span(at, at + 5), text="青石乡党委", type="Agency", canonical="青石乡党委",
+                   extractor="test", confidence=1.0)
+    doc = dataclasses.replace(doc, mentions=(town, body))
+    by_sent = {doc.sentence_of(m.span): [m] for m in doc.mentions}
+    links = {(r.subject[1], r.object[1]) for r in _located(doc, by_sent)}
+    assert ("青石乡党委", "青石乡") in links
