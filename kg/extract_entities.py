@@ -1566,11 +1566,18 @@ def _trim_time_words(text: str, chosen: list[Cand]) -> None:
                 break
 
 
+def _after_concurrent_post(chosen: list[Cand]) -> list[Cand]:
+    """Without body or place names that begin with a post and 兼 (第一书记兼村党支部, 第一书记兼村):
+    they are pieces of a list of posts (驻村第一书记兼村党支部书记), whose body the post rules read."""
+    return [c for c in chosen if c.type in ("Person", "Official", "Programme")
+            or (k := c.canonical.rfind("兼")) <= 0 or not c.canonical[:k].endswith(L.POSTS)]
+
+
 def find_entities(text: str) -> list[Cand]:
     """All entity mentions of ``text``: the recognizer's names over the rules' candidates, then
     the document-level passes (names carried to their other occurrences, clipped names completed,
     people introduced with a post typed Official everywhere)."""
-    chosen = _model_names(text, rule_candidates(text))
+    chosen = _after_concurrent_post(_model_names(text, rule_candidates(text)))
     _trim_time_words(text, chosen)
     chosen = sorted(chosen + _propagate(text, chosen), key=lambda c: (c.start, c.end))
     _full_place_names(chosen)

@@ -391,3 +391,14 @@ def test_a_place_does_not_begin_with_the_time_words_before_it() -> None:
     ents = _entities("湖滨县有个好消息。还有半个月青石镇的魔芋将上市，10月白沙村修好了路。")
     assert ("Township", "青石镇") in ents and ("Village", "白沙村") in ents
     assert not any(name.startswith("月") for _, name in ents)
+
+
+def test_a_piece_of_a_list_of_posts_is_no_body() -> None:
+    """驻村第一书记兼村党支部书记 is two posts; 第一书记兼村党支部 is no body, whoever offers it."""
+    from kg.extract_entities import Cand, _after_concurrent_post
+
+    kept = _after_concurrent_post([Cand(0, 9, "Agency", "第一书记兼村党支部", "model", 0.9),
+                                   Cand(0, 6, "Village", "第一书记兼村", "model", 0.9),
+                                   Cand(0, 4, "Organization", "兼善中学", "model", 0.9),
+                                   Cand(0, 5, "Agency", "青石乡党委", "model", 0.9)])
+    assert [c.canonical for c in kept] == ["兼善中学", "青石乡党委"]
