@@ -77,7 +77,7 @@ _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+$")
 _BARE_NAME = re.compile(r"[\u4e00-\u9fff0-9A-Za-z+＋·—]+$")
 _BARE_QUOTE_MAX = 10
 _PROGRAMME_END = re.compile(
-    "(?:" + "|".join(map(re.escape, L.STRONG_PROGRAMME_ENDS + L.WEAK_PROGRAMME_ENDS))
+    "(?:" + "|".join(map(re.escape, sorted(L.STRONG_PROGRAMME_ENDS + L.WEAK_PROGRAMME_ENDS, key=len, reverse=True)))
     + r")(?![\u4e00-\u9fff]{0,1}[长部组办])")
 _POST_RE = L.longest_first(L.POSTS)
 _ROLE_RE = L.longest_first(L.ROLES)
@@ -351,7 +351,8 @@ def _name_offset(stem: str, last_verb: bool, tags: tuple[str, ...],
         if cut_verbs is not None:
             # a verb that takes the programme as its object ends the stem even right before the
             # programme word (推动|工程); another verb does unless it names the work (提升行动)
-            if (word in cut_verbs and tag.startswith(("v", "p"))) or (
+            # (jieba's tag is not asked of a word of two characters: it calls 借力 a noun)
+            if (word in cut_verbs and (len(word) >= 2 or tag.startswith(("v", "p")))) or (
                     tag == "v" and len(word) >= 2 and word not in L.PROGRAMME_NAME_VERBS):
                 new_start = pos
         elif last_verb and tag == "v" and pos < end and len(word) >= 2:
@@ -539,7 +540,8 @@ def _programmes(text: str) -> list[Cand]:
         start = _strip_to_name(text, start, m.start(), last_verb=True, cut_verbs=L.PROGRAMME_OBJECT_VERBS)
         start = _listed_start(text, start)
         stem = text[start : m.start()]
-        if len(stem) >= 4 and not _generic_before(text, start) and _CJK.match(stem):
+        shortest = 2 if m.group() in L.SHORT_STEM_PROGRAMME_ENDS else 4
+        if len(stem) >= shortest and not _generic_before(text, start) and _CJK.match(stem):
             # Ends that mostly close a programme's name and ends that as often close a common
             # noun phrase (基础设施建设) are told apart for the recognizer, which weighs each.
             weak = m.group() in L.WEAK_PROGRAMME_ENDS

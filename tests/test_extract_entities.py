@@ -402,3 +402,14 @@ def test_a_piece_of_a_list_of_posts_is_no_body() -> None:
                                    Cand(0, 4, "Organization", "兼善中学", "model", 0.9),
                                    Cand(0, 5, "Agency", "青石乡党委", "model", 0.9)])
     assert [c.canonical for c in kept] == ["兼善中学", "青石乡党委"]
+
+
+def test_unquoted_campaigns_and_documents_are_offered_by_their_ending() -> None:
+    """产业扶贫 has a stem of two characters (after 借力, which jieba calls a noun); 实施方案 closes a
+    document's name; a bare
+    扶贫 after a verb names nothing."""
+    text = "湖滨县借力产业扶贫，出台全县绿色发展实施方案和第一批工作方案。开展扶贫。"
+    offered = {c.canonical for c in rule_candidates(text) if c.type == "Programme"}
+    assert "产业扶贫" in offered
+    assert any(o.endswith("绿色发展实施方案") for o in offered)
+    assert not any(o.endswith("开展扶贫") or o == "扶贫" for o in offered)
