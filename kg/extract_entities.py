@@ -1230,7 +1230,8 @@ _SURE_RULES = frozenset({"quote+suffix", "quote", "quote-list", "known-programme
 
 def _split_at_spaces(text: str, spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
     """Personal names never run over a space or line break: （陈某 李某） is two bylines. Nor does
-    any name run from one title in 《》 into the next: 《A》和《B》 is two documents."""
+    any name run from one title in 《》 into the next: 《A》和《B》 is two documents; nor from one
+    quotation into the one written right after it (“A”“B”等社会力量)."""
     out = []
     for s, e, typ, prob in spans:
         if typ in ("Person", "Official") and _SPACE.search(text, s, e):
@@ -1239,6 +1240,13 @@ def _split_at_spaces(text: str, spans: list[tuple[int, int, str, float]]) -> lis
                     out.append((m.start(), m.end(), typ, prob))
         elif "》" in text[s : e - 1] and "《" in text[s + 1 : e]:
             out.extend((m.start(), m.end(), typ, prob) for m in _BOOK_RE.finditer(text, s, e))
+        elif typ not in PLACE_TYPES and "”“" in text[s:e]:
+            # “三官一律”“50+调解队”: quotations written one after another are names one after another
+            cut = s
+            for m in re.finditer("”“", text[s:e]):
+                out.append((cut, s + m.start() + 1, typ, prob))
+                cut = s + m.start() + 1
+            out.append((cut, e, typ, prob))
         else:
             out.append((s, e, typ, prob))
     return out

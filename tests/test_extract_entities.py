@@ -413,3 +413,12 @@ def test_unquoted_campaigns_and_documents_are_offered_by_their_ending() -> None:
     assert "产业扶贫" in offered
     assert any(o.endswith("绿色发展实施方案") for o in offered)
     assert not any(o.endswith("开展扶贫") or o == "扶贫" for o in offered)
+
+
+def test_quotations_written_one_after_another_are_names_one_after_another() -> None:
+    from kg.extract_entities import _split_at_spaces
+
+    text = "组建“三官一律”“50+调解队”等宣讲队"
+    s, e = text.index("“"), text.index("等")
+    pieces = [text[a:b] for a, b, _, _ in _split_at_spaces(text, [(s, e, "Organization", 0.9)])]
+    assert pieces == ["“三官一律”", "“50+调解队”"]
