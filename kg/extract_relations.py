@@ -111,9 +111,10 @@ def _located(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationM
                     out.append(_rel("locatedIn", m, best, sent, doc, "named-after-place", 0.85))
                 elif m.parent and m.parent in index:
                     out.append(_rel("locatedIn", m, index[m.parent], sent, doc, "clipped-name", 0.7))
-                elif (named := max((p for p in index if m.canonical.startswith(p) and len(p) < len(m.canonical)),
-                                   key=len, default=None)) is not None:
+                elif (named := next((m.canonical[:k] for k in range(len(m.canonical) - 1, 1, -1)
+                                     if m.canonical[:k] in index), None)) is not None:
                     # the recognizer took the body whole (逐卜乡党委) where the article names the place
+                    # (its longest prefix that is a place: linear in the name, not in the places)
                     out.append(_rel("locatedIn", m, index[named], sent, doc, "named-after-place", 0.8))
     out.extend(_located_by_gazetteer(doc, index))
     out.extend(_located_by_reference(doc))
