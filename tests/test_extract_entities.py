@@ -159,6 +159,7 @@ def test_a_kind_of_place_is_no_place_and_a_whole_place_is_the_place() -> None:
     from kg.extract_entities import _kind_of_place
 
     assert _kind_of_place("经济欠发达县") and _kind_of_place("贫困县") and not _kind_of_place("湖滨县")
+    assert _kind_of_place("中国烟花之乡") and _kind_of_place("计划生育先进县")
 
 
 def test_clipped_bodies_and_numbered_schools_take_the_place_and_a_verb_ends_a_quoted_name() -> None:
