@@ -412,9 +412,11 @@ def _bodies(text: str, places: list[Cand]) -> list[Cand]:
                 part = text[left : start - 1]
                 if part and (part[0] in _LEVEL_OF or left in place_starts) and not _AGENCY_RE.search(part[-3:]):
                     start = left
-            verb = _LEADING_VERB.match(text, start, m.start())
+            lead = next((p.end for p in places if p.start == start and p.end < m.start()), start)
+            verb = _LEADING_VERB.match(text, start, m.start()) or _LEADING_VERB.match(text, lead, m.start())
             if verb:
-                start = verb.end()  # 联合|县妇联, 建成|…平台: the name begins after the verb
+                # 联合|县妇联, 建成|…平台, 湖滨县新建改建|医院: the name begins after the verb
+                start = verb.end()
             across = next((p for p in places if p.start < start < p.end), None)
             if across is not None:
                 start = across.start  # a long name cut at its length limit: it never starts inside a place
@@ -1103,10 +1105,14 @@ def _repair_bounds(text: str, s: int, e: int, places: list[Cand], starts: list[i
 
 
 def _after_leading_verb(text: str, s: int, e: int, places: list[Cand]) -> int:
-    """宜宾市建成…平台, 新建改建医院: a body's name does not begin with a verb, after its place or alone."""
+    """宜宾市建成…平台, 新建改建医院: a body's name does not begin with a verb, after its place or alone.
+    What a verb leaves of two characters or fewer (湖滨县新建改建|医院) is a common noun: no name
+    (``e`` is returned, an empty span)."""
     lead = next((p.end for p in places if p.start == s and p.end < e), s)
     verb = _LEADING_VERB.match(text, lead, e)
-    return verb.end() if verb and e - verb.end() >= 3 else s
+    if not verb:
+        return s
+    return verb.end() if e - verb.end() >= 3 else e
 
 
 _LEADING_VERB = re.compile("(?:" + L.alternation(L.NAME_LEADING_VERBS) + ")+")

@@ -249,6 +249,13 @@ def test_a_body_name_does_not_begin_with_a_verb() -> None:
     ents = _entities("青州市建成智慧养老综合服务平台，并新建改建卫生院。")
     assert ("Organization", "智慧养老综合服务平台") in ents
     assert not any("建成" in n or n.startswith("新建") for _, n in ents)
+    # after its place too, and what the verb leaves (医院) names nothing
+    ents = _entities("湖滨县召开会议。湖滨县新建改建医院、菜市场，解决了群众看病难问题。")
+    assert not any("新建" in n or n == "医院" for _, n in ents)
+    from kg.extract_entities import _bodies
+
+    text = "湖滨县新建改建医院、菜市场。"
+    assert not any("新建" in c.canonical for c in _bodies(text, [c for c in rule_candidates(text) if c.type == "County"]))
 
 
 def test_programme_stems_keep_the_verbs_that_name_the_work_and_drop_a_predicate() -> None:
