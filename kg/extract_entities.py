@@ -748,6 +748,13 @@ def _people(text: str) -> list[Cand]:
             out.append(Cand(i, j, "Official", name, "name+post", 0.75, post=post))
         else:
             out.append(Cand(i, j, "Person", name, "name+title", 0.7))
+    # People the text names by surname and title only (居民王女士, 许师傅): the name is both.
+    for m in _SURNAME_TITLE_RE.finditer(text):
+        i = m.start()
+        role = _ROLE_RE.search(text, max(0, i - 4), i)
+        if i == 0 or text[i - 1] in _NAME_LEFT_OK or not "\u4e00" <= text[i - 1] <= "\u9fff" \
+                or (role is not None and role.end() == i):
+            out.append(Cand(i, m.end(), "Person", m.group(), "surname+title", 0.6))
     # Photo credits and bylines: "熊华明摄" at the end of a caption.
     for m in re.finditer(r"(?<=[。\n])([\u4e00-\u9fff]{2,3})摄(?:$|\n)", text):
         if _name_at(text, m.start(1)) == m.end(1):
@@ -761,6 +768,9 @@ _AFTER_NAME_RE = re.compile(
     + r"|(?P<post>总书记|书记|省长|市长|县长|区长|镇长|乡长|主席|总理|部长|厅长|局长|主任)(?![处团科员热助理])"
     + r"|(?P<speech>说|表示|介绍|告诉记者|指出|坦言|笑着说)(?=[,，:：“])")
 _NAME_LEFT_OK = L.NAME_LEFT_OK
+# A surname and a title with no given name between (王女士, 许师傅), not followed by another name
+# character (王先生们, 李阿姨家 still end at the title).
+_SURNAME_TITLE_RE = re.compile("[" + "".join(sorted(L.SURNAMES)) + "](?:" + "|".join(L.SURNAME_TITLES) + ")")
 
 
 def _name_before(text: str, j: int, strict: bool = False) -> int:

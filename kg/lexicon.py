@@ -90,6 +90,7 @@ AFTER_NAME = _chars("people", "after_name")
 HONORIFICS = _words("people", "honorifics")
 FUNCTION_AFTER_NAME = _chars("people", "function_after_name")
 NAME_LEFT_OK = _chars("people", "name_left_ok")
+SURNAME_TITLES = _words("people", "surname_titles")
 
 # The relation rules' words, each list one alternation in its order (kg.extract_relations,
 # kg.relation_model build their patterns from them).

@@ -430,3 +430,12 @@ def test_quotations_written_one_after_another_are_names_one_after_another() -> N
     s, e = text.index("“"), text.index("等")
     pieces = [text[a:b] for a, b, _, _ in _split_at_spaces(text, [(s, e, "Organization", 0.9)])]
     assert pieces == ["“三官一律”", "“50+调解队”"]
+
+
+def test_a_surname_and_a_title_name_a_person() -> None:
+    """居民王女士, 许师傅: offered as people, the title kept in the name; 一位女士 names no one."""
+    from kg.extract_entities import _people
+
+    text = "居民王女士表示感谢。许师傅说，问题解决了。一位女士说，装机师傅来了。"
+    found = {c.canonical for c in _people(text) if c.rule == "surname+title"}
+    assert found == {"王女士", "许师傅"}
