@@ -16,6 +16,7 @@ from importlib import resources as ir
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .chunks import text_chunks
 from .resources import jieba_dictionary, jieba_tokenizer
 
 MODEL_RESOURCE = "ner.crfsuite"
@@ -133,8 +134,6 @@ def spans_of(labels: list[str]) -> list[tuple[int, int, str]]:
 def pieces(text: str) -> list[tuple[int, int]]:
     """(start, end) pieces of ``text`` of at most ``MAX_PIECE`` characters: its lines, long ones cut
     after a sentence mark or comma (the same cutting the rule extractor scans by)."""
-    from .extract_entities import text_chunks
-
     return text_chunks(text, MAX_PIECE)
 
 

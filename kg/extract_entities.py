@@ -22,6 +22,7 @@ from itertools import accumulate
 from typing import Iterable
 
 from . import lexicon as L
+from .chunks import text_chunks
 from .gazetteer import gazetteer
 from .model import PLACE_TYPES, Document, Mention, Span
 from .recognizer import recognise, strip_quotes
@@ -1026,32 +1027,6 @@ def _officials(chosen: list[Cand]) -> None:
     for c in chosen:
         if c.type == "Person" and c.canonical in posts:
             c.type = "Official"
-
-
-CHUNK_CHARS = 2000
-_CHUNK_CUT = re.compile(r"[。！？!?；;]|[,，、]")
-
-
-def text_chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
-    """Spans of ``text`` to scan one at a time: its lines, long lines cut at a sentence end or comma.
-
-    Names do not cross these cuts, and scanning piece by piece keeps the cost
-    of a 10 MB single-line file linear.
-    """
-    out = []
-    start = 0
-    for line in text.split("\n"):
-        a, end = start, start + len(line)
-        while end - a > size:
-            window = text[a : a + size]
-            cuts = [m.end() for m in _CHUNK_CUT.finditer(window)]
-            b = a + (cuts[-1] if cuts and cuts[-1] > size // 4 else size)
-            out.append((a, b))
-            a = b
-        if end > a:
-            out.append((a, end))
-        start = end + 1
-    return out
 
 
 def _shift(cands: list[Cand], offset: int) -> list[Cand]:
