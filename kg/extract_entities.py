@@ -1445,8 +1445,8 @@ def _listed(text: str, chosen: list[Cand], regex: re.Pattern[str], companies: bo
 
 # jieba's tags of names and abbreviations (nt 党中央, j 村委会): such words are not mere kinds.
 _NAME_TAGS = ("nr", "ns", "nt", "nz", "j")
-_BODY_SUFFIXES = tuple(sorted(set(L.AGENCY_SUFFIXES + L.ORGANIZATION_SUFFIXES), key=len, reverse=True))
-_ALL_BODY_SUFFIXES = _BODY_SUFFIXES + tuple(L.COMPANY_SUFFIXES)
+_BODY_SUFFIXES = L.BODY_SUFFIXES
+_ALL_BODY_SUFFIXES = L.ALL_BODY_SUFFIXES
 _STRONG_AGENCY_ENDS = tuple(s for s in L.AGENCY_SUFFIXES if s not in L.WEAK_AGENCY_SUFFIXES)
 
 

@@ -264,7 +264,6 @@ def _holds_post(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relati
 
 
 _POST_RE = L.longest_first(L.POSTS)
-_BODY_ENDINGS = tuple(L.AGENCY_SUFFIXES + L.ORGANIZATION_SUFFIXES + L.COMPANY_SUFFIXES)
 _PLACE_BODIES = ("党委", "党工委", "政府", "人大常委会", "人大", "政协", "纪委监委", "纪委", "委")
 
 
@@ -278,7 +277,7 @@ def _post_of_place(rest: str) -> bool:
     head = (rest[: ending.start()] if ending is not None else rest).rstrip("原副时任前")
     if head.startswith(_PLACE_BODIES):
         return True
-    return not head.endswith(_BODY_ENDINGS)
+    return not head.endswith(L.ALL_BODY_SUFFIXES)
 
 
 _LEVEL_TYPES = {"省": ("City",), "市": ("City", "County"), "区": ("County",), "县": ("County",),

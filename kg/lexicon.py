@@ -60,6 +60,10 @@ POST_TENSE_WORDS = _words("people", "post_tense_words")
 NAME_LEADING_VERBS = _words("bodies", "leading_verbs")
 GENERIC_BODY_STEMS = frozenset(_words("bodies", "generic_stems"))
 NOT_BODY_ENDINGS = _words("bodies", "not_body_endings")
+# Endings of a body of any kind, longest first (the name's suffix when several fit): agencies and
+# organisations, then companies.
+BODY_SUFFIXES = tuple(sorted(set(AGENCY_SUFFIXES + ORGANIZATION_SUFFIXES), key=len, reverse=True))
+ALL_BODY_SUFFIXES = BODY_SUFFIXES + tuple(COMPANY_SUFFIXES)
 JOINT_BODIES = dict(_DATA["bodies"]["joint"])
 UNIT_LIST_HEADS = _words("bodies", "unit_list_heads")
 UNIT_LIST_MODIFIERS = _words("bodies", "unit_list_modifiers")
