@@ -609,8 +609,18 @@ def _funded(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMe
                            and m.type in ("Programme", "Agency", "Company", "Organization")), None)
             got = _free_match(_RECEIVE_VERBS, text[max(0, money.start() - 6) : money.start()],
                               s_span.start + max(0, money.start() - 6), ms, last=True)
+            gpos = s_span.start + max(0, money.start() - 6) + got.start() if got is not None else -1
+            if source is None:
+                # "X 获得 Y专项资金 280万元": the named fund written right before the money paid X.
+                mstart = s_span.start + money.start()
+                fund = next((m for m in ms if mstart - 1 <= m.span.end <= mstart and not _nested(m, ms)
+                             and m.type in ("Programme", "Agency", "Company", "Organization")), None)
+                rel_fund = fund.span.start - s_span.start if fund is not None else 0
+                got = _free_match(_RECEIVE_VERBS, text[max(0, rel_fund - 4) : rel_fund],
+                                  s_span.start + max(0, rel_fund - 4), ms, last=True) if fund is not None else None
+                if got is not None:
+                    source, gpos = fund, s_span.start + max(0, rel_fund - 4) + got.start()
             if source is not None and got is not None:
-                gpos = s_span.start + max(0, money.start() - 6) + got.start()
                 receiver, conf = _subject(doc, by_sent, sent, gpos, _ACTORS)
                 if receiver is not None and receiver.key != source.key:
                     amt = parse_amount(money.group())

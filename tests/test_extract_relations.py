@@ -393,3 +393,15 @@ def test_a_body_taken_whole_lies_in_the_place_its_name_begins_with() -> None:
     by_sent = {doc.sentence_of(m.span): [m] for m in doc.mentions}
     links = {(r.subject[1], r.object[1]) for r in _located(doc, by_sent)}
     assert ("青石乡党委", "青石乡") in links
+
+
+def test_a_named_fund_received_is_the_funder() -> None:
+    """X获得湖北省…专项资金280万元: the fund is a programme and paid X; 拨付专项资金 names no fund."""
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "湖滨精密科技有限公司获得湖北省中小企业发展专项资金280万元。湖滨县拨付专项资金50万元。"), "t.txt")))))
+    programmes = {m.canonical for m in doc.mentions if m.type == "Programme"}
+    assert "湖北省中小企业发展专项资金" in programmes
+    assert not any(p.endswith("专项资金") and p != "湖北省中小企业发展专项资金" for p in programmes)
+    funded = {(r.subject[1], r.object[1], r.funding.amount) for r in doc.relations
+              if r.predicate == "funded" and r.funding is not None}
+    assert ("湖北省中小企业发展专项资金", "湖滨精密科技有限公司", Decimal("2800000")) in funded
