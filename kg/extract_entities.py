@@ -555,6 +555,14 @@ def _programmes(text: str) -> list[Cand]:
     return out
 
 
+_DEPARTMENT_RE = re.compile("(?<![省市县区镇乡州])(?:" + L.longest_first(L.STATE_COUNCIL_DEPARTMENTS).pattern + ")(?![门长署队分位落件])")
+
+
+def _departments(text: str) -> list[Cand]:
+    """The State Council's departments by name (商务部, 工业和信息化部), not 教育部门 nor 省财政部…"""
+    return [Cand(m.start(), m.end(), "Agency", m.group(), "known-agency", 0.8) for m in _DEPARTMENT_RE.finditer(text)]
+
+
 _FUND_END = L.longest_first(L.FUND_ENDS)
 _FUND_STEM = re.compile(r"[\u4e00-\u9fff]{1,14}$")
 
@@ -1068,7 +1076,8 @@ def rule_candidates(text: str) -> list[Cand]:
     for (a, b), places in zip(chunks, places_by_chunk):
         part = text[a:b]
         places = _resolve_watermark_cities(places, votes, named)
-        body_like = _bodies(part, places) + _programmes(part) + _funds(part, places) + _people(part) + _issues(part)
+        body_like = _bodies(part, places) + _programmes(part) + _funds(part, places) + _departments(part) + _people(part) \
+            + _issues(part)
         chosen += _shift(_select(places + body_like), a)
     chosen = sorted(chosen + _propagate(text, chosen), key=lambda c: (c.start, c.end))
     _chain_parents([c for c in chosen if c.type in PLACE_TYPES], text)
@@ -1149,11 +1158,18 @@ def _in_quotes(text: str, s: int, k: int) -> bool:
     return text.count("“", s, k) > text.count("”", s, k)
 
 
+_CENTRAL_HEAD = L.longest_first(sorted(L.CENTRAL_AGENCIES))
+_JOINING_WORDS = ("会同", "联合", "与", "和", "及", "、", "同")
+
+
 def _end_of_known_body(text: str, s: int, e: int) -> int:
     """Where a body the model ran on into its clause ends: a name that opens with an organisation
     name jieba knows (中国电信) and then goes on without ending as a body's name does
     (中国电信认真学习贯彻…) is that organisation."""
     name = text[s:e]
+    head = _CENTRAL_HEAD.match(name)
+    if head and head.end() < len(name) and name.startswith(_JOINING_WORDS, head.end()):
+        return s + head.end()  # 商务部会同工业和信息化部: two agencies, the model's name is the first
     if name.endswith(_ALL_BODY_SUFFIXES + ("组",)):  # (江西省委巡视组: a team of the committee)
         return e
     first, tag = next(iter(pos_cut(name)), ("", ""))
@@ -1236,7 +1252,7 @@ KEEP_RULE = 0.5
 # model decides those.)
 # Rules whose whole name replaces the model's names inside it (the model has no fund to learn from).
 _OVERRIDING_RULES = frozenset({"fund"})
-_SURE_RULES = frozenset({"quote+suffix", "quote", "quote-list", "known-programme", "book-title"})
+_SURE_RULES = frozenset({"quote+suffix", "quote", "quote-list", "known-programme", "book-title", "known-agency"})
 
 
 def _split_at_spaces(text: str, spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:

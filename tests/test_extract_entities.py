@@ -439,3 +439,13 @@ def test_a_surname_and_a_title_name_a_person() -> None:
     text = "居民王女士表示感谢。许师傅说，问题解决了。一位女士说，装机师傅来了。"
     found = {c.canonical for c in _people(text) if c.rule == "surname+title"}
     assert found == {"王女士", "许师傅"}
+
+
+def test_state_council_departments_are_agencies_by_name_and_part_of_no_word() -> None:
+    """商务部会同工业和信息化部: two agencies; 教育部门, 财政部分 and 教育部署 hold none."""
+    from kg.extract_entities import _departments
+
+    ents = _entities("商务部会同工业和信息化部、国家数据局出台意见。")
+    assert ("Agency", "商务部") in ents and ("Agency", "工业和信息化部") in ents
+    text = "加强思想教育部署，财政部分资金到位，各地教育部门和省财政部落实。"
+    assert not _departments(text)
