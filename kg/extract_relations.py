@@ -965,7 +965,7 @@ def extract_relations(doc: Document) -> Document:
             continue
         post = None
         if label == "holdsPost":
-            parts = (a.post or "").split("、")
+            parts = re.split("[、兼]", a.post or "")
             post = next((p for p in parts if b.canonical[-2:] in p or p.startswith(b.canonical[:2])), parts[-1]) or None
             if post is None:
                 continue  # the schema's holdsPost carries the post title
