@@ -555,7 +555,8 @@ def _programmes(text: str) -> list[Cand]:
     return out
 
 
-_DEPARTMENT_RE = re.compile("(?<![省市县区镇乡州])(?:" + L.longest_first(L.STATE_COUNCIL_DEPARTMENTS).pattern + ")(?![门长署队分位落件])")
+_DEPARTMENT_RE = re.compile("(?<![省市县区镇乡州])(?:" + L.longest_first(L.STATE_COUNCIL_DEPARTMENTS).pattern
+                            + ")(?![门长署队分位落件])")
 
 
 def _departments(text: str) -> list[Cand]:
@@ -795,8 +796,8 @@ _AFTER_NAME_RE = re.compile(
     + r"|(?P<post>总书记|书记|省长|市长|县长|区长|镇长|乡长|主席|总理|部长|厅长|局长|主任)(?![处团科员热助理])"
     + r"|(?P<speech>说|表示|介绍|告诉记者|指出|坦言|笑着说)(?=[,，:：“])")
 _NAME_LEFT_OK = L.NAME_LEFT_OK
-# A surname and a title with no given name between (王女士, 许师傅), not followed by another name
-# character (王先生们, 李阿姨家 still end at the title).
+# A surname and a title with no given name between (王女士, 许师傅); the name ends with the title
+# whatever follows (王先生们, 李阿姨家).
 _SURNAME_TITLE_RE = re.compile("[" + "".join(sorted(L.SURNAMES)) + "](?:" + "|".join(L.SURNAME_TITLES) + ")")
 
 
@@ -1076,8 +1077,8 @@ def rule_candidates(text: str) -> list[Cand]:
     for (a, b), places in zip(chunks, places_by_chunk):
         part = text[a:b]
         places = _resolve_watermark_cities(places, votes, named)
-        body_like = _bodies(part, places) + _programmes(part) + _funds(part, places) + _departments(part) + _people(part) \
-            + _issues(part)
+        body_like = (_bodies(part, places) + _programmes(part) + _funds(part, places) + _departments(part)
+                     + _people(part) + _issues(part))
         chosen += _shift(_select(places + body_like), a)
     chosen = sorted(chosen + _propagate(text, chosen), key=lambda c: (c.start, c.end))
     _chain_parents([c for c in chosen if c.type in PLACE_TYPES], text)
@@ -1158,7 +1159,7 @@ def _in_quotes(text: str, s: int, k: int) -> bool:
     return text.count("“", s, k) > text.count("”", s, k)
 
 
-_CENTRAL_HEAD = L.longest_first(sorted(L.CENTRAL_AGENCIES))
+_CENTRAL_HEAD = L.longest_first(L.CENTRAL_AGENCIES)
 _JOINING_WORDS = ("会同", "联合", "与", "和", "及", "、", "同")
 
 
@@ -1365,6 +1366,7 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
     for s, e in outer:
         cover[s:e] = array("i", [s]) * (e - s)
         ends[s] = e
+    overridden: set[tuple[int, int]] = set()
     for c in rules:
         if c.layer == "issue":
             out.append(c)
@@ -1372,8 +1374,7 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
         owners = set(cover[c.start : c.end])
         if c.rule in _OVERRIDING_RULES and all(o == -1 or (c.start <= o and ends[o] <= c.end) for o in owners):
             # a named fund the model read only part of (湖北省|中小企业|发展专项资金): the rule's whole name
-            inner = {o for o in owners if o != -1}
-            out = [x for x in out if not (x.layer == "body" and x.start in inner and x.end == ends[x.start])]
+            overridden.update((o, ends[o]) for o in owners if o != -1)
             out.append(c)
             continue
         if owners == {-1}:
@@ -1383,6 +1384,9 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
         owner = owners.pop() if len(owners) == 1 else -1
         if c.layer == "place" and owner != -1 and (c.start, c.end) != (owner, ends[owner]):
             out.append(c)  # 湖滨县 inside 湖滨县委: the model labels the outer name only
+    if overridden:
+        out = [x for x in out if not (x.layer == "body" and (x.start, x.end) in overridden
+                                      and x.rule not in _OVERRIDING_RULES)]
     return sorted(out, key=lambda c: (c.start, c.end))
 
 

@@ -296,7 +296,7 @@ def training_sequences(text: str, cands: Sequence["Cand"],
 
 
 def train(sequences: Iterable[tuple[list[list[str]], list[str]]], out: str | Path,
-          c1: float = 0.6, c2: float = 0.05, max_iterations: int = 150) -> None:
+          c1: float = 0.3, c2: float = 0.05, max_iterations: int = 150) -> None:
     """Train a model on (features, labels) sequences and write it to ``out``."""
     import pycrfsuite
 
