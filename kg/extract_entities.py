@@ -1134,6 +1134,13 @@ _LEADING_VERB = re.compile("(?:" + L.alternation(L.NAME_LEADING_VERBS) + ")+")
 _POST_AFTER_RE = re.compile(r"[，,]?[^，,。；;！？!?、\n“”]{0,20}?(?:" + _POST_RE.pattern + ")")
 
 
+def _generic_company(name: str) -> bool:
+    """A company name of business words only (科技股份有限公司, 发展有限公司): its stem is a common word."""
+    suffix = next((x for x in L.COMPANY_SUFFIXES if name.endswith(x)), None)
+    stem = name[: -len(suffix)] if suffix else name
+    return len(stem) <= 1 or is_common_word(stem, 50)
+
+
 def _before_parenthesis(text: str, s: int, e: int) -> int:
     """A company's registered name holds its seat in brackets: 中微半导体设备（上海）股份有限公司.
     A name the model starts at or inside the brackets starts where the name before them does
@@ -1288,6 +1295,7 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
     """The recognizer's names, keeping what the rules knew of the same span (completed name,
     post, parent), plus the places the rules nest inside them and the rules' issues."""
     by_span = {(c.start, c.end): c for c in rules if c.layer != "issue"}
+    companies_ending = {c.end: c for c in rules if c.type == "Company"}
     out: list[Cand] = []
     outer: list[tuple[int, int]] = []
     places = sorted((c for c in rules if c.layer == "place"), key=lambda c: c.start)
@@ -1301,6 +1309,9 @@ def _model_names(text: str, rules: list[Cand]) -> list[Cand]:
             s = _after_leading_verb(text, s, e, places)
         if typ == "Company":
             s = _before_parenthesis(text, s, e)
+            longer = companies_ending.get(e)
+            if longer is not None and longer.start < s and _generic_company(text[s:e]):
+                s = longer.start  # 山鼎环保|科技股份有限公司: the model kept only the generic words
         if typ in ("Agency", "Company", "Organization"):
             e = _end_of_known_body(text, s, e)
         if typ in ("Agency", "Company", "Organization", "Programme"):

@@ -449,3 +449,11 @@ def test_state_council_departments_are_agencies_by_name_and_part_of_no_word() ->
     assert ("Agency", "商务部") in ents and ("Agency", "工业和信息化部") in ents
     text = "加强思想教育部署，财政部分资金到位，各地教育部门和省财政部落实。"
     assert not _departments(text)
+
+
+def test_a_company_named_by_business_words_only_is_a_clipped_name() -> None:
+    """科技股份有限公司 is what a clipped 山鼎环保科技股份有限公司 leaves: no name of its own."""
+    from kg.extract_entities import _generic_company
+
+    assert _generic_company("科技股份有限公司") and _generic_company("发展有限公司")
+    assert not _generic_company("山鼎环保科技股份有限公司") and not _generic_company("华为技术有限公司")
