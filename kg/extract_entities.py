@@ -80,7 +80,7 @@ _BARE_QUOTE_MAX = 10
 _PROGRAMME_END = re.compile(
     "(?:" + "|".join(map(re.escape, sorted(L.STRONG_PROGRAMME_ENDS + L.WEAK_PROGRAMME_ENDS, key=len, reverse=True)))
     + r")(?![\u4e00-\u9fff]{0,1}[长部组办])")
-_POST_RE = L.longest_first(L.POSTS)
+_POST_RE = L.POST_PATTERN
 _ROLE_RE = L.longest_first(L.ROLES)
 _FOREIGN_RE = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
 _LAUNCH = L.QUOTE_LAUNCH_VERBS

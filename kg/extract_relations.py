@@ -231,8 +231,7 @@ def _holds_post(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relati
                 # the post follows the name: 周明芳（吉水县文峰小学校长）, 王立新，区委书记
                 after = doc.text.find(m.post, m.span.end, m.span.end + 24)
                 pos = after if after >= 0 else pos
-            # 区委副书记、区长; 驻村第一书记兼村党支部书记: each post of a list is held
-            for part in re.split("[、兼]", m.post):
+            for part in _each_post(m.post):
                 lo, hi = pos, pos + len(part)
                 pos = hi + 1
                 bodies = [b for b in ms if b.type in BODY_TYPES and lo <= b.span.start and b.span.end <= hi
@@ -263,7 +262,14 @@ def _holds_post(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relati
     return out
 
 
-_POST_RE = L.longest_first(L.POSTS)
+_POST_RE = L.POST_PATTERN
+_POST_LIST = re.compile("[、兼]")
+
+
+def _each_post(post: str) -> list[str]:
+    """The posts of a list of posts, in order: 区委副书记、区长; 驻村第一书记兼村党支部书记."""
+    return _POST_LIST.split(post)
+
 _PLACE_BODIES = ("党委", "党工委", "政府", "人大常委会", "人大", "政协", "纪委监委", "纪委", "委")
 
 
@@ -610,16 +616,16 @@ def _funded(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMe
             got = _free_match(_RECEIVE_VERBS, text[max(0, money.start() - 6) : money.start()],
                               s_span.start + max(0, money.start() - 6), ms, last=True)
             gpos = s_span.start + max(0, money.start() - 6) + got.start() if got is not None else -1
-            if source is None:
+            mstart = s_span.start + money.start()
+            fund = None if source is not None else next(
+                (m for m in ms if mstart - 1 <= m.span.end <= mstart and not _nested(m, ms)
+                 and m.type in ("Programme", "Agency", "Company", "Organization")), None)
+            if fund is not None:
                 # "X 获得 Y专项资金 280万元": the named fund written right before the money paid X.
-                mstart = s_span.start + money.start()
-                fund = next((m for m in ms if mstart - 1 <= m.span.end <= mstart and not _nested(m, ms)
-                             and m.type in ("Programme", "Agency", "Company", "Organization")), None)
-                rel_fund = fund.span.start - s_span.start if fund is not None else 0
-                got = _free_match(_RECEIVE_VERBS, text[max(0, rel_fund - 4) : rel_fund],
-                                  s_span.start + max(0, rel_fund - 4), ms, last=True) if fund is not None else None
+                lo = max(s_span.start, fund.span.start - 4)
+                got = _free_match(_RECEIVE_VERBS, doc.text[lo : fund.span.start], lo, ms, last=True)
                 if got is not None:
-                    source, gpos = fund, s_span.start + max(0, rel_fund - 4) + got.start()
+                    source, gpos = fund, lo + got.start()
             if source is not None and got is not None:
                 receiver, conf = _subject(doc, by_sent, sent, gpos, _ACTORS)
                 if receiver is not None and receiver.key != source.key:
@@ -965,7 +971,7 @@ def extract_relations(doc: Document) -> Document:
             continue
         post = None
         if label == "holdsPost":
-            parts = re.split("[、兼]", a.post or "")
+            parts = _each_post(a.post or "")
             post = next((p for p in parts if b.canonical[-2:] in p or p.startswith(b.canonical[:2])), parts[-1]) or None
             if post is None:
                 continue  # the schema's holdsPost carries the post title

@@ -132,3 +132,8 @@ def alternation(words: tuple[str, ...]) -> str:
     import re
 
     return "|".join(re.escape(w) for w in words)
+
+
+# Posts, longest first (党委书记 before 书记): the entity rules read them beside names, the relation
+# rules at the end of a post phrase.
+POST_PATTERN = longest_first(POSTS)
