@@ -491,7 +491,7 @@ def _programmes(text: str) -> list[Cand]:
                 break
             tail += ch
         tail = _tail_before_verb(tail)
-        if any(tail.startswith(v) for v in _LAUNCH):
+        if any(tail.startswith(v) for v in _LAUNCH) and not _named_work(tail):
             tail = ""  # “五个一”开展活动: the verb begins the predicate, not the name's last word
         cand = None
         # The longest tail that ends a name decides its class: “天眼”平台 and “小板凳”志愿服务队 are
@@ -616,6 +616,13 @@ def _quoted_lists(text: str) -> list[Cand]:
                 if _CJK.search(q.group(1)):
                     out.append(Cand(q.start(), q.end(), typ, q.group(1), "quote-list", 0.75))
     return out
+
+
+def _named_work(tail: str) -> bool:
+    """Whether a tail after a quote is the work a programme names, then its ending:
+    “廉洁单位”创建活动 (创建 names the work, as in 乡村风貌提升行动), not “五个一”开展活动."""
+    return any(tail.startswith(v) and any(tail[len(v):].startswith(s) for s in L.PROGRAMME_SUFFIXES if len(s) >= 2)
+               for v in L.PROGRAMME_NAME_VERBS)
 
 
 def _tail_before_verb(tail: str) -> str:

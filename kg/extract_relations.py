@@ -686,6 +686,8 @@ _RESOLVE_CUE = re.compile(L.alternation(L.FIX_CUES))
 _NOT_FIXED_BEFORE = re.compile(r"(未|没有|尚未|不|难以|无法|仍未|迟迟未)$")
 _NOT_FIXED_AFTER = re.compile(r"[^，,。；;]{0,6}?(不前|不力|不到位|未果|无果|难以|迟迟)")
 _CLAUSE_OBJECT = re.compile(r"(?:了|好|掉)?([^，,。；;！？!?、“”]{2,16})(?=[，,。；;！？!?]|$)")
+# The same, a list of objects allowed (整治垃圾乱堆乱放、乱搭乱建千余处).
+_CLAUSE_LIST = re.compile(r"(?:了|好|掉)?([^，,。；;！？!?“”]{2,24})(?=[，,。；;！？!?]|$)")
 # Clause ends that name a means or a frame, not the problem a fixing verb acts on.
 _MEANS = re.compile("(" + L.alternation(L.MEANS_ENDINGS) + ")$")
 # A problem phrase that only points at a problem (他们出行难题, 这些问题) names none.
@@ -701,7 +703,7 @@ _PRONOUN_TYPES = {"公司": {"Company"}, "企业": {"Company"}, "市": {"City", 
                   "县": {"County"}, "镇": {"Township"}, "乡": {"Township"}, "街道": {"Township"},
                   "村": {"Village"}, "社区": {"Village"}, "局": {"Agency"}, "校": {"Organization"},
                   "院": {"Organization"}}
-_RESOLVERS = frozenset({"Agency", "Official", "Organization"}) | PLACE_TYPES
+_RESOLVERS = frozenset({"Agency", "Official", "Organization", "Company"}) | PLACE_TYPES
 _AFFECTED = PLACE_TYPES | {"Company", "Person", "Organization"}
 
 
@@ -869,7 +871,9 @@ def _resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[list[Re
         else:
             # A sentence without its subject (推动解决群众缺水等问题72个) goes on from the one before,
             # else the article's own place is speaking: taken only when the text names the problem.
-            if not _ISSUE_PHRASE.search(text, cue.end()):
+            obj = _CLAUSE_LIST.match(text, cue.end())
+            if not _ISSUE_PHRASE.search(text, cue.end()) and not (
+                    obj and _PROBLEM_WORD.search(obj.group(1)) and not _MEANS.search(obj.group(1))):
                 continue
             resolver, _ = _subject(doc, by_sent, sent, span.start, _RESOLVERS)
             rule = "resolve-cue-subject"
@@ -893,7 +897,7 @@ def _resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[list[Re
             # the end of the clause (解决了群众出行不便 → 群众出行不便); never just its place.
             ph = _ISSUE_PHRASE.search(text, cue.end())
             if ph is None:
-                ph = _CLAUSE_OBJECT.match(text, cue.end())
+                ph = _CLAUSE_LIST.match(text, cue.end())
                 if ph is not None and _MEANS.search(ph.group(1)):
                     continue  # 解决…的措施, 整改…要求: the verb acts on a means, not a problem
                 if ph is not None and not _PROBLEM_WORD.search(ph.group(1)):
