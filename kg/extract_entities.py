@@ -1042,6 +1042,8 @@ def _complete_clipped(text: str, chosen: list[Cand]) -> None:
             target = dominant_city
         if target and level == "自治区" and not target.endswith("自治区"):
             target = None
+        if target is None and level in ("市", "省") and _LEVEL_BODY.match(c.canonical):
+            target = _division_above(places, level)
         if target:
             c.alias = c.canonical
             c.canonical = target + c.canonical[len(level):]
@@ -1050,6 +1052,28 @@ def _complete_clipped(text: str, chosen: list[Cand]) -> None:
             dropped.append(c)  # 省委 with no province in sight: a reference, not a name
     for c in dropped:
         chosen.remove(c)
+
+
+# 市委, 省政府, 市纪委监委 …: the bodies a bare level word names (not 市场…, 省略…).
+_LEVEL_BODY = re.compile(r"[市省](?:委|政府|人大|政协|纪委|监委)(?!.*常委$)")
+
+
+def _division_above(places: list[Cand], level: str) -> str | None:
+    """The city (``市``) or province (``省``) that holds the article's places, by GB/T 2260,
+    when the article names none itself: 市委 in an article about 揭西县 is 揭阳市's. Only a
+    division that every one of the article's places lies in is taken (a 市委 in an article
+    about two cities' counties stays unresolved)."""
+    found: set[str] = set()
+    for p in places:
+        divisions = gazetteer().lookup(p.canonical)
+        if len(divisions) != 1:
+            continue  # unknown to the gazetteer, or a name two divisions share
+        above = [d.name for d in gazetteer().parents(divisions[0])
+                 if (d.code.endswith("0000") if level == "省" else not d.code.endswith("0000"))]
+        if not above:
+            continue
+        found.add(above[0])
+    return found.pop() if len(found) == 1 and next(iter(found)).endswith(level) else None
 
 
 def _officials(chosen: list[Cand]) -> None:
@@ -1657,12 +1681,24 @@ def find_entities(text: str) -> list[Cand]:
     _officials(chosen)
     chosen = [c for c in chosen if not (c.type == "Programme" and _generic_programme(c.canonical))
               and not (c.type in PLACE_TYPES and _kind_of_place(c.canonical))]
-    chosen = _named_only_inside_bodies(text, chosen)
+    chosen = _one_per_span(_named_only_inside_bodies(text, chosen))
     with_post = {c.canonical for c in chosen if c.type == "Official" and c.post}
     for c in chosen:
         if c.type == "Official" and c.canonical not in with_post:
             c.type = "Person"  # no post in sight: the schema's Official is a person with one
     return chosen
+
+
+def _one_per_span(chosen: list[Cand]) -> list[Cand]:
+    """One candidate per span: a place inside a body can be found by the recognizer and carried
+    there by a rule as well, and a mention is one span of the text (its IRI is made of it).
+    The recognizer's wins, then the surer."""
+    best: dict[tuple[int, int], Cand] = {}
+    for c in chosen:
+        k = (c.start, c.end)
+        if k not in best or (c.rule.startswith("model"), c.conf) > (best[k].rule.startswith("model"), best[k].conf):
+            best[k] = c
+    return [c for c in chosen if best[(c.start, c.end)] is c]
 
 
 def _named_only_inside_bodies(text: str, chosen: list[Cand]) -> list[Cand]:

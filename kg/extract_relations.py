@@ -688,6 +688,18 @@ _NOT_FIXED_AFTER = re.compile(r"[^，,。；;]{0,6}?(不前|不力|不到位|未
 _CLAUSE_OBJECT = re.compile(r"(?:了|好|掉)?([^，,。；;！？!?、“”]{2,16})(?=[，,。；;！？!?]|$)")
 # The same, a list of objects allowed (整治垃圾乱堆乱放、乱搭乱建千余处).
 _CLAUSE_LIST = re.compile(r"(?:了|好|掉)?([^，,。；;！？!?“”]{2,24})(?=[，,。；;！？!?]|$)")
+def _says_what_is_wrong(obj: str) -> bool:
+    """Whether what a fixing verb acts on names a problem: each item of a list says what is
+    wrong (垃圾乱堆乱放、乱搭乱建), and it ends in no means or frame (…的措施, …方面)."""
+    obj = _COUNT_AFTER.sub("", obj)  # 解决问题377个, 整治…千余处: the count says how many, not what
+    if obj in ("问题", "难题", "困难", "难点", "难关") or len(obj) < 2:
+        return False  # a bare problem word names no problem
+    return not _MEANS.search(obj) and all(_PROBLEM_WORD.search(item) for item in obj.split("、"))
+
+
+_COUNT_AFTER = re.compile(r"[0-9０-９一二三四五六七八九十百千万余多两]+[个件项起处类条宗户家]?$")
+
+
 # Clause ends that name a means or a frame, not the problem a fixing verb acts on.
 _MEANS = re.compile("(" + L.alternation(L.MEANS_ENDINGS) + ")$")
 # A problem phrase that only points at a problem (他们出行难题, 这些问题) names none.
@@ -872,8 +884,7 @@ def _resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[list[Re
             # A sentence without its subject (推动解决群众缺水等问题72个) goes on from the one before,
             # else the article's own place is speaking: taken only when the text names the problem.
             obj = _CLAUSE_LIST.match(text, cue.end())
-            if not _ISSUE_PHRASE.search(text, cue.end()) and not (
-                    obj and _PROBLEM_WORD.search(obj.group(1)) and not _MEANS.search(obj.group(1))):
+            if not _ISSUE_PHRASE.search(text, cue.end()) and not (obj and _says_what_is_wrong(obj.group(1))):
                 continue
             resolver, _ = _subject(doc, by_sent, sent, span.start, _RESOLVERS)
             rule = "resolve-cue-subject"
@@ -898,16 +909,14 @@ def _resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[list[Re
             ph = _ISSUE_PHRASE.search(text, cue.end())
             if ph is None:
                 ph = _CLAUSE_LIST.match(text, cue.end())
-                if ph is not None and _MEANS.search(ph.group(1)):
-                    continue  # 解决…的措施, 整改…要求: the verb acts on a means, not a problem
-                if ph is not None and not _PROBLEM_WORD.search(ph.group(1)):
-                    continue  # 帮助…恢复原状, 整治…体系: what the verb acts on names no problem
+                if ph is not None and not _says_what_is_wrong(ph.group(1)):
+                    continue  # 解决…的措施, 帮助…恢复原状, 整治…体系: a means, or no problem named
             if ph is None or _POINTING.match(ph.group(ph.lastindex or 0)):
                 continue
             a, b = span.start + ph.start(ph.lastindex or 0), span.start + ph.end(ph.lastindex or 0)
             label = re.sub(r"[“”的]", "", ph.group(ph.lastindex or 0))
             # a phrase that runs over another fixing verb (累计解决各类民生问题) names what follows it
-            label = _RESOLVE_CUE.split(label)[-1].lstrip("了好")
+            label = _COUNT_AFTER.sub("", _RESOLVE_CUE.split(label)[-1].lstrip("了好"))
             if len(label) < 2 or _POINTING.match(label) or label in ("问题", "难题", "困难") \
                     or _ASKED.search(label):
                 continue

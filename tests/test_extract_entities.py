@@ -457,3 +457,27 @@ def test_a_company_named_by_business_words_only_is_a_clipped_name() -> None:
 
     assert _generic_company("科技股份有限公司") and _generic_company("发展有限公司")
     assert not _generic_company("山鼎环保科技股份有限公司") and not _generic_company("华为技术有限公司")
+
+
+def test_a_level_body_with_no_place_of_its_level_in_sight_is_the_gazetteers() -> None:
+    """市委 in an article about a county that names no city is the county's city's (GB/T 2260);
+    a word that merely begins with 市 is no body."""
+    ents = _entities("市委常委、揭西县委书记刘端雄到棉湖镇调研。按照省委部署，揭西县开展活动。")
+    assert ("Agency", "揭阳市委") in ents and ("Agency", "广东省委") in ents
+    assert not any(t == "Agency" and n.startswith(("揭阳市场", "广东省略")) for t, n in
+                   _entities("揭西县以市场化方式引入文化公司运作。"))
+
+
+def test_a_place_inside_a_body_name_is_one_mention() -> None:
+    """A place the recognizer and a rule both find inside a cooperative's name is one mention:
+    a mention is a span of the text."""
+    doc = make_document("t.txt", "甘肃临夏回族自治州东乡族自治县伊菲种植养殖农民专业合作社理事长张忠山说。", "t.txt")
+    spans = [(m.span.start, m.span.end) for m in extract_entities(segment(clean(doc))).mentions]
+    assert spans and len(spans) == len(set(spans))
+
+
+def test_a_quote_then_the_work_and_a_programme_ending_is_one_name() -> None:
+    """“廉洁单位”创建活动 is one programme (创建 names its work); “五个一”开展活动 is not."""
+    ents = _entities("大祥区在全区开展“廉洁单位”创建活动。")
+    assert ("Programme", "廉洁单位创建活动") in ents
+    assert ("Programme", "五个一开展活动") not in _entities("大祥区围绕“五个一”开展活动。")

@@ -405,3 +405,22 @@ def test_a_named_fund_received_is_the_funder() -> None:
     funded = {(r.subject[1], r.object[1], r.funding.amount) for r in doc.relations
               if r.predicate == "funded" and r.funding is not None}
     assert ("湖北省中小企业发展专项资金", "湖滨精密科技有限公司", Decimal("2800000")) in funded
+
+
+def test_a_subjectless_clause_that_rectifies_what_is_wrong_is_a_fix_and_a_frame_is_not() -> None:
+    """整治垃圾乱堆乱放、乱搭乱建 says what was wrong (a list): the village of the passage fixed it;
+    以专项治理为突破口 and 在防范整治网络诈骗方面 name a frame, no problem fixed."""
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "桂花村位于湖滨县。实施村庄风貌提升行动，整治垃圾杂物乱堆乱放、乱搭乱建千余处，村容村貌焕然一新。\n"
+        "湖滨县以专项治理为突破口，管好集体财产。在防范整治网络诈骗方面，湖滨县持续发力。"), "t.txt")))))
+    issues = {m.canonical for m in doc.mentions if m.type == "Issue"}
+    assert any("乱堆乱放" in i for i in issues)
+    assert not any("突破口" in i or "方面" in i for i in issues)
+    resolvers = {r.subject[1] for r in doc.relations if r.predicate == "resolved"}
+    assert resolvers == {"桂花村"}
+
+
+def test_a_company_fixes_problems_too() -> None:
+    """A company named before the fixing verb is the resolver (运营商 repairing a fault)."""
+    rels = _relations("湖滨县电力有限公司组织抢修队，解决了桂花村停电问题。")
+    assert ("resolved", "湖滨县电力有限公司", "桂花村停电问题") in rels
