@@ -92,7 +92,7 @@ def main() -> None:
         for a in articles:
             list(jieba.posseg.cut(a))
         runs["jieba.posseg.cut"].append(time.perf_counter() - t)
-        from kg.extract_entities import _name_offset
+        from kg.entities.stems import _name_offset
 
         _name_offset.cache_clear()
         t = time.perf_counter()

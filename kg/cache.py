@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .model import Document
+from .outputs import atomic_write
 
 FORMAT = 1
 
@@ -87,8 +88,6 @@ class BuildCache:
 
     def put(self, key: str, doc: Document) -> None:
         """Store ``doc`` under ``key``, atomically."""
-        from .pipeline import atomic_write
-
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         atomic_write(path, zlib.compress(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL), 1))

@@ -28,8 +28,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     """kg build: articles in, graph.ttl and graph.html out (and OUT/store for large corpora)."""
     from .cache import BuildCache, default_cache_dir
     from .export import TurtleInBackground, dump_turtle, write_graph
-    from .outputs import discard, new_generation, publish_generation
-    from .pipeline import atomic_write, build, collector_paused, default_workers, input_bytes
+    from .outputs import atomic_write, discard, new_generation, publish_generation
+    from .pipeline import build, collector_paused, default_workers, input_bytes
     from .validate import SparqlCheck
     from .visualise import visualise
 
@@ -189,7 +189,7 @@ _EXT = {"turtle": ".ttl", "nt": ".nt", "ntriples": ".nt", "json-ld": ".jsonld", 
 def cmd_viz(args: argparse.Namespace) -> int:
     """kg viz: redraw the HTML page of a graph."""
     from .export import load_graph
-    from .pipeline import atomic_write
+    from .outputs import atomic_write
     from .visualise import check_classes, render_html, view_data
 
     classes = {c.strip() for c in args.classes.split(",") if c.strip()} if args.classes else None
@@ -273,7 +273,7 @@ def cmd_ner(args: argparse.Namespace) -> int:
         if src is not sys.stdin:
             src.close()
     if not out:
-        from .pipeline import atomic_write
+        from .outputs import atomic_write
 
         atomic_write(args.out, "\n".join(lines) + ("\n" if lines else ""))
     return 0

@@ -21,8 +21,8 @@ from .canonical import sort_lines, turtle_of_sorted
 from .ids import ID_KINDS
 from .vocab import ID_IRI
 from .errors import ExportError, GraphNotFound, GraphParseError
-from .pipeline import atomic_write, publish
-from .store import as_store, is_store, store_to_graph
+from .outputs import atomic_write, publish
+from .store import SUFFIX_FORMAT, as_store, is_store, store_to_graph
 
 if TYPE_CHECKING:
     import networkx
@@ -30,8 +30,6 @@ if TYPE_CHECKING:
 Exporter = Callable[[Graph], str]
 AnyGraph = Union[Graph, Any]  # an rdflib Graph or a pyoxigraph Store
 
-_SUFFIX_FORMAT = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld",
-                  ".rdf": "xml", ".xml": "xml", ".trig": "trig", ".nq": "nquads", ".n3": "n3"}
 
 
 def _sorted_ntriples(g: AnyGraph) -> bytes:
@@ -328,7 +326,7 @@ def load_graph(path: str | Path) -> Graph:
     p = Path(path)
     if not p.exists():
         raise GraphNotFound(str(p))
-    fmt = _SUFFIX_FORMAT.get(p.suffix.lower(), "turtle")
+    fmt = SUFFIX_FORMAT.get(p.suffix.lower(), "turtle")
     g = Graph()
     try:
         g.parse(p, format=fmt)

@@ -29,6 +29,40 @@ CURRENT = ".kg-current"
 _PREFIX = ".kg-gen-"
 
 
+def atomic_write(path: str | Path, data: str | bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path`` and rename it into place.
+
+    A crash at any moment leaves either the old file or the new one, never half of one.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        publish(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def publish(tmp: str | Path, path: str | Path) -> None:
+    """Rename the finished file ``tmp`` over ``path``, with the mode a newly created file would have.
+
+    ``mkstemp`` makes files only their owner can read; the outputs of a build are for everyone
+    the umask allows.
+    """
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, path)
+
+
 def new_generation(out: str | Path) -> Path:
     """A new, empty folder inside ``out`` to write one build's outputs into (a unique name, so a
     build never writes into the generation another one published)."""

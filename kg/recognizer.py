@@ -27,7 +27,7 @@ from . import lexicon as L
 from .model import ENTITY_TYPES, PLACE_TYPES
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .extract_entities import Cand
+    from .entities.stems import Cand
 
 MODEL_RESOURCE = "recognizer.crfsuite"
 # The classes the model labels. Issues are phrases about names, left to the rules; an Official is

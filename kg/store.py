@@ -13,6 +13,11 @@ from typing import Any
 from rdflib import Graph
 
 
+# The one table of graph file suffixes, in rdflib's format names.
+SUFFIX_FORMAT = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld",
+                 ".rdf": "xml", ".xml": "xml", ".trig": "trig", ".nq": "nquads", ".n3": "n3"}
+
+
 def is_store(g: Any) -> bool:
     """Whether ``g`` is an Oxigraph store (rather than an rdflib graph)."""
     return not isinstance(g, Graph) and hasattr(g, "quads_for_pattern")
@@ -46,12 +51,11 @@ def load_file_into(store: Any, path: str | Path) -> None:
     import pyoxigraph as ox
 
     from .errors import GraphParseError
-    from .export import _SUFFIX_FORMAT  # the one table of file suffixes, in rdflib's format names
 
     p = Path(path)
     fmt = {"nt": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS, "json-ld": ox.RdfFormat.JSON_LD,
            "xml": ox.RdfFormat.RDF_XML, "trig": ox.RdfFormat.TRIG, "n3": ox.RdfFormat.N3}.get(
-        _SUFFIX_FORMAT.get(p.suffix.lower(), "turtle"), ox.RdfFormat.TURTLE)
+        SUFFIX_FORMAT.get(p.suffix.lower(), "turtle"), ox.RdfFormat.TURTLE)
     try:
         with open(p, "rb") as fh:
             store.bulk_load(fh, format=fmt)

@@ -156,10 +156,10 @@ def test_a_kind_of_place_is_no_place_and_a_whole_place_is_the_place() -> None:
     ents = _entities("湖滨县是一个经济欠发达县，也是山区县。")
     assert ("County", "湖滨县") in ents
     assert not any(n.endswith(("发达县", "山区县")) for _, n in ents)
-    from kg.extract_entities import _kind_of_place
+    from kg.entities.places import kind_of_place
 
-    assert _kind_of_place("经济欠发达县") and _kind_of_place("贫困县") and not _kind_of_place("湖滨县")
-    assert _kind_of_place("中国烟花之乡") and _kind_of_place("计划生育先进县")
+    assert kind_of_place("经济欠发达县") and kind_of_place("贫困县") and not kind_of_place("湖滨县")
+    assert kind_of_place("中国烟花之乡") and kind_of_place("计划生育先进县")
 
 
 def test_clipped_bodies_and_numbered_schools_take_the_place_and_a_verb_ends_a_quoted_name() -> None:
@@ -252,10 +252,10 @@ def test_a_body_name_does_not_begin_with_a_verb() -> None:
     # after its place too, and what the verb leaves (医院) names nothing
     ents = _entities("湖滨县召开会议。湖滨县新建改建医院、菜市场，解决了群众看病难问题。")
     assert not any("新建" in n or n == "医院" for _, n in ents)
-    from kg.extract_entities import _bodies
+    from kg.entities.bodies import find_bodies
 
     text = "湖滨县新建改建医院、菜市场。"
-    assert not any("新建" in c.canonical for c in _bodies(text, [c for c in rule_candidates(text) if c.type == "County"]))
+    assert not any("新建" in c.canonical for c in find_bodies(text, [c for c in rule_candidates(text) if c.type == "County"]))
 
 
 def test_programme_stems_keep_the_verbs_that_name_the_work_and_drop_a_predicate() -> None:
@@ -281,17 +281,18 @@ def test_single_quoted_names_and_handbooks_are_programme_candidates() -> None:
 def test_a_programme_named_once_is_carried_to_its_other_occurrences() -> None:
     """A programme recognised once is the same name where it recurs, so relations in other
     sentences can reach it."""
-    from kg.extract_entities import Cand, _propagate
+    from kg.extract_entities import Cand
+    from kg.entities.candidates import propagate
 
     text = "该校开展精细帮扶。各学院也参与精细帮扶工作。"
     first = Cand(4, 8, "Programme", "精细帮扶", "model", 0.8)
-    extra = _propagate(text, [first])
+    extra = propagate(text, [first])
     assert [(c.start, c.canonical) for c in extra if c.type == "Programme"] == [(text.rindex("精细帮扶"), "精细帮扶")]
 
 
 def test_no_name_runs_from_one_document_title_into_the_next() -> None:
     """《A》和《B》 are two documents, whatever span the recognizer proposes over both."""
-    from kg.extract_entities import _split_at_spaces
+    from kg.entities.recognized import _split_at_spaces
 
     text = "该市制定了《青溪村办事指南》和《青溪村证明事项手册》。"
     s, e = text.index("《"), text.rindex("》") + 1
@@ -317,10 +318,11 @@ def test_one_quoted_name_with_deng_takes_the_class_of_the_word_after() -> None:
 
 def test_a_body_word_alone_or_after_a_generic_word_names_no_body() -> None:
     """法院 alone and 政府部门 are kinds of body; a court or department with its place is one."""
-    from kg.extract_entities import Cand, _no_body_name
+    from kg.extract_entities import Cand
+    from kg.entities.bodies import no_body_name
 
     def unnamed(name: str, typ: str = "Agency") -> bool:
-        return _no_body_name(Cand(0, len(name), typ, name, "model", 0.8))
+        return no_body_name(Cand(0, len(name), typ, name, "model", 0.8))
 
     assert unnamed("法院") and unnamed("政府部门")
     assert not unnamed("青川县人民法院") and not unnamed("青川县教育部门")
@@ -331,18 +333,18 @@ def test_a_programme_name_runs_over_no_comma_outside_quotes() -> None:
     text = "“山歌唱起来，那边和起来……”青石社区文化活动很热闹。"
     names = {name for typ, name in _entities(text) if typ == "Programme"}
     assert not any("，" in n or "," in n or "…" in n for n in names)
-    from kg.extract_entities import _in_quotes
+    from kg.entities.stems import in_quotes
     slogan = "开展“奋战百日，攻坚克难”大会战活动"
-    assert _in_quotes(slogan, slogan.index("“"), slogan.index("，"))
-    assert not _in_quotes(text, 0, text.index("青"))
+    assert in_quotes(slogan, slogan.index("“"), slogan.index("，"))
+    assert not in_quotes(text, 0, text.index("青"))
 
 
 def test_a_known_organisation_that_runs_on_into_its_clause_ends_where_its_name_does() -> None:
     """中国电信认真学习… is 中国电信; a name that ends as a body's name does stays whole."""
-    from kg.extract_entities import _end_of_known_body
+    from kg.entities.bodies import end_of_known_body
 
     def cut(name: str) -> str:
-        return name[: _end_of_known_body(name, 0, len(name))]
+        return name[: end_of_known_body(name, 0, len(name))]
 
     assert cut("中国电信认真学习贯彻会议精神") == "中国电信"
     assert cut("中国电信南京分公司") == "中国电信南京分公司"
@@ -370,10 +372,10 @@ def test_a_place_written_only_inside_a_company_name_is_no_entity_of_the_article(
 
 def test_a_name_does_not_take_the_adverb_after_it() -> None:
     """大学生张某便目不暇接: 便 begins the predicate."""
-    from kg.extract_entities import _swallows_next_word
+    from kg.entities.people import swallows_next_word
 
     text = "大学生张晓便目不暇接。"
-    assert _swallows_next_word(text, text.index("便") + 1)
+    assert swallows_next_word(text, text.index("便") + 1)
 
 
 def test_a_name_after_a_post_or_role_stops_before_the_verb_and_never_starts_with_an_adverb() -> None:
@@ -388,10 +390,10 @@ def test_a_name_after_a_post_or_role_stops_before_the_verb_and_never_starts_with
 
 def test_a_name_does_not_take_the_time_word_after_it() -> None:
     """市长龚某昨天赴…: 昨 begins 昨天."""
-    from kg.extract_entities import _swallows_next_word
+    from kg.entities.people import swallows_next_word
 
     text = "市长龚正昨天赴浦东新区调研。"
-    assert _swallows_next_word(text, text.index("昨") + 1)
+    assert swallows_next_word(text, text.index("昨") + 1)
 
 
 def test_a_place_does_not_begin_with_the_time_words_before_it() -> None:
@@ -403,9 +405,10 @@ def test_a_place_does_not_begin_with_the_time_words_before_it() -> None:
 
 def test_a_piece_of_a_list_of_posts_is_no_body() -> None:
     """驻村第一书记兼村党支部书记 is two posts; 第一书记兼村党支部 is no body, whoever offers it."""
-    from kg.extract_entities import Cand, _after_concurrent_post
+    from kg.extract_entities import Cand
+    from kg.entities.bodies import after_concurrent_post
 
-    kept = _after_concurrent_post([Cand(0, 9, "Agency", "第一书记兼村党支部", "model", 0.9),
+    kept = after_concurrent_post([Cand(0, 9, "Agency", "第一书记兼村党支部", "model", 0.9),
                                    Cand(0, 6, "Village", "第一书记兼村", "model", 0.9),
                                    Cand(0, 4, "Organization", "兼善中学", "model", 0.9),
                                    Cand(0, 5, "Agency", "青石乡党委", "model", 0.9)])
@@ -424,7 +427,7 @@ def test_unquoted_campaigns_and_documents_are_offered_by_their_ending() -> None:
 
 
 def test_quotations_written_one_after_another_are_names_one_after_another() -> None:
-    from kg.extract_entities import _split_at_spaces
+    from kg.entities.recognized import _split_at_spaces
 
     text = "组建“三官一律”“50+调解队”等宣讲队"
     s, e = text.index("“"), text.index("等")
@@ -434,29 +437,29 @@ def test_quotations_written_one_after_another_are_names_one_after_another() -> N
 
 def test_a_surname_and_a_title_name_a_person() -> None:
     """居民王女士, 许师傅: offered as people, the title kept in the name; 一位女士 names no one."""
-    from kg.extract_entities import _people
+    from kg.entities.people import find_people
 
     text = "居民王女士表示感谢。许师傅说，问题解决了。一位女士说，装机师傅来了。"
-    found = {c.canonical for c in _people(text) if c.rule == "surname+title"}
+    found = {c.canonical for c in find_people(text) if c.rule == "surname+title"}
     assert found == {"王女士", "许师傅"}
 
 
 def test_state_council_departments_are_agencies_by_name_and_part_of_no_word() -> None:
     """商务部会同工业和信息化部: two agencies; 教育部门, 财政部分 and 教育部署 hold none."""
-    from kg.extract_entities import _departments
+    from kg.entities.bodies import find_departments
 
     ents = _entities("商务部会同工业和信息化部、国家数据局出台意见。")
     assert ("Agency", "商务部") in ents and ("Agency", "工业和信息化部") in ents
     text = "加强思想教育部署，财政部分资金到位，各地教育部门和省财政部落实。"
-    assert not _departments(text)
+    assert not find_departments(text)
 
 
 def test_a_company_named_by_business_words_only_is_a_clipped_name() -> None:
     """科技股份有限公司 is what a clipped 山鼎环保科技股份有限公司 leaves: no name of its own."""
-    from kg.extract_entities import _generic_company
+    from kg.entities.bodies import generic_company
 
-    assert _generic_company("科技股份有限公司") and _generic_company("发展有限公司")
-    assert not _generic_company("山鼎环保科技股份有限公司") and not _generic_company("华为技术有限公司")
+    assert generic_company("科技股份有限公司") and generic_company("发展有限公司")
+    assert not generic_company("山鼎环保科技股份有限公司") and not generic_company("华为技术有限公司")
 
 
 def test_a_level_body_with_no_place_of_its_level_in_sight_is_the_gazetteers() -> None:

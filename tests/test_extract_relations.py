@@ -318,20 +318,21 @@ def test_a_village_placed_nowhere_lies_in_the_only_town_else_the_only_county() -
 
 def test_a_fixing_word_is_read_as_the_longer_word_it_overlaps() -> None:
     """协调解决 is 协调|解决: the problem after it is not cut from 调解 (…决问题)."""
-    from kg.extract_relations import _RESOLVE_CUE, _free_match
+    from kg.relations.problems import _RESOLVE_CUE
+    from kg.relations.mentions import free_match
 
     text = "现场协调解决道路积水问题"
-    m = _free_match(_RESOLVE_CUE, text, 0, [])
+    m = free_match(_RESOLVE_CUE, text, 0, [])
     assert m is not None and m.group() == "解决"
 
 
 def test_the_place_an_article_names_most_is_its_subject_at_any_level() -> None:
     """A report on a town is about the town, not the county it lies in."""
-    from kg.extract_relations import _dominant_place
+    from kg.relations.mentions import dominant_place
 
     text = "兴安县青石镇地处山区。青石镇种茶。青石镇修路。青石镇建桥。兴安县支持。"
     doc = extract_entities(segment(clean(make_document("t", text, "t.txt"))))
-    home = _dominant_place(doc)
+    home = dominant_place(doc)
     assert home is not None and home.canonical == "青石镇"
 
 
@@ -343,7 +344,7 @@ def test_a_post_after_a_long_place_chain_is_read_and_held_in_the_place() -> None
 
 def test_a_place_that_only_begins_a_body_name_holds_no_post() -> None:
     """吉水县文峰小学校长: the head of a school, not a post of the county."""
-    from kg.extract_relations import _post_of_place
+    from kg.relations.posts import _post_of_place
 
     assert not _post_of_place("文峰小学校长") and not _post_of_place("住房保障服务中心原主任")
     assert _post_of_place("委书记") and _post_of_place("原党委委员") and _post_of_place("第一书记")
@@ -351,11 +352,11 @@ def test_a_place_that_only_begins_a_body_name_holds_no_post() -> None:
 
 def test_the_article_speaking_of_itself_points_at_its_own_body_or_place() -> None:
     """我校 in a university's report is the university; 该校 is a school, not its youth league."""
-    from kg.extract_relations import _antecedent
+    from kg.relations.mentions import pointed_at
 
     text = "青川学院召开大会。校团委参加。我校开展“青苗助学”活动。"
     doc = extract_entities(segment(clean(make_document("t", text, "t.txt"))))
-    school = _antecedent(doc, "校", text.index("我校"))
+    school = pointed_at(doc, "校", text.index("我校"))
     assert school is not None and school.canonical == "青川学院"
     rels = _relations(text)
     assert ("implements", "青川学院", "青苗助学活动") in rels
@@ -379,7 +380,7 @@ def test_a_body_taken_whole_lies_in_the_place_its_name_begins_with() -> None:
     body still lies in the town the article names elsewhere."""
     import dataclasses
 
-    from kg.extract_relations import _located
+    from kg.relations.places import find_located
     from kg.model import Mention, Span
 
     doc = segment(clean(make_document("t", "湖滨县青石乡种茶。\n青石乡党委书记王立新说，茶叶丰收了。", "t.txt")))
@@ -391,7 +392,7 @@ def test_a_body_taken_whole_lies_in_the_place_its_name_begins_with() -> None:
                    extractor="test", confidence=1.0)
     doc = dataclasses.replace(doc, mentions=(town, body))
     by_sent = {doc.sentence_of(m.span): [m] for m in doc.mentions}
-    links = {(r.subject[1], r.object[1]) for r in _located(doc, by_sent)}
+    links = {(r.subject[1], r.object[1]) for r in find_located(doc, by_sent)}
     assert ("青石乡党委", "青石乡") in links
 
 

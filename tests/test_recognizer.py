@@ -108,13 +108,16 @@ def test_training_script_writes_both_models(tmp_path: Path) -> None:
 
 
 def test_a_person_name_does_not_swallow_the_verb_after_it() -> None:
-    from kg.extract_entities import _swallows_next_word, find_entities
+    from kg.entities.people import swallows_next_word
 
     # the character after a two-character name, taken into a three-character one
-    assert _swallows_next_word("张三解决了问题", 3)  # 解|决
-    assert _swallows_next_word("孙哲说,今年好", 3)  # a speech verb
-    assert not _swallows_next_word("王建国表示满意", 3)
-    assert not _swallows_next_word("赵明华来到现场", 3)
+    from kg.extract_entities import find_entities
+
+    # the character after a two-character name, taken into a three-character one
+    assert swallows_next_word("张三解决了问题", 3)  # 解|决
+    assert swallows_next_word("孙哲说,今年好", 3)  # a speech verb
+    assert not swallows_next_word("王建国表示满意", 3)
+    assert not swallows_next_word("赵明华来到现场", 3)
     for text, name in (("居民张三解决了问题。", "张三"), ("记者孙小哲说,今年收成好。", "孙小哲")):
         people = [c.canonical for c in find_entities(text) if c.type in ("Person", "Official")]
         assert name in people and not any(p.startswith(name) and p != name for p in people), people

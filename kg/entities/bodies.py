@@ -1,0 +1,290 @@
+"""Bodies: agencies, companies and organisations by their suffixes (…水利局, …有限公司,
+…协会), the State Council's departments by name, named funds, and bodies written as a list
+closed by a kind or a count (三星、华为等企业; 校团委、图书馆等8个单位).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from .. import lexicon as L
+from ..gazetteer import gazetteer
+from ..resources import is_common_word, jieba_dictionary, pos_cut
+from .stems import (
+    CJK,
+    LEADING_VERB,
+    LEVEL_OF,
+    Cand,
+    descriptive,
+    ends_in_predicate,
+    generic_before,
+    left_stem,
+    strip_to_name,
+)
+
+
+_AGENCY_RE = L.longest_first(L.AGENCY_SUFFIXES)
+
+
+_COMPANY_RE = L.longest_first(L.COMPANY_SUFFIXES)
+
+
+_ORG_RE = L.longest_first(tuple(s for s in L.ORGANIZATION_SUFFIXES if s not in ("平台", "热线", "网")))
+
+
+# 农村集体资产综合监管平台: a platform named without quotes (a candidate the recognizer weighs by
+# its own rule name: "服务平台" alone is a kind of platform, not one).
+_PLATFORM_RE = re.compile("平台")
+
+
+def find_bodies(text: str, places: list[Cand]) -> list[Cand]:
+    place_starts = {c.start: c for c in places}
+    place_ends = {c.end for c in places}
+    place_by_end = {c.end: c for c in sorted(places, key=lambda c: c.start)}  # the shortest place ending there
+    by_start = sorted(places, key=lambda c: c.start)
+    starts = [c.start for c in by_start]
+
+    def places_after(lo: int, hi: int) -> list[Cand]:
+        """Places starting strictly inside (lo, hi)."""
+        return by_start[bisect.bisect_right(starts, lo) : bisect.bisect_left(starts, hi)]
+
+    out: list[Cand] = []
+    for regex, typ in ((_AGENCY_RE, "Agency"), (_COMPANY_RE, "Company"), (_ORG_RE, "Organization"),
+                       (_PLATFORM_RE, "Organization")):
+        for m in regex.finditer(text):
+            suf = m.group()
+            nxt = text[m.end() : m.end() + 1]
+            if len(suf) == 1 and nxt and is_common_word(suf + nxt, 20) and not _AGENCY_RE.match(text, m.end()):
+                continue  # 处于, 所有, 办税: the suffix begins another word
+            if len(suf) == 1 and is_common_word(text[m.start() - 1 : m.end()], 200, ("n",)):
+                continue  # 地处, 到处: the suffix ends a verb or adverb, not a body's name
+            if suf in ("党组", "支部") and nxt == "织":
+                continue
+            if suf == "部" and text[m.start() - 1 : m.start()] in ("干", "全", "内", "外", "局", "总", "俱", "东", "西", "南", "北", "中"):
+                continue  # 干部, 全部, 内部: not a department
+            start = left_stem(text, m.start(), 18)
+            start = strip_to_name(text, start, m.start())
+            # 市政务服务和大数据局: a stem cut at 和 is joined when its left part names no body.
+            if start > 0 and text[start - 1] == "和":
+                left = left_stem(text, start - 1, 12)
+                part = text[left : start - 1]
+                if part and (part[0] in LEVEL_OF or left in place_starts) and not _AGENCY_RE.search(part[-3:]):
+                    start = left
+            lead = next((p.end for p in places if p.start == start and p.end < m.start()), start)
+            verb = LEADING_VERB.match(text, start, m.start()) or LEADING_VERB.match(text, lead, m.start())
+            if verb:
+                # 联合|县妇联, 建成|…平台, 湖滨县新建改建|医院: the name begins after the verb
+                start = verb.end()
+            across = next((p for p in places if p.start < start < p.end), None)
+            if across is not None:
+                start = across.start  # a long name cut at its length limit: it never starts inside a place
+            attached = place_by_end.get(m.start())
+            if attached is not None and attached.start > start and (
+                    generic_before(text, start) or text[start : attached.start].startswith(L.GENERIC_PREFIXES)):
+                start = attached.start  # 该市刁窝镇东冯村党支部 is 东冯村党支部
+            stem = text[start : m.start()]
+            if generic_before(text, start) or (stem and not CJK.match(stem[0])):
+                continue
+            head_place = place_starts.get(start)
+            clipped = bool(stem) and stem[0] in LEVEL_OF and head_place is None
+            if clipped and stem[1:2] in ("直", "属", "级"):
+                continue  # 市直部门, 县级单位: a class of bodies, not one
+            if typ == "Agency":
+                strong = suf not in L.WEAK_AGENCY_SUFFIXES
+                if not stem and suf not in ("纪委监委", "人大常委会"):
+                    continue
+                if not (head_place or clipped or stem.startswith(("国家", "中共", "中央", "国务院"))
+                        or (strong and len(stem) >= 2)):
+                    continue
+                if suf == "部" and nxt in "门署队长":
+                    continue
+            elif typ == "Company":
+                if len(stem) < 2 and suf not in ("农商行",):
+                    continue
+                if is_common_word(stem, 1000, ("ns",)) and not is_common_word(stem + suf, 1):
+                    continue  # 工作银行 is no bank; 重庆银行 is one
+                if ends_in_predicate(stem):
+                    continue  # 对接会发放银行: a clause
+                if suf in ("公司", "集团", "银行", "超市", "酒店") and len(stem) < 2:
+                    continue
+            else:
+                if (len(stem) < 2 and not clipped) or descriptive(stem):
+                    continue  # 谢谢学校, 改扩建学校 (区妇联 is clipped: completed from the article's place)
+                entry = jieba_dictionary().get(stem)
+                if stem in L.ROLES or (entry and entry[0] >= 50 and not entry[1].startswith("n") and not clipped):
+                    continue  # 党员志愿服务队 (a kind of team), 谢谢学校, 改扩建学校: no name before the suffix
+                if suf in L.NUMBERED_SCHOOLS and not (re.search(r"[镇乡村区县市]$", stem) or head_place):
+                    continue  # 关沮镇二小 and 大祥一中 are schools; 分包一小 is not
+                if suf == "平台" and len(stem) < 3:
+                    continue
+            canonical = stem + suf
+            alias = None
+            # A body named after a chain of places is known by its nearest place
+            # (万盛经开区平山园区党工委 → 平山园区党工委); the long form stays an alias.
+            inner = [p for p in places_after(start, m.start()) if p.start in place_ends]
+            if inner and typ == "Agency" and head_place is not None:
+                cut = max(p.start for p in inner)
+                alias = canonical
+                canonical = text[cut : m.end()]
+            rule = "suffix-clipped" if clipped else ("suffix-platform" if suf == "平台" else "suffix")
+            out.append(Cand(start, m.end(), typ, canonical, rule, 0.6 if clipped else 0.8, alias=alias))
+    return out
+
+
+_DEPARTMENT_RE = re.compile("(?<![省市县区镇乡州])(?:" + L.longest_first(L.STATE_COUNCIL_DEPARTMENTS).pattern
+                            + ")(?![门长署队分位落件])")
+
+
+def find_departments(text: str) -> list[Cand]:
+    """The State Council's departments by name (商务部, 工业和信息化部), not 教育部门 nor 省财政部…"""
+    return [Cand(m.start(), m.end(), "Agency", m.group(), "known-agency", 0.8) for m in _DEPARTMENT_RE.finditer(text)]
+
+
+_FUND_END = L.longest_first(L.FUND_ENDS)
+
+
+_FUND_STEM = re.compile(r"[\u4e00-\u9fff]{1,14}$")
+
+
+def find_funds(text: str, places: list[Cand]) -> list[Cand]:
+    """Named funds (湖北省中小企业发展专项资金): a fund ending after a stem that a place begins,
+    without a verb inside. Funds are programmes (SCHEMA: 重庆市大足应急救助基金)."""
+    out = []
+    for m in _FUND_END.finditer(text):
+        for p in places:
+            if p.start < m.start() and p.end <= m.start() and m.start() - p.start <= 16 \
+                    and _FUND_STEM.match(text, p.start, m.start()) \
+                    and strip_to_name(text, p.end, m.start(), last_verb=True) == p.end:
+                out.append(Cand(p.start, m.end(), "Programme", text[p.start : m.end()], "fund", 0.6))
+                break
+    return out
+
+
+def generic_company(name: str) -> bool:
+    """A company name of business words only (科技股份有限公司, 发展有限公司): its stem is a common word."""
+    suffix = next((x for x in L.COMPANY_SUFFIXES if name.endswith(x)), None)
+    stem = name[: -len(suffix)] if suffix else name
+    return len(stem) <= 1 or is_common_word(stem, 50)
+
+
+_CENTRAL_HEAD = L.longest_first(L.CENTRAL_AGENCIES)
+
+
+_JOINING_WORDS = ("会同", "联合", "与", "和", "及", "、", "同")
+
+
+def end_of_known_body(text: str, s: int, e: int) -> int:
+    """Where a body the model ran on into its clause ends: a name that opens with an organisation
+    name jieba knows (中国电信) and then goes on without ending as a body's name does
+    (中国电信认真学习贯彻…) is that organisation."""
+    name = text[s:e]
+    head = _CENTRAL_HEAD.match(name)
+    if head and head.end() < len(name) and name.startswith(_JOINING_WORDS, head.end()):
+        return s + head.end()  # 商务部会同工业和信息化部: two agencies, the model's name is the first
+    if name.endswith(_ALL_BODY_SUFFIXES + ("组",)):  # (江西省委巡视组: a team of the committee)
+        return e
+    first, tag = next(iter(pos_cut(name)), ("", ""))
+    return s + len(first) if tag == "nt" and 2 <= len(first) < len(name) else e
+
+
+# A 、-list closed by 等 + a company noun: 和三星、华为、联想等一线著名品牌建立合作.
+_ITEM = r"[^\s、，,。；;：:“”\"（）()《》]{2,12}"
+
+
+_COMPANY_LIST_RE = re.compile(
+    rf"((?:{_ITEM}、)+{_ITEM})等(?:\d+|[一二三四五六七八九十百多余几]+)?家?"
+    rf"(?:{L.alternation(L.COMPANY_LIST_MODIFIERS)})*(?:{L.alternation(L.COMPANY_LIST_HEADS)})")
+
+
+# A 、-list closed by 等 + a count of units: 校团委、旅游学院、图书馆等8个单位. The count makes the items
+# named bodies, even common-looking ones (图书馆 of a university).
+_UNIT_LIST_RE = re.compile(
+    rf"((?:{_ITEM}、)+{_ITEM})等(?:\d+|[一二三四五六七八九十百多余几]+)个?"
+    rf"(?:{L.alternation(L.UNIT_LIST_MODIFIERS)})*(?:{L.alternation(L.UNIT_LIST_HEADS)})")
+
+
+# Words that end the text before a list's first item (目前和|三星).
+_LIST_LEAD_RE = re.compile(r"^.*(?:和|与|同|跟|如|像|及|包括|为|向|对|给|共有|其中|分别是|分别为)")
+
+
+def listed_companies(text: str, chosen: list[Cand]) -> list[Cand]:
+    """Names listed before 等…企业/品牌/公司 that no one else took: companies (brands like OPPO
+    included, which no suffix marks). No item may be a number, hold a stop word or be a place,
+    and at most a third of them common words (联想 is one). Names listed before 等N个单位 are
+    bodies: agencies by a state body's ending, organisations otherwise."""
+    return _listed(text, chosen, _COMPANY_LIST_RE, True) + _listed(text, chosen, _UNIT_LIST_RE, False)
+
+
+def _listed(text: str, chosen: list[Cand], regex: re.Pattern[str], companies: bool) -> list[Cand]:
+    taken = [(c.start, c.end) for c in chosen]
+    out: list[Cand] = []
+    for m in regex.finditer(text):
+        pos = m.start(1)
+        items = m.group(1).split("、")
+        lead = _LIST_LEAD_RE.match(items[0])
+        if lead:
+            pos += lead.end()
+            items[0] = items[0][lead.end():]
+        spans = []
+        for item in items:
+            spans.append((pos, pos + len(item)))
+            pos += len(item) + 1
+        if any(not 2 <= b - a <= 10 or _not_a_listed_name(text[a:b]) for a, b in spans):
+            continue
+        # a list of common words is no list of names (政策、资金、用地等企业关心的问题)
+        if companies and 3 * sum(is_common_word(text[a:b], 50, ("nz", "nr", "nt", "j"))
+                                 for a, b in spans) > len(spans):
+            continue
+        for a, b in spans:
+            if any(s < b and a < e for s, e in taken):
+                continue
+            name = text[a:b]
+            typ = "Company" if companies else \
+                "Agency" if name.endswith(_STRONG_AGENCY_ENDS) else "Organization"
+            out.append(Cand(a, b, typ, name, "company-list" if companies else "unit-list", 0.6))
+    return out
+
+
+# jieba's tags of names and abbreviations (nt 党中央, j 村委会): such words are not mere kinds.
+_NAME_TAGS = ("nr", "ns", "nt", "nz", "j")
+
+
+_BODY_SUFFIXES = L.BODY_SUFFIXES
+
+
+_ALL_BODY_SUFFIXES = L.ALL_BODY_SUFFIXES
+
+
+_STRONG_AGENCY_ENDS = tuple(s for s in L.AGENCY_SUFFIXES if s not in L.WEAK_AGENCY_SUFFIXES)
+
+
+def _not_a_listed_name(item: str) -> bool:
+    """An item of a list that cannot be a company's name: a number, a stop word, a place."""
+    if any(ch.isdigit() for ch in item) or any(w in item for w in L.STOP_WORDS):
+        return True
+    return bool(gazetteer().lookup(item)) or item in gazetteer().city_short
+
+
+def no_body_name(c: Cand) -> bool:
+    """Whether a body the rules or the model proposed names none: a frequent common noun (博物馆,
+    集成电路), a word that only ends in a body's last character (…部署, 开新局), or a body
+    word after a generic modifier only (基层政府, 地方党委, 党群服务中心)."""
+    name = c.canonical
+    if name.endswith(L.NOT_BODY_ENDINGS):
+        return True
+    if c.type == "Company":  # (联想 and 电信 are common words too: only longer ones are tested)
+        return len(name) >= 4 and not name.endswith(L.COMPANY_SUFFIXES) and is_common_word(name, 50, _NAME_TAGS)
+    if c.type == "Organization" and len(name) >= 3 and is_common_word(name, 50, _NAME_TAGS):
+        return True  # (教育部 is a common noun and a ministry: agencies are not tested)
+    if name in _BODY_SUFFIXES:
+        return True  # 法院, 党委 alone: the kind of body, unnamed (a clipped 区委 is completed, not dropped)
+    suffix = next((x for x in _BODY_SUFFIXES if name.endswith(x) and len(name) > len(x)), None)
+    return suffix is not None and name[: -len(suffix)] in L.GENERIC_BODY_STEMS
+
+
+def after_concurrent_post(chosen: list[Cand]) -> list[Cand]:
+    """Without body or place names that begin with a post and 兼 (第一书记兼村党支部, 第一书记兼村):
+    they are pieces of a list of posts (驻村第一书记兼村党支部书记), whose body the post rules read."""
+    return [c for c in chosen if c.type in ("Person", "Official", "Programme")
+            or (k := c.canonical.rfind("兼")) <= 0 or not c.canonical[:k].endswith(L.POSTS)]

@@ -1,0 +1,223 @@
+"""Programmes: quoted names and the word that closes them (“五个一”工作法), quoted lists,
+book-title documents (《…实施方案》), names known by their ending (…专项行动, …示范工程).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import lexicon as L
+from ..resources import jieba_dictionary
+from .stems import (
+    BOOK_RE,
+    CJK,
+    QUOTE_RE,
+    Cand,
+    generic_before,
+    left_stem,
+    quoted_text,
+    strip_name_quotes,
+    strip_to_name,
+)
+
+
+# A scheme's nickname may mix in digits, Latin letters and joining marks (“网格+热线”, “5G服务我先行”).
+_BARE_NAME = re.compile(r"[\u4e00-\u9fff0-9A-Za-z+＋·—]+$")
+
+
+_BARE_QUOTE_MAX = 10
+
+
+_PROGRAMME_END = re.compile(
+    "(?:" + "|".join(map(re.escape, sorted(L.STRONG_PROGRAMME_ENDS + L.WEAK_PROGRAMME_ENDS, key=len, reverse=True)))
+    + r")(?![\u4e00-\u9fff]{0,1}[长部组办])")
+
+
+_LAUNCH = L.QUOTE_LAUNCH_VERBS
+
+
+_TAIL_STOP = L.TAIL_STOP_CHARS
+
+
+_DIGIT_HOTLINE = re.compile(r"(?<![\d])(\d{3,6})(?:[\u4e00-\u9fff]{0,8}?)(热线|平台)")
+
+
+def find_programmes(text: str) -> list[Cand]:
+    out: list[Cand] = _quoted_lists(text)
+    listed = {(c.start, c.end) for c in out}
+    for m in QUOTE_RE.finditer(text):
+        inner = quoted_text(m).strip()
+        if not inner or not CJK.search(inner) or (m.start(), m.end()) in listed or "…" in inner:
+            continue  # (a quotation trailing off names nothing: “山歌唱起来……”)
+        tail = ""
+        for ch in text[m.end() : m.end() + 10]:
+            if not "\u4e00" <= ch <= "\u9fff" or ch in _TAIL_STOP:
+                break
+            tail += ch
+        tail = _tail_before_verb(tail)
+        if any(tail.startswith(v) for v in _LAUNCH) and not _named_work(tail):
+            tail = ""  # “五个一”开展活动: the verb begins the predicate, not the name's last word
+        cand = None
+        # The longest tail that ends a name decides its class: “天眼”平台 and “小板凳”志愿服务队 are
+        # bodies, “我为群众办实事”实践活动 a programme (志愿服务队 is longer than 志愿服务).
+        for k in range(len(tail), 0, -1):
+            piece = tail[:k]
+            if any(piece.endswith(s) for s in L.ORGANIZATION_SUFFIXES if len(s) >= 2 or s == "网"):
+                cand = Cand(m.start(), m.end() + k, "Organization", inner + piece, "quote+suffix", 0.8)
+                break
+            if any(piece.endswith(s) for s in L.PROGRAMME_SUFFIXES if len(s) >= 2 or k == 1):
+                # a noun written against the quote belongs to the name: 城市“净网”建设
+                head = text[max(0, m.start() - 2) : m.start()]
+                entry = jieba_dictionary().get(head)
+                if len(head) == 2 and entry and entry[1] in ("n", "ns") and head not in L.ROLES \
+                        and not head.startswith(L.GENERIC_PREFIXES):
+                    cand = Cand(m.start() - 2, m.end() + k, "Programme", head + inner + piece,
+                                "noun+quote+suffix", 0.75)
+                else:
+                    cand = Cand(m.start(), m.end() + k, "Programme", inner + piece, "quote+suffix", 0.8)
+                break
+        if cand is None and len(inner) >= 2:
+            before = text[max(0, m.start() - 4) : m.start()]
+            if re.search(r"(平台|热线|网)$", inner) and len(inner) >= 3:
+                cand = Cand(m.start(), m.end(), "Organization", inner, "quote", 0.75)
+            elif len(inner) >= 3 and any(inner.endswith(s) for s in L.PROGRAMME_SUFFIXES
+                                         if s not in ("清单", "工作", "建设", "服务", "费")):
+                cand = Cand(m.start(), m.end(), "Programme", inner, "quote", 0.7)
+            elif any(before.rstrip("了") .endswith(v) for v in _LAUNCH) and len(inner) <= 10:
+                cand = Cand(m.start(), m.end(), "Programme", inner, "quote-after-verb", 0.6)
+            elif len(inner) <= _BARE_QUOTE_MAX and _BARE_NAME.match(inner) and len(CJK.findall(inner)) >= 2:
+                # A short quoted phrase with nothing around it to say what it is: reports quote
+                # their schemes' nicknames (“双报到”, “小铃铛”) but also slogans and words used
+                # loosely. Offered to the recognizer, whose context features decide.
+                cand = Cand(m.start(), m.end(), "Programme", inner, "quote-bare", 0.3)
+        if cand is not None:
+            cand.canonical = strip_name_quotes(cand.canonical)
+            out.append(cand)
+    for m in BOOK_RE.finditer(text):
+        inner = m.group(1)
+        if inner.endswith(L.DOCUMENT_SUFFIXES):
+            out.append(Cand(m.start(), m.end(), "Programme", strip_name_quotes(inner), "book-title", 0.75))
+        elif inner.strip().endswith(L.MEDIA_SUFFIXES) and len(inner.strip()) >= 3:
+            out.append(Cand(m.start(), m.end(), "Organization", strip_name_quotes(inner).strip(), "book-title-media", 0.75))
+    for name in L.KNOWN_PROGRAMMES:
+        for m in re.finditer(re.escape(name), text):
+            out.append(Cand(m.start(), m.end(), "Programme", name, "known-programme", 0.7))
+    for m in _PROGRAMME_END.finditer(text):
+        start = left_stem(text, m.start(), 14)
+        start = strip_to_name(text, start, m.start(), last_verb=True, cut_verbs=L.PROGRAMME_OBJECT_VERBS)
+        start = _listed_start(text, start)
+        stem = text[start : m.start()]
+        shortest = 2 if m.group() in L.SHORT_STEM_PROGRAMME_ENDS else 4
+        if len(stem) >= shortest and not generic_before(text, start) and CJK.match(stem):
+            # Ends that mostly close a programme's name and ends that as often close a common
+            # noun phrase (基础设施建设) are told apart for the recognizer, which weighs each.
+            weak = m.group() in L.WEAK_PROGRAMME_ENDS
+            out.append(Cand(start, m.end(), "Programme", stem + m.group(),
+                            "suffix-programme-weak" if weak else "suffix-programme", 0.35 if weak else 0.5))
+    for m in _DIGIT_HOTLINE.finditer(text):
+        out.append(Cand(m.start(), m.end(), "Organization", m.group(), "hotline", 0.6))
+    return out
+
+
+_QUOTED_RUN = re.compile(r"((?:“[^“”。，,！？]{2,10}”、?){2,})(等|这些|这类)?(?P<head>[\u4e00-\u9fff]{2,6})")
+
+
+_QUOTED_ONE_OF = re.compile(r"(“[^“”。，,！？]{2,10}”)等(?:[0-9一二三四五六七八九十两几多]+[个项家支种类条批所])?"
+                            r"(?P<head>[\u4e00-\u9fff]{2,8})")
+
+
+_ONE_QUOTE = re.compile(r"“([^“”]{2,10})”")
+
+
+# Organisation endings of two characters or more (one-character ones, 网, end too many words).
+_LONG_ORG_SUFFIXES = tuple(s for s in L.ORGANIZATION_SUFFIXES if len(s) >= 2)
+
+
+_ORG_LIST_HEADS = tuple(L.ORGANIZATION_LIST_HEADS)
+
+
+def _kind_of_listed(head: str) -> str | None:
+    """The class the words after a run of quoted names give them (等志愿者队伍, 等平台, 等活动)."""
+    for k in range(len(head), 1, -1):
+        word = head[:k]
+        if word.endswith(_ORG_LIST_HEADS) or word.endswith(_LONG_ORG_SUFFIXES):
+            return "Organization"
+        if word in L.PROGRAMME_LIST_HEADS or word in L.PROGRAMME_SUFFIXES:
+            return "Programme"
+    return None
+
+
+def _quoted_lists(text: str) -> list[Cand]:
+    """Names quoted one after another before the word for what they are (“法治研学游”“民法典大转盘”
+    等活动, “乡村大喇叭”“微犍为”等平台, “双报到”“四下基层”载体), or one quoted name with 等 and
+    that word (“邻里帮帮团”等志愿者队伍, “某某到家”等15个小程序): each is one of those."""
+    out: list[Cand] = []
+    for rx in (_QUOTED_RUN, _QUOTED_ONE_OF):
+        for m in rx.finditer(text):
+            typ = _kind_of_listed(m.group("head"))
+            if typ is None:
+                continue
+            for q in _ONE_QUOTE.finditer(text, m.start(1), m.end(1)):
+                if CJK.search(q.group(1)):
+                    out.append(Cand(q.start(), q.end(), typ, q.group(1), "quote-list", 0.75))
+    return out
+
+
+def _named_work(tail: str) -> bool:
+    """Whether a tail after a quote is the work a programme names, then its ending:
+    “廉洁单位”创建活动 (创建 names the work, as in 乡村风貌提升行动), not “五个一”开展活动."""
+    return any(tail.startswith(v) and any(tail[len(v):].startswith(s) for s in L.PROGRAMME_SUFFIXES if len(s) >= 2)
+               for v in L.PROGRAMME_NAME_VERBS)
+
+
+def _tail_before_verb(tail: str) -> str:
+    """The tail after a quote, cut where a programme word is followed by a verb.
+
+    “我为群众办实事”实践活动贯穿学习教育: the name ends at 实践活动; 贯穿 begins the predicate.
+    """
+    for j in range(2, len(tail) - 1):
+        if any(tail[:j].endswith(sfx) for sfx in L.PROGRAMME_SUFFIXES if len(sfx) >= 2):
+            entry = jieba_dictionary().get(tail[j : j + 2])
+            if entry and entry[1] == "v":  # a verb proper: 工作 (vn) may still name the programme's part
+                return tail[:j]
+    return tail
+
+
+_LISTED_CHUNK = re.compile(r"[\u4e00-\u9fff]{2,8}$")
+
+
+def _listed_start(text: str, start: int) -> int:
+    """Start of a 、-list of parallel phrases that ends a programme name, after its launch verb.
+
+    开展群众大走访、问题大起底、…、环境大整治行动 names one campaign; without the launch
+    verb before the list, the last phrase stands alone.
+    """
+    i = start
+    while i > 0 and text[i - 1] == "、":
+        m = _LISTED_CHUNK.search(text, max(0, i - 9), i - 1)
+        if not m:
+            break
+        j = m.start()
+        # the first chunk holds the launch verb itself: (扎实)开展|群众大走访
+        chunk = text[j : i - 1]
+        for v in _LAUNCH:
+            q = chunk.rfind(v)
+            if q >= 0 and len(chunk) - (q + len(v)) >= 2:
+                return j + q + len(v)
+        i = j
+    return start
+
+
+_PROGRAMME_ENDINGS = tuple(sorted(set(L.PROGRAMME_SUFFIXES + L.STRONG_PROGRAMME_ENDS + L.WEAK_PROGRAMME_ENDS),
+                                   key=len, reverse=True))
+
+
+def generic_programme(name: str) -> bool:
+    """A programme word with nothing but a generic modifier before it (专项整治行动, 重点项目建设,
+    关键工程) names a kind of work, not a programme."""
+    stem = name
+    while True:
+        end = next((e for e in _PROGRAMME_ENDINGS if stem.endswith(e) and len(stem) > len(e)), None)
+        if end is None:
+            return stem in L.GENERIC_PROGRAMME_STEMS
+        stem = stem[: -len(end)]

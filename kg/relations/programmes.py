@@ -1,0 +1,110 @@
+"""``implements``: the body or place that launched or carries out a programme, the subject
+of the launch verb (a list of them, or the article's main actor when the sentence has none).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import PLACE_TYPES, Document, Mention, RelationMention
+from .mentions import (
+    LAUNCH_VERB_RE,
+    actors_between,
+    carried_subject,
+    end_as_written,
+    free_match,
+    main_actor,
+    make_relation,
+    nested,
+    not_after_preposition,
+)
+
+
+_IMPLEMENTERS = frozenset({"Agency", "Organization", "Company"}) | PLACE_TYPES
+
+
+def _coordinated(doc: Document, found: list[tuple[int, Mention]]) -> list[Mention]:
+    """The first actor and those listed with it (市市场监管局、市公安局和市教育局)."""
+    if not found:
+        return []
+    pos, first = found[0]
+    out = [first]
+    end = pos + len(first.span)
+    for p, m in found[1:]:
+        gap = doc.text[end:p]
+        if len(gap) > 1 or (gap and gap not in "、和及与,"):
+            break
+        out.append(m)
+        end = p + len(m.span)
+    return out
+
+
+def _collapse_chains(doc: Document, found: list[tuple[int, Mention]]) -> list[tuple[int, Mention]]:
+    """Runs of names written together (该市刁窝镇东冯村党支部) as their most specific name."""
+    out: list[tuple[int, Mention]] = []
+    end = -1
+    for p, m in found:
+        if out and p == end:
+            out[-1] = (out[-1][0], m)
+        else:
+            out.append((p, m))
+        end = end_as_written(doc, p, m)
+    return out
+
+
+def _adjacent_group(doc: Document, found: list[tuple[int, Mention]], vpos: int) -> list[tuple[int, Mention]]:
+    """The actors listed right before the verb (青龙村按照区委、区政府实施…: 区委、区政府), if any.
+
+    A later group written against the verb is its subject even when the
+    sentence opened with another actor, who then only frames the clause.
+    """
+    if len(found) < 2:
+        return []
+    last_pos, last = found[-1]
+    if vpos - (last_pos + len(last.span)) > 3 or re.search(r"[，,。；;]", doc.text[last_pos:vpos]):
+        return []
+    i = len(found) - 1
+    while i > 0:
+        p, m = found[i - 1]
+        gap = doc.text[p + len(m.span) : found[i][0]]
+        if len(gap) > 1 or (gap and gap not in "、和及与"):
+            break
+        i -= 1
+    return found[i:] if i > 0 else []
+
+
+def find_implements(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
+    out = []
+    home = main_actor(doc)
+    for sent, ms in by_sent.items():
+        span = doc.sentences[sent].span
+        text = doc.text[span.start : span.end]
+        for p in ms:
+            if p.type != "Programme" or nested(p, ms):
+                continue
+            # 巴南区主题教育, 白沙村“周五课栈”: a place written right before the programme carries it out.
+            for m in ms:
+                if m.type in PLACE_TYPES and m.span.end <= p.span.start \
+                        and doc.text[m.span.end : p.span.start] in ("", "“", "《") and not nested(m, ms):
+                    out.append(make_relation("implements", m, p, sent, doc, "place-before-programme", 0.6))
+            rel = p.span.start - span.start
+            verb = free_match(LAUNCH_VERB_RE, text[:rel], span.start, ms, last=True)
+            if not verb:
+                continue
+            vpos = span.start + verb.start()
+            found = _collapse_chains(doc, not_after_preposition(doc, actors_between(doc, ms, span.start, vpos,
+                                                                              _IMPLEMENTERS)))
+            subjects = _coordinated(doc, _adjacent_group(doc, found, vpos) or found)
+            conf = 0.7
+            if not subjects:
+                prev, conf = carried_subject(doc, by_sent, sent, span.start, _IMPLEMENTERS)
+                if prev is not None and home is not None and prev.type not in PLACE_TYPES | {"Agency"}:
+                    prev = None  # a service or team the last sentence named does not carry the next one
+                subjects = [prev] if prev else []
+            rule = "launch-verb"
+            if not subjects and home is not None:
+                subjects, conf, rule = [home], 0.4, "launch-verb-home-place"
+            for subj in subjects:
+                if subj.key != p.key:
+                    out.append(make_relation("implements", subj, p, sent, doc, rule, conf))
+    return out
