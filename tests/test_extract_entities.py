@@ -484,3 +484,13 @@ def test_a_quote_then_the_work_and_a_programme_ending_is_one_name() -> None:
     ents = _entities("大祥区在全区开展“廉洁单位”创建活动。")
     assert ("Programme", "廉洁单位创建活动") in ents
     assert ("Programme", "五个一开展活动") not in _entities("大祥区围绕“五个一”开展活动。")
+
+
+def test_a_doubled_character_is_no_name_and_a_company_post_keeps_the_whole_company() -> None:
+    """总书记殷殷嘱托: 殷殷 is a word, not a person after a post; 股份有限公司董事长: the post
+    begins with the company's name, not inside its suffix (限公司董事长)."""
+    doc = extract_entities(segment(clean(make_document("t", (
+        "湖滨动力机械股份有限公司董事长李宗明表示将继续投资。习近平总书记殷殷嘱托。"), "t.txt"))))
+    people = {m.canonical: m.post for m in doc.mentions if m.type in ("Person", "Official")}
+    assert "殷殷" not in people
+    assert people.get("李宗明") == "湖滨动力机械股份有限公司董事长"

@@ -60,11 +60,19 @@ def _ends_name_before(text: str, j: int) -> bool:
     return c in L.AFTER_NAME and is_common_word(text[j : j + 2], 100)
 
 
+def _doubled(name: str) -> bool:
+    """殷殷, 谆谆 (嘱托): a surname with itself as the given name is no one's full name; the
+    genre names people in full, so a doubled character is a word (jieba even tags 殷殷 nr)."""
+    return len(name) == 2 and name[0] == name[1]
+
+
 def not_a_name(name: str) -> bool:
     """A common word (干部, 满意, 强调) is not a personal name, even after a post.
 
     Nor is a surname-like character before a common word (由社区) or a post (楼长).
     """
+    if _doubled(name):
+        return True
     for w in (name, name[:2]):
         if is_common_word(w, 50, ("nr",)):
             return True
@@ -98,7 +106,7 @@ def find_people(text: str) -> list[Cand]:
                 if end - i >= 3 and text[end : end + 1] not in _FUNCTION_AFTER_NAME \
                         and swallows_next_word(text, end):
                     end -= 1  # 副市长李政参|加: the name ran into the verb after it (李春明|说 did not)
-            if not end:
+            if not end or _doubled(text[i:end]):
                 continue
             name = text[i:end]
             if is_post and m.group() in L.OFFICIAL_POSTS:
@@ -181,10 +189,17 @@ def _name_before(text: str, j: int, strict: bool = False) -> int:
 _BRACKETED_BEFORE = re.compile(r"[（(][\u4e00-\u9fff]{1,6}[）)]$")
 
 
+# How far back a post's body may begin (重庆市人大常委会备案审查工委备案审查处|副处长).
+_LONGEST_POST_BODY = 24
+
+
 def _post_start(text: str, pos: int) -> int:
     """Start of the post phrase ending at ``pos``: back over body names and 、-joined posts."""
     i = pos
-    while i > 0 and pos - i < 24:
+    while i > 0:
+        if pos - i >= _LONGEST_POST_BODY:
+            i = pos  # no start in reach (…动力机械股份有限|公司董事长): the title alone, never half a name
+            break
         if text[i - 1] not in L.STOP_CHARS or _word_across(text, i):
             i -= 1  # a stop character that begins a word of the post goes with it: 中心主任, 就业促进处
         elif (inner := _BRACKETED_BEFORE.search(text, max(0, i - 8), i)) is not None and inner.start() > 0:
@@ -200,11 +215,17 @@ def _post_start(text: str, pos: int) -> int:
     return i + len(tense) if tense else i  # 时任县委常委: the post is 县委常委, 时任 only dates it
 
 
+# Body suffixes that begin with a stop character (有限公司 with 有).
+_STOP_STARTED_SUFFIXES = tuple(s for s in L.ALL_BODY_SUFFIXES if s[0] in L.STOP_CHARS and len(s) >= 3)
+
+
 def _word_across(text: str, i: int) -> bool:
     """Whether the stop character before ``i`` and the one at ``i`` make a common noun or verb
     (中心, 中队, 就业): then the stop character is part of a name or post, not a boundary."""
     if i < 1 or i >= len(text):
         return False
+    if text.startswith(_STOP_STARTED_SUFFIXES, i - 1):
+        return True  # 股份|有限公司董事长: 有 begins the company's suffix
     entry = jieba_dictionary().get(text[i - 1 : i + 1])
     return bool(entry) and entry[0] >= 100 and entry[1][:1] in ("n", "v")
 
