@@ -33,6 +33,12 @@ class NoDocuments(KGError):
     exit_code = 2
 
 
+class SkippedInputs(KGError):
+    """A strict build skipped some input, so it wrote nothing."""
+
+    exit_code = 3
+
+
 class GraphNotFound(KGError):
     """A command needs a built graph that is not there."""
 

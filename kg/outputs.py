@@ -28,6 +28,12 @@ OUTPUTS = ("graph.ttl", "graph.html", "store")
 CURRENT = ".kg-current"
 _PREFIX = ".kg-gen-"
 
+# Above this much input the graph goes into an on-disk Oxigraph store (OUT/store), not memory;
+# and so it does for one file this large (a year-book extract of millions of characters), whose
+# Turtle is then streamed from the store rather than sorted in memory.
+DISK_STORE_BYTES = 16 * 2**20
+DISK_STORE_DOCUMENT_BYTES = 4 * 2**20
+
 
 def atomic_write(path: str | Path, data: str | bytes) -> None:
     """Write ``data`` to a temporary file beside ``path`` and rename it into place.
