@@ -494,3 +494,20 @@ def test_a_doubled_character_is_no_name_and_a_company_post_keeps_the_whole_compa
     people = {m.canonical: m.post for m in doc.mentions if m.type in ("Person", "Official")}
     assert "殷殷" not in people
     assert people.get("李宗明") == "湖滨动力机械股份有限公司董事长"
+
+
+def test_a_name_with_a_word_stuck_to_it_is_the_name_and_a_level_word_ends_no_name() -> None:
+    """陈佩想给… and 陈佩给… in an article that names 陈佩 are 陈佩 (想, 给 are words); a person
+    "name" ending in a level word is a place; 支付10000元 names no body."""
+    from kg.entities.bodies import no_body_name
+    from kg.entities.people import people_passes
+    from kg.extract_entities import Cand
+
+    text = "今年4月，陈佩想给郭计文上个户口。院长陈佩说，欢迎。"
+    cands = [Cand(5, 8, "Person", "陈佩想", "model", 0.9), Cand(20, 22, "Official", "陈佩", "model", 0.9),
+             Cand(9, 12, "Person", "郭计文", "model", 0.9)]
+    assert {c.canonical for c in people_passes(text, cands)} == {"陈佩", "郭计文"}
+    text = "当年的干沙滩闽宁镇如今产业旺，王建国说。"
+    cands = [Cand(6, 9, "Person", "闽宁镇", "model", 0.9), Cand(15, 18, "Person", "王建国", "model", 0.9)]
+    assert [c.canonical for c in people_passes(text, cands)] == ["王建国"]
+    assert no_body_name(Cand(0, 6, "Organization", "10000元", "model", 0.9))

@@ -266,13 +266,16 @@ def _not_a_listed_name(item: str) -> bool:
     return bool(gazetteer().lookup(item)) or item in gazetteer().city_short
 
 
+_MONEY_ONLY = re.compile(r"[0-9０-９.,，]+[万亿千]?元$")
+
+
 def no_body_name(c: Cand) -> bool:
     """Whether a body the rules or the model proposed names none: a frequent common noun (博物馆,
     集成电路), a word that only ends in a body's last character (…部署, 开新局), or a body
     word after a generic modifier only (基层政府, 地方党委, 党群服务中心)."""
     name = c.canonical
-    if name.endswith(L.NOT_BODY_ENDINGS):
-        return True
+    if name.endswith(L.NOT_BODY_ENDINGS) or _MONEY_ONLY.match(name):
+        return True  # (支付10000元款项: a sum of money is no body)
     if c.type == "Company":  # (联想 and 电信 are common words too: only longer ones are tested)
         return len(name) >= 4 and not name.endswith(L.COMPANY_SUFFIXES) and is_common_word(name, 50, _NAME_TAGS)
     if c.type == "Organization" and len(name) >= 3 and is_common_word(name, 50, _NAME_TAGS):

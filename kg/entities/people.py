@@ -300,3 +300,43 @@ def swallows_next_word(text: str, e: int) -> bool:
         if e - 1 + k <= len(text) and entry is not None and entry[1][:1] in "vdpct" and entry[0] >= 100:
             return True
     return False
+
+
+# A character that ends no given name when a word of it begins there (陈佩|想给…, 让|连玉明):
+# a verb, preposition, adverb, conjunction, particle or pronoun this frequent.
+_WORD_TAGS = ("v", "p", "d", "c", "u", "r")
+_WORD_FREQ = 3000
+# Level words a full personal name does not end with (闽宁镇, 吴川市 are places; 州 does: 程远州).
+_PLACE_ENDS = tuple("镇乡县市区省")
+
+
+def people_passes(text: str, chosen: list[Cand]) -> list[Cand]:
+    """Document-level repairs of people's names: a name that is another name of the article with
+    a verb or a preposition stuck to it (陈佩想给…, 姜亚福亮开嗓子, 让连玉明难忘) is that name; a
+    "name" ending in a level word (闽宁镇) is a place; a photo credit's 摄 (蔡  赫摄) is not part
+    of the name. Returns the candidates kept."""
+    names = {c.canonical for c in chosen if c.type in ("Person", "Official")}
+    kept = []
+    for c in chosen:
+        if c.type in ("Person", "Official") and c.canonical == text[c.start : c.end]:
+            name = c.canonical
+            if name.endswith(_PLACE_ENDS) and len(name) >= 3:
+                continue
+            if name.endswith("摄") and (c.end == len(text) or not "\u4e00" <= text[c.end] <= "\u9fff"):
+                c.end -= 1  # a photo credit's 摄 after the name
+            elif len(name) >= 3 and name[:-1] in names and _a_word(name[-1]):
+                c.end -= 1
+            elif len(name) >= 3 and name[1:] in names and _a_word(name[0]):
+                c.start += 1
+            c.canonical = text[c.start : c.end]
+            if len(c.canonical) < 2:
+                continue
+        kept.append(c)
+    return kept
+
+
+def _a_word(ch: str) -> bool:
+    """Whether the character is a frequent function word or verb on its own (想, 给, 让, 亮)."""
+    entry = jieba_dictionary().get(ch)
+    return bool(entry) and entry[0] >= _WORD_FREQ and entry[1].startswith(_WORD_TAGS)
+
