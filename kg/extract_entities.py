@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .entities.bodies import after_concurrent_post, listed_companies, no_body_name
+from .entities.bodies import after_concurrent_post, bodies_acting_together, listed_companies, no_body_name
 from .entities.candidates import complete_clipped, propagate, rule_candidates
 from .entities.people import people_passes, type_officials
 from .entities.places import (
@@ -50,7 +50,7 @@ def find_entities(text: str) -> list[Cand]:
     # bodies that name none go before the lists are read: a counted list names its items all the same
     chosen = [c for c in chosen if not (c.type in ("Agency", "Organization", "Company") and no_body_name(c))]
     chosen = sorted(chosen + listed_companies(text, chosen), key=lambda c: (c.start, c.end))
-    chosen = people_passes(text, chosen)
+    chosen = bodies_acting_together(people_passes(text, chosen))
     complete_clipped(text, chosen)
     type_officials(chosen)
     chosen = [c for c in chosen if not (c.type == "Programme" and generic_programme(c.canonical))

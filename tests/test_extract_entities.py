@@ -511,3 +511,22 @@ def test_a_name_with_a_word_stuck_to_it_is_the_name_and_a_level_word_ends_no_nam
     cands = [Cand(6, 9, "Person", "闽宁镇", "model", 0.9), Cand(15, 18, "Person", "王建国", "model", 0.9)]
     assert [c.canonical for c in people_passes(text, cands)] == ["王建国"]
     assert no_body_name(Cand(0, 6, "Organization", "10000元", "model", 0.9))
+
+
+def test_kinds_of_bodies_name_none_and_bodies_acting_together_are_two() -> None:
+    """公安机关, 税务部门, 公交公司, 旅行社 are kinds of bodies; 荆州市税务部门 and 工商银行 are named.
+    财政厅会同应急管理厅 is two bodies; 会同省生态环境厅 is the body after the verb."""
+    from kg.entities.bodies import bodies_acting_together, no_body_name
+    from kg.extract_entities import Cand
+
+    def kind(typ: str, name: str) -> bool:
+        return no_body_name(Cand(0, len(name), typ, name, "model", 0.9))
+
+    assert all(kind(t, n) for t, n in [("Agency", "公安机关"), ("Agency", "税务部门"), ("Company", "公交公司"),
+                                       ("Company", "旅行社"), ("Company", "个人工作室")])
+    assert not any(kind(t, n) for t, n in [("Agency", "荆州市税务部门"), ("Company", "工商银行"),
+                                           ("Company", "华为公司"), ("Company", "重庆银行")])
+    text = "湖滨市财政局会同湖滨市应急管理局下达资金，会同省生态环境厅检查。"
+    first = text.index("会同省")
+    cands = [Cand(0, 16, "Agency", text[:16], "model", 0.9), Cand(first, first + 8, "Agency", text[first:first + 8], "model", 0.9)]
+    assert [c.canonical for c in bodies_acting_together(cands)] == ["湖滨市财政局", "湖滨市应急管理局", "省生态环境厅"]

@@ -266,6 +266,9 @@ def _not_a_listed_name(item: str) -> bool:
     return bool(gazetteer().lookup(item)) or item in gazetteer().city_short
 
 
+# Company endings after which a trade word alone names no business (公交公司, 个人工作室).
+_KIND_SUFFIXES = ("公司", "工作室", "合作社")
+_LEVEL_CHARS = re.compile("[省市县区镇乡村州旗]")
 _MONEY_ONLY = re.compile(r"[0-9０-９.,，]+[万亿千]?元$")
 
 
@@ -277,7 +280,14 @@ def no_body_name(c: Cand) -> bool:
     if name.endswith(L.NOT_BODY_ENDINGS) or _MONEY_ONLY.match(name):
         return True  # (支付10000元款项: a sum of money is no body)
     if c.type == "Company":  # (联想 and 电信 are common words too: only longer ones are tested)
+        if is_common_word(name, 200, _NAME_TAGS) and len(name) >= 3:
+            return True  # 旅行社, 合作社: the kind of business, unnamed
+        kind = next((s for s in _KIND_SUFFIXES if name.endswith(s)), None)
+        if kind and len(name) - len(kind) <= 2 and is_common_word(name[: -len(kind)], 200, _NAME_TAGS + ("j",)):
+            return True  # 公交公司, 劳务公司, 个人工作室: a business by its trade, unnamed (工商银行 is named)
         return len(name) >= 4 and not name.endswith(L.COMPANY_SUFFIXES) and is_common_word(name, 50, _NAME_TAGS)
+    if c.type == "Agency" and name.endswith(("机关", "部门")) and not _LEVEL_CHARS.search(name[:-2]):
+        return True  # 公安机关, 税务部门: the kind of body (荆州市税务部门 names the city's)
     if c.type == "Organization" and len(name) >= 3 and is_common_word(name, 50, _NAME_TAGS):
         return True  # (教育部 is a common noun and a ministry: agencies are not tested)
     if name in _BODY_SUFFIXES:
@@ -291,3 +301,33 @@ def after_concurrent_post(chosen: list[Cand]) -> list[Cand]:
     they are pieces of a list of posts (驻村第一书记兼村党支部书记), whose body the post rules read."""
     return [c for c in chosen if c.type in ("Person", "Official", "Programme")
             or (k := c.canonical.rfind("兼")) <= 0 or not c.canonical[:k].endswith(L.POSTS)]
+
+
+# Verbs that join two bodies acting together (财政厅会同应急管理厅): never inside one name.
+_ACTING_WITH = ("会同", "协同", "联合")
+
+
+def bodies_acting_together(chosen: list[Cand]) -> list[Cand]:
+    """A body name run on over 会同 / 协同 / 联合 into a second body is the first body
+    (广西壮族自治区财政厅会同应急管理厅 → …财政厅); one that begins with the verb (会同省生态环境厅)
+    is the body after it. The first part must end as a body's name does."""
+    kept = []
+    for c in chosen:
+        if c.type in ("Agency", "Organization", "Company") and c.canonical == c.canonical.strip():
+            name = c.canonical
+            if name.startswith(_ACTING_WITH) and len(name) > 4:
+                c.start += 2
+                c.canonical = name[2:]
+            else:
+                k = next((name.find(v) for v in _ACTING_WITH if name.find(v) > 0), -1)
+                if k > 0 and name[:k].endswith(_ALL_BODY_SUFFIXES):
+                    rest = name[k + 2 :]
+                    if c.end - c.start == len(name):
+                        c.end = c.start + k
+                        if len(rest) >= 3 and rest.endswith(_ALL_BODY_SUFFIXES):
+                            # the second body, as written (a clipped one is completed later)
+                            kept.append(Cand(c.start + k + 2, c.start + len(name), c.type, rest, c.rule, c.conf))
+                    c.canonical = name[:k]
+        kept.append(c)
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
