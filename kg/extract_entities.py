@@ -20,6 +20,7 @@ from .entities.bodies import after_concurrent_post, bodies_acting_together, list
 from .entities.candidates import complete_clipped, propagate, rule_candidates
 from .entities.people import people_passes, type_officials
 from .entities.places import (
+    below_higher_names,
     doubled_level,
     full_place_names,
     kind_of_place,
@@ -43,6 +44,7 @@ def find_entities(text: str) -> list[Cand]:
     trim_time_words(text, chosen)
     chosen = sorted(chosen + propagate(text, chosen), key=lambda c: (c.start, c.end))
     full_place_names(chosen)
+    below_higher_names(chosen)
     nearest_place_only(text, chosen)
     for c in chosen:
         if c.type == "Agency":

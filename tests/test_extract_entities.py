@@ -530,3 +530,11 @@ def test_kinds_of_bodies_name_none_and_bodies_acting_together_are_two() -> None:
     first = text.index("会同省")
     cands = [Cand(0, 16, "Agency", text[:16], "model", 0.9), Cand(first, first + 8, "Agency", text[first:first + 8], "model", 0.9)]
     assert [c.canonical for c in bodies_acting_together(cands)] == ["湖滨市财政局", "湖滨市应急管理局", "省生态环境厅"]
+
+
+def test_a_town_keeps_a_first_character_that_is_a_time_word_and_a_village_sheds_its_higher_places() -> None:
+    """清升镇 keeps 清 (a time word alone, but not counted as 10月 is); 广西南宁蟠龙社区 is 蟠龙社区;
+    外贸出口重镇 is a kind of town."""
+    ents = _entities("重庆荣昌区清升镇也来了。在广西南宁蟠龙社区，居民议事。这里是外贸出口重镇。")
+    assert ("Township", "清升镇") in ents and ("Village", "蟠龙社区") in ents
+    assert not any(n.endswith("重镇") for _, n in ents)

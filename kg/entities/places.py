@@ -343,7 +343,7 @@ def trim_time_words(text: str, chosen: list[Cand]) -> None:
             # 10月青石镇, 半个月青石镇: a count of months or years before the name ends with its measure
             counted = text[c.start - 1 : c.start].isdigit() or text[c.start - 1 : c.start] in NUMERALS \
                 or text[c.start - 1 : c.start] == "个"
-            if (own and own[1] == "t") or (k == 1 and own and own[1] == "m" and counted) \
+            if (own and own[1] == "t" and (k == 2 or counted)) or (k == 1 and own and own[1] == "m" and counted) \
                     or (tail and tail[1] == "t"):
                 c.start += k
                 c.canonical = text[c.start : c.end]
@@ -376,3 +376,25 @@ def named_only_inside_bodies(text: str, chosen: list[Cand]) -> list[Cand]:
     kept |= {c.canonical for c in places if c.canonical in completed}
     kept |= {c.canonical for c in places if not inside(c)}
     return [c for c in chosen if c.type not in PLACE_TYPES or c.canonical in kept or not inside(c)]
+
+
+def below_higher_names(chosen: list[Cand]) -> None:
+    """A village or town written behind the short names of its province and city with nothing
+    between (广西南宁蟠龙社区) is named by its own level only (蟠龙社区); the written form stays an
+    alias. Only names the gazetteer knows are taken off, and at least three characters stay."""
+    gaz = gazetteer()
+    for c in chosen:
+        if c.type not in ("Village", "Township") or c.alias:
+            continue
+        name = c.canonical
+        cut = 0
+        while True:
+            k = next((k for k in (4, 3, 2) if len(name) - cut - k >= 3
+                      and (name[cut : cut + k] in gaz.city_short or gaz.lookup(name[cut : cut + k]))), 0)
+            if not k:
+                break
+            cut += k
+        if cut:
+            c.alias, c.canonical = name, name[cut:]
+            c.start += cut if c.end - c.start == len(name) else 0
+
