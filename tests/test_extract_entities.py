@@ -538,3 +538,15 @@ def test_a_town_keeps_a_first_character_that_is_a_time_word_and_a_village_sheds_
     ents = _entities("重庆荣昌区清升镇也来了。在广西南宁蟠龙社区，居民议事。这里是外贸出口重镇。")
     assert ("Township", "清升镇") in ents and ("Village", "蟠龙社区") in ents
     assert not any(n.endswith("重镇") for _, n in ents)
+
+
+def test_a_post_after_a_name_is_an_apposition_and_the_longest_post() -> None:
+    """王立新，区委副书记、区长 and 陈小静代表（…党总支书记）: posts in apposition, the bracket's
+    书记 whole (支书 is a post too); 连玉明注重将本职工作与委员… has no post, only words."""
+    from kg.entities.people import post_near
+
+    text = "人大代表陈小静代表（湖滨县岩坦镇源头村党总支书记）说，好。"
+    i = text.index("陈小静")
+    assert post_near(text, i, i + 3) == "湖滨县岩坦镇源头村党总支书记"
+    assert post_near("王立新，区委副书记、区长，到村里调研。", 0, 3) == "区委副书记、区长"
+    assert post_near("连玉明注重将本职工作与委员履职结合。", 0, 3) is None

@@ -265,7 +265,7 @@ def type_officials(chosen: list[Cand]) -> None:
             c.type = "Official"
 
 
-_POST_AFTER_RE = re.compile(r"[，,]?[^，,。；;！？!?、\n“”]{0,20}?(?:" + POST_RE.pattern + ")")
+_POST_AFTER_RE = re.compile(r"(?:[，,]|(?:代表|委员)?[（(])?[^，,。；;！？!?、\n“”]{0,20}?(?:" + POST_RE.pattern + ")")
 
 
 def post_near(text: str, s: int, e: int) -> str | None:
@@ -276,12 +276,21 @@ def post_near(text: str, s: int, e: int) -> str | None:
             return text[_post_start(text, m.start()) : s]
     m = _POST_AFTER_RE.match(text, e)
     if m and any(m.group().endswith(p) for p in L.OFFICIAL_POSTS):
+        if not m.group().startswith(_APPOSITION_MARKS) and not POST_RE.fullmatch(m.group()):
+            return None  # 连玉明注重将本职工作与委员…: words between, no apposition; 王立新区长 would be one
         end = m.end()
+        # the longest post the words end with (…党总支书|记: 支书 is a post, 书记 the longer one)
+        end = max([end] + [pm.end() for st in range(end - 3, end) if (pm := POST_RE.match(text, st))
+                           and pm.end() - end <= 2])
         # a list of posts goes on after 、 (…镇原党委委员、副镇长)
         while (more := _NEXT_POST_RE.match(text, end)) is not None:
             end = more.end()
-        return re.sub(r"^[，,（(]*(?:时任|现任|原任)?", "", text[m.start() : end])
+        return re.sub(r"^(?:代表|委员)?[，,（(]*(?:时任|现任|原任)?", "", text[m.start() : end])
     return None
+
+
+# What begins a post written after a name: a comma, or a bracket (陈小静代表（…党总支书记）).
+_APPOSITION_MARKS = ("，", ",", "（", "(", "代表（", "代表(", "委员（", "委员(")
 
 
 _NEXT_POST_RE = re.compile(r"、[^，,。；;！？!?、\n“”（）()]{0,6}?(?:" + POST_RE.pattern + r")(?![\u4e00-\u9fff])")
