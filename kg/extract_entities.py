@@ -16,7 +16,13 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .entities.bodies import after_concurrent_post, bodies_acting_together, listed_companies, no_body_name
+from .entities.bodies import (
+    after_concurrent_post,
+    bodies_acting_together,
+    bodies_begun_inside_a_place,
+    listed_companies,
+    no_body_name,
+)
 from .entities.candidates import complete_clipped, propagate, rule_candidates
 from .entities.people import people_passes, type_officials
 from .entities.places import (
@@ -53,6 +59,7 @@ def find_entities(text: str) -> list[Cand]:
     chosen = [c for c in chosen if not (c.type in ("Agency", "Organization", "Company") and no_body_name(c))]
     chosen = sorted(chosen + listed_companies(text, chosen), key=lambda c: (c.start, c.end))
     chosen = bodies_acting_together(people_passes(text, chosen))
+    bodies_begun_inside_a_place(text, chosen)
     complete_clipped(text, chosen)
     type_officials(chosen)
     chosen = [c for c in chosen if not (c.type == "Programme" and generic_programme(c.canonical))

@@ -10,6 +10,7 @@ import re
 
 from .. import lexicon as L
 from ..gazetteer import gazetteer
+from ..model import PLACE_TYPES
 from ..resources import is_common_word, jieba_dictionary, pos_cut
 from .stems import (
     CJK,
@@ -310,8 +311,10 @@ _ACTING_WITH = ("会同", "协同", "联合")
 def bodies_acting_together(chosen: list[Cand]) -> list[Cand]:
     """A body name run on over 会同 / 协同 / 联合 into a second body is the first body
     (广西壮族自治区财政厅会同应急管理厅 → …财政厅); one that begins with the verb (会同省生态环境厅)
-    is the body after it. The first part must end as a body's name does."""
+    is the body after it. The first part must end as a body's name does, or be a body the article
+    names (中国电信联合农业科研院所)."""
     kept = []
+    known = {c.canonical for c in chosen if c.type in ("Agency", "Organization", "Company")}
     for c in chosen:
         if c.type in ("Agency", "Organization", "Company") and c.canonical == c.canonical.strip():
             name = c.canonical
@@ -320,14 +323,31 @@ def bodies_acting_together(chosen: list[Cand]) -> list[Cand]:
                 c.canonical = name[2:]
             else:
                 k = next((name.find(v) for v in _ACTING_WITH if name.find(v) > 0), -1)
-                if k > 0 and name[:k].endswith(_ALL_BODY_SUFFIXES):
+                if k > 0 and (name[:k].endswith(_ALL_BODY_SUFFIXES) or name[:k] in known):
                     rest = name[k + 2 :]
                     if c.end - c.start == len(name):
                         c.end = c.start + k
-                        if len(rest) >= 3 and rest.endswith(_ALL_BODY_SUFFIXES):
+                        if c.type == "Agency" and len(rest) >= 3 and rest.endswith(_ALL_BODY_SUFFIXES):
                             # the second body, as written (a clipped one is completed later)
                             kept.append(Cand(c.start + k + 2, c.start + len(name), c.type, rest, c.rule, c.conf))
                     c.canonical = name[:k]
         kept.append(c)
     return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def bodies_begun_inside_a_place(text: str, chosen: list[Cand]) -> None:
+    """A body name that begins inside the name of a place of the article (卜乡党委 where the
+    article names 逐卜乡) begins with that place: the cut fell inside the place's name."""
+    places = {c.canonical for c in chosen if c.type in PLACE_TYPES and c.canonical == text[c.start : c.end]}
+    for c in chosen:
+        if c.type not in ("Agency", "Organization", "Company") or c.canonical != text[c.start : c.end]:
+            continue
+        for k in (1, 2, 3):
+            a = c.start - k
+            if a < 0 or not "\u4e00" <= text[a] <= "\u9fff":
+                break
+            if any(text.startswith(p, a) and c.start < a + len(p) <= c.end for p in places):
+                c.start = a
+                c.canonical = text[a : c.end]
+                break
 
