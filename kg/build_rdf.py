@@ -10,11 +10,9 @@ confidence. No blank nodes, so output is deterministic.
 
 The graph is written as N-Triples lines and loaded by Oxigraph in batches
 (:func:`build_store`) — in memory, or on disk when a corpus is too large for
-memory; :func:`rdf_lines` gives the same lines sorted and without duplicates.
-Building rdflib terms and adding them one by one cost more than all the
-extraction before it; strings and a bulk load cost a fraction.
-:func:`build_rdf` gives the same triples as an rdflib graph for library users
-and tests.
+memory. Building rdflib terms and adding them one by one cost more than all the
+extraction before it; strings and a bulk load cost a fraction. An rdflib graph
+of the same triples is ``kg.store.store_to_graph(build_store(...))``.
 """
 
 from __future__ import annotations
@@ -305,21 +303,6 @@ class _Writer:
                 emit(f"{a} {P['date']} {date_literal(rm.date)} .")
 
 
-def emit_graph(emit: Emit, docs: Iterable[Document], entities: list[Entity], relations: list[Relation]) -> None:
-    """Emit every triple of the corpus graph, as N-Triples lines, in no particular order."""
-    w = _Writer(emit)
-    for d in docs:
-        w.document(d)
-    w.corpus(entities, relations)
-
-
-def rdf_lines(docs: Iterable[Document], entities: list[Entity], relations: list[Relation]) -> list[str]:
-    """The corpus graph as sorted, distinct N-Triples lines (without line ends)."""
-    lines: set[str] = set()
-    emit_graph(lines.add, docs, entities, relations)
-    return sorted(lines)
-
-
 class StoreWriter:
     """Loads a corpus graph into an Oxigraph store while it is being made.
 
@@ -406,9 +389,3 @@ def build_store(docs: Iterable[Document], entities: list[Entity], relations: lis
             w.add_document(d)
         return w.finish(entities, relations)
 
-
-def build_rdf(docs: Iterable[Document], entities: list[Entity], relations: list[Relation]) -> Graph:
-    """The knowledge graph of the corpus as an rdflib graph."""
-    g = new_graph()
-    g.parse(data="\n".join(rdf_lines(docs, entities, relations)) + "\n", format="nt")
-    return g

@@ -1,7 +1,7 @@
 """Stage ``ingest``: find input files, decode them, and make raw Documents.
 
-Supported: ``.txt``, ``.md``, ``.html``/``.htm`` (main text only) and
-``.jsonl`` (one article per line). The encoding is detected, not assumed:
+Supported: ``.txt``, ``.md``, ``.html``/``.htm`` (main text only, :mod:`kg.html_text`) and
+``.jsonl`` (one article per line). The encoding is detected, not assumed (:mod:`kg.decode`):
 byte-order marks first, then strict UTF-8, then GB18030 and Big5 scored by
 how much of the decoded text is common Chinese; UTF-8 with a few broken bytes
 (scraped pages often have some) is read with replacement characters and a
@@ -19,11 +19,12 @@ import os
 import re
 import stat
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .decode import decode_bytes
 from .errors import InputError
+from .html_text import html_to_text
 from .model import Document
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text"})
@@ -40,9 +41,6 @@ _CONVERT_HINT = "convert it to text first (pdftotext for PDF; pandoc or LibreOff
 # data/ describes them. Named explicitly on the command line they are read.
 _FOLDER_DOC_NAMES = re.compile(r"^(readme|license|licence|changelog|notice)(\.|$)", re.I)
 MAX_FILE_BYTES = 200 * 1024 * 1024
-# UTF-8 with at most this share of broken bytes (and far more good non-ASCII text) is read with
-# replacement characters rather than skipped or taken for another encoding.
-_MAX_BAD_UTF8_SHARE = 0.001
 
 
 @dataclass(frozen=True)
@@ -265,213 +263,3 @@ def _read_jsonl(text: str, source: str, doc_id: str, encoding: str) -> Iterator[
                             date=opt("date"), url=opt("url"))
     if not any_doc:
         yield Skip(source, "no usable JSON Lines record (each line needs a \"text\" field)")
-
-
-# --------------------------------------------------------------------------
-# Encoding detection
-# --------------------------------------------------------------------------
-
-_BOMS = (
-    (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
-)
-
-
-def decode_bytes(data: bytes, name: str = "<bytes>", notes: list[str] | None = None) -> tuple[str, str]:
-    """Decode file bytes, detecting the encoding; returns ``(text, encoding)``.
-
-    UTF-8 with a few broken bytes is decoded with replacement characters; what was
-    repaired is appended to ``notes``. Raises :class:`InputError` for binary data or
-    text in no supported encoding.
-    """
-    for bom, enc in _BOMS:
-        if data.startswith(bom):
-            try:
-                return _strip_bom(data.decode(enc)), enc.replace("-sig", "")
-            except UnicodeDecodeError:
-                raise InputError(name, f"starts with a {enc} byte-order mark but is not valid {enc}") from None
-    utf16 = _guess_utf16(data)
-    if utf16:
-        try:
-            text = data.decode(utf16)
-            if _printable_share(text) >= 0.9:
-                return text, utf16
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in data[:8192]:
-        raise InputError(name, "binary file (contains NUL bytes), not text")
-    try:
-        text = data.decode("utf-8")
-        return text, "utf-8"
-    except UnicodeDecodeError as e:
-        first_bad = e.start
-    text = data.decode("utf-8", errors="replace")
-    # places where the bytes break (a character cut in two is one place, several U+FFFD)
-    bad = len(re.findall("\ufffd+", text)) - len(re.findall("\ufffd+", data.decode("utf-8", "ignore")))
-    good = sum(1 for c in text if c > "\x7f") - text.count("\ufffd")
-    # A few broken bytes in real UTF-8 (a page cut mid-character): GBK or Big5 read as UTF-8
-    # breaks at nearly every Chinese character instead.
-    if bad <= max(3, _MAX_BAD_UTF8_SHARE * len(data)) and good >= 10 * bad:
-        if notes is not None:
-            notes.append(f"{bad} place(s) not valid UTF-8, the first at byte {first_bad}; "
-                         "read with replacement characters (U+FFFD)")
-        return text, "utf-8"
-    candidates: list[tuple[float, str, str]] = []
-    for enc in ("gb18030", "big5"):
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        candidates.append((_chinese_score(text), enc, text))
-    if not candidates:
-        raise InputError(name, "not valid UTF-8, GB18030 or Big5 text; re-save it as UTF-8")
-    score, enc, text = max(candidates)
-    if score < 0.2:
-        raise InputError(name, "does not look like Chinese text in UTF-8, GB18030 or Big5 "
-                         "(binary or another encoding); re-save it as UTF-8")
-    return text, enc
-
-
-def _printable_share(text: str) -> float:
-    """Share of characters that are not control, unassigned or private-use code points."""
-    import unicodedata
-
-    sample = text[:4000]
-    if not sample:
-        return 1.0
-    bad = sum(1 for c in sample if unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs") and c not in "\n\r\t")
-    return 1 - bad / len(sample)
-
-
-def _strip_bom(text: str) -> str:
-    return text[1:] if text.startswith("\ufeff") else text
-
-
-def _guess_utf16(data: bytes) -> str | None:
-    # UTF-16 without a BOM: ASCII-heavy text has NUL in every other byte.
-    sample = data[:4096]
-    if len(sample) < 8 or len(sample) % 2:
-        return None
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd > 0.3 * half and even < 0.05 * half:
-        return "utf-16-le"
-    if even > 0.3 * half and odd < 0.05 * half:
-        return "utf-16-be"
-    return None
-
-
-def _chinese_score(text: str) -> float:
-    """Share of non-ASCII characters that are common Chinese characters.
-
-    A wrong decoding of GBK as Big5 (or back) gives mostly rare characters,
-    private-use code points and symbols; the right one gives common ones.
-    """
-    from .resources import common_chars
-
-    common = common_chars()
-    sample = text[:20000]
-    wide = [c for c in sample if ord(c) > 127 and not c.isspace()]
-    if not wide:
-        return 1.0
-    return sum(1 for c in wide if c in common) / len(wide)
-
-
-# --------------------------------------------------------------------------
-# HTML main-text extraction
-# --------------------------------------------------------------------------
-
-_DROP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "canvas",
-                        "nav", "header", "footer", "aside", "form", "button", "select",
-                        "textarea", "object", "embed", "head"})
-_BLOCK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5",
-                         "h6", "tr", "table", "section", "article", "main", "blockquote",
-                         "pre", "dd", "dt", "dl", "figure", "figcaption", "hr"})
-_VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col",
-                        "source", "track", "wbr", "param", "embed"})
-_BOILER_ATTR = re.compile(r"(comment|share|social|nav|menu|footer|sidebar|breadcrumb|"
-                          r"related|recommend|advert|banner|toolbar|copyright|login)", re.I)
-_DATE_META = ("article:published_time", "pubdate", "publishdate", "date", "dc.date",
-              "publish_date", "og:published_time")
-
-
-class _MainText(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, bool]] = []
-        self.parts: list[str] = []
-        self.main_parts: list[str] = []
-        self.main_depth: int | None = None
-        self.title: list[str] = []
-        self.in_title = False
-        self.meta: dict[str, str] = {}
-
-    @property
-    def dropping(self) -> bool:
-        return any(drop for _, drop in self.stack)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "meta":
-            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
-            if key and a.get("content"):
-                self.meta.setdefault(key, a["content"])
-            return
-        if tag == "title":
-            self.in_title = True
-        if tag in _VOID_TAGS:
-            if tag in _BLOCK_TAGS:
-                self._emit("\n")
-            return
-        marker = " ".join((a.get("class", ""), a.get("id", "")))
-        drop = tag in _DROP_TAGS or bool(_BOILER_ATTR.search(marker)) or "hidden" in a
-        self.stack.append((tag, drop))
-        if tag in ("article", "main") and self.main_depth is None and not self.dropping:
-            self.main_depth = len(self.stack)
-        if tag in _BLOCK_TAGS:
-            self._emit("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-        if tag in _VOID_TAGS:
-            return
-        # Close up to the matching tag; tolerate unclosed inner tags.
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
-                if self.main_depth is not None and i + 1 == self.main_depth:
-                    self.main_depth = -1  # main content closed: stop collecting it
-                del self.stack[i:]
-                break
-        if tag in _BLOCK_TAGS:
-            self._emit("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title.append(data)
-            return
-        if not self.dropping:
-            self._emit(data)
-
-    def _emit(self, s: str) -> None:
-        self.parts.append(s)
-        if self.main_depth is not None and self.main_depth > 0:
-            self.main_parts.append(s)
-
-
-def html_to_text(html: str) -> tuple[str, dict[str, str | None]]:
-    """Main text of an HTML page (no scripts, navigation or widgets) and its metadata."""
-    p = _MainText()
-    p.feed(html)
-    p.close()
-    body = "".join(p.main_parts) if "".join(p.main_parts).strip() else "".join(p.parts)
-    lines = [re.sub(r"[ \t\u3000\xa0]+", " ", ln).strip() for ln in body.splitlines()]
-    text = "\n".join(ln for ln in lines if ln)
-    date = next((p.meta[k] for k in _DATE_META if k in p.meta), None)
-    title = re.sub(r"\s+", " ", "".join(p.title)).strip() or p.meta.get("og:title")
-    url = p.meta.get("og:url")
-    if title and not text.startswith(title):
-        text = f"{title}\n{text}" if text else title
-    return text, {"title": title, "date": date, "url": url}

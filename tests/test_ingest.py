@@ -6,8 +6,10 @@ import json
 
 import pytest
 
+from kg.decode import decode_bytes
 from kg.errors import InputError
-from kg.ingest import Skip, decode_bytes, html_to_text, read_inputs
+from kg.html_text import html_to_text
+from kg.ingest import Skip, read_inputs
 
 TEXT = "江北区五里店街道桂花村村民张三丰向区信访办反映了道路积水问题。这里的居民都很满意。"
 

@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from rdflib import Graph
 from rdflib.namespace import RDFS
 
+from kg.decode import decode_bytes
 from kg.errors import InputError
-from kg.ingest import Skip, decode_bytes, read_file
+from kg.ingest import Skip, read_file
 from kg.ingest import make_document
 from kg.pipeline import run_document
 
