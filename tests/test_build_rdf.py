@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF, RDFS, SKOS
 
@@ -108,6 +109,7 @@ def test_shapes_catch_a_broken_graph(sample_build) -> None:
     assert not validate(g).conforms
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical(tmp_path) -> None:
     a = to_turtle(build([DATA], progress=False).graph)
     b = to_turtle(build([DATA], progress=False).graph)

@@ -41,6 +41,7 @@ def test_second_run_takes_everything_from_the_cache(corpus: Path, tmp_path: Path
     assert _ttl(second) == _ttl(first)
 
 
+@pytest.mark.slow
 def test_one_new_article_is_the_only_work(corpus: Path, tmp_path: Path) -> None:
     build([corpus], progress=False, cache=BuildCache(tmp_path / "cache"))
     (corpus / "new.txt").write_text("黔江区城西街道办事处主任王小明到光明村走访，村民刘大军向街道办反映饮水问题。",
@@ -84,6 +85,7 @@ def test_broken_entries_are_rebuilt(corpus: Path, tmp_path: Path) -> None:
     assert _ttl(again) == _ttl(first)
 
 
+@pytest.mark.slow
 def test_killed_build_keeps_finished_work_and_resumes(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
@@ -108,6 +110,7 @@ def test_killed_build_keeps_finished_work_and_resumes(tmp_path: Path) -> None:
     assert _ttl(resumed) == _ttl(build([src], progress=False))
 
 
+@pytest.mark.slow
 def test_cli_rerun_says_what_came_from_the_cache(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "kg.cli", "build", str(corpus), "--out", str(out), "--no-html", "--quiet"]

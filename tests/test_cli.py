@@ -77,6 +77,7 @@ def _on_terminal(args: list[str]) -> tuple[int, str]:
     return os.waitstatus_to_exitcode(status), b"".join(chunks).decode("utf-8", "replace")
 
 
+@pytest.mark.slow
 def test_build_on_a_terminal_shows_progress_then_each_corpus_step(tmp_path) -> None:
     src = tmp_path / "in"
     src.mkdir()
@@ -96,6 +97,7 @@ def test_build_on_a_terminal_shows_progress_then_each_corpus_step(tmp_path) -> N
     assert code == 0 and "merging" not in quiet and "3/3" not in quiet
 
 
+@pytest.mark.slow
 def test_build_writes_the_same_files_on_one_and_two_workers(tmp_path) -> None:
     # two workers also write the Turtle from another process, beside the page
     outs = []

@@ -67,6 +67,7 @@ def scheduler():
                 p.kill()
 
 
+@pytest.mark.slow
 def test_cluster_build_equals_local_build(scheduler: str) -> None:
     local = build([DATA], progress=False)
     remote = build([DATA], progress=False, scheduler=scheduler)
@@ -82,6 +83,7 @@ def test_cluster_errors_name_the_document(scheduler: str, tmp_path: Path) -> Non
         build([tmp_path], pipeline=("clean", "no-such-stage"), progress=False, scheduler=scheduler)
 
 
+@pytest.mark.slow
 def test_unreachable_scheduler_is_a_clear_error() -> None:
     with pytest.raises(ClusterError, match="cannot reach the Dask scheduler"):
         build([DATA], progress=False, scheduler=f"tcp://127.0.0.1:{_free_port()}")

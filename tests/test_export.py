@@ -32,6 +32,7 @@ def test_jsonld_has_compact_context(sample_build) -> None:
     assert isomorphic(Graph().parse(data=text, format="json-ld"), sample_build.graph)
 
 
+@pytest.mark.slow
 def test_graphml_and_csv_keep_nodes_and_edges(sample_build, tmp_path) -> None:
     import csv
 

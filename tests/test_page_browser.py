@@ -105,6 +105,7 @@ def _visible(page) -> int:
     return int(page.evaluate("document.body.dataset.visibleNodes"))
 
 
+@pytest.mark.slow
 def test_sample_page_draws_every_entity_and_filters(browser, sample_build, sample_graph_file, tmp_path) -> None:
     html = tmp_path / "graph.html"
     html.write_text(render_html(view_data(sample_build.graph)), encoding="utf-8")

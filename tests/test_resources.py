@@ -59,6 +59,7 @@ def _tagged() -> dict[str, tuple[int, str]]:
     return out
 
 
+@pytest.mark.slow
 def test_dictionary_cache_holds_what_jieba_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     built = _dictionaries.__wrapped__()  # no cache yet: built from dict.txt, then written

@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
@@ -53,6 +54,7 @@ def _bad_corpus(root: Path) -> dict[str, str]:
             "feed.jsonl:2": "line 2"}
 
 
+@pytest.mark.slow
 def test_bad_corpus_builds_the_good_files(tmp_path) -> None:
     expected = _bad_corpus(tmp_path / "in")
     out = tmp_path / "out"
@@ -88,6 +90,7 @@ def _processes_with(arg: str) -> list[int]:
     return found
 
 
+@pytest.mark.slow
 def test_killed_build_leaves_previous_graph_intact(tmp_path) -> None:
     src = tmp_path / "in"
     src.mkdir()
@@ -171,6 +174,7 @@ def _kill_when(proc: subprocess.Popen, changed) -> bool:  # type: ignore[no-unty
     return False
 
 
+@pytest.mark.slow
 def test_outputs_are_never_torn_by_a_kill_at_the_moment_one_changes(tmp_path) -> None:
     """kill -9 the moment the build writes its page (before the Turtle is done), and the moment the
     published outputs change: graph.ttl and graph.html are always both old or both new."""

@@ -185,6 +185,7 @@ def oxigraph_server(tmp_path):
         yield base
 
 
+@pytest.mark.slow
 def test_push_replaces_and_adds_into_oxigraph(oxigraph_server, sample_graph_file, sample_build) -> None:
     n = len(sample_build.graph)
     run = lambda *a: subprocess.run([sys.executable, "-m", "kg.cli", "push", str(sample_graph_file),
@@ -280,6 +281,7 @@ def _family(pid: int) -> list[int]:
     return out
 
 
+@pytest.mark.slow
 def test_queries_past_the_timeout_are_stopped_and_the_endpoint_keeps_answering(sample_graph_file) -> None:
     """Ten cross-join queries past a 3 s limit get 503; they are really stopped (their workers are
     killed, the CPU goes back to idle) and an ASK right after is answered within a second."""

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
@@ -40,6 +41,7 @@ def test_disk_store_turtle_does_not_depend_on_load_order(sample_build, tmp_path:
     assert isomorphic(Graph().parse(tmp_path / "backward.ttl"), sample_build.graph)
 
 
+@pytest.mark.slow
 def test_build_with_disk_store_then_query_and_rebuild(tmp_path: Path) -> None:
     out = tmp_path / "out"
     r = _kg("build", str(DATA), "--out", str(out), "--disk-store", "--no-html", "--quiet", "--workers", "1")

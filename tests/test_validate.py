@@ -54,6 +54,7 @@ _DAMAGE = [
 ]
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 10_000), removals=st.integers(0, 60), damages=st.integers(0, 8))
 def test_engines_agree_on_damaged_graphs(sample_build, seed: int, removals: int, damages: int) -> None:
