@@ -565,3 +565,10 @@ def test_a_body_cut_inside_its_place_begins_with_the_place() -> None:
     text = "中国电信开展服务。中国电信联合农业科研院所推出平台。"
     cands = [Cand(0, 4, "Company", "中国电信", "model", 0.9), Cand(9, 21, "Company", text[9:21], "model", 0.9)]
     assert [c.canonical for c in bodies_acting_together(cands)] == ["中国电信", "中国电信"]
+
+
+def test_a_bracketed_explanation_between_a_quoted_name_and_its_ending_is_skipped() -> None:
+    """“四小”（小食堂、小浴室…）建设 is the programme 四小建设, and 基层 before it is no part of the
+    name (a generic word, unlike the noun of 城市“净网”建设)."""
+    ents = _entities("集团工会扎实推进基层“四小”（小食堂、小浴室、小卫生间、小活动室）建设。城市“净网”建设持续推进。")
+    assert ("Programme", "四小建设") in ents and ("Programme", "城市净网建设") in ents

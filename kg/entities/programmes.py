@@ -39,6 +39,7 @@ _LAUNCH = L.QUOTE_LAUNCH_VERBS
 _TAIL_STOP = L.TAIL_STOP_CHARS
 
 
+_EXPLAINED = re.compile(r"[（(][^（()）\n。]{1,30}[）)]")
 _DIGIT_HOTLINE = re.compile(r"(?<![\d])(\d{3,6})(?:[\u4e00-\u9fff]{0,8}?)(热线|平台)")
 
 
@@ -49,8 +50,13 @@ def find_programmes(text: str) -> list[Cand]:
         inner = quoted_text(m).strip()
         if not inner or not CJK.search(inner) or (m.start(), m.end()) in listed or "…" in inner:
             continue  # (a quotation trailing off names nothing: “山歌唱起来……”)
+        # an explanation in brackets may stand between the name and its ending:
+        # “四小”（小食堂、小浴室、小卫生间、小活动室）建设 is the programme 四小建设
+        after = m.end()
+        if (bracket := _EXPLAINED.match(text, after)) is not None:
+            after = bracket.end()
         tail = ""
-        for ch in text[m.end() : m.end() + 10]:
+        for ch in text[after : after + 10]:
             if not "\u4e00" <= ch <= "\u9fff" or ch in _TAIL_STOP:
                 break
             tail += ch
@@ -63,18 +69,18 @@ def find_programmes(text: str) -> list[Cand]:
         for k in range(len(tail), 0, -1):
             piece = tail[:k]
             if any(piece.endswith(s) for s in L.ORGANIZATION_SUFFIXES if len(s) >= 2 or s == "网"):
-                cand = Cand(m.start(), m.end() + k, "Organization", inner + piece, "quote+suffix", 0.8)
+                cand = Cand(m.start(), after + k, "Organization", inner + piece, "quote+suffix", 0.8)
                 break
             if any(piece.endswith(s) for s in L.PROGRAMME_SUFFIXES if len(s) >= 2 or k == 1):
                 # a noun written against the quote belongs to the name: 城市“净网”建设
                 head = text[max(0, m.start() - 2) : m.start()]
                 entry = jieba_dictionary().get(head)
                 if len(head) == 2 and entry and entry[1] in ("n", "ns") and head not in L.ROLES \
-                        and not head.startswith(L.GENERIC_PREFIXES):
-                    cand = Cand(m.start() - 2, m.end() + k, "Programme", head + inner + piece,
+                        and not head.startswith(L.GENERIC_PREFIXES) and head not in L.GENERIC_BODY_STEMS:
+                    cand = Cand(m.start() - 2, after + k, "Programme", head + inner + piece,
                                 "noun+quote+suffix", 0.75)
                 else:
-                    cand = Cand(m.start(), m.end() + k, "Programme", inner + piece, "quote+suffix", 0.8)
+                    cand = Cand(m.start(), after + k, "Programme", inner + piece, "quote+suffix", 0.8)
                 break
         if cand is None and len(inner) >= 2:
             before = text[max(0, m.start() - 4) : m.start()]
