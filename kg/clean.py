@@ -15,6 +15,7 @@ import unicodedata
 from array import array
 from typing import Callable, Iterable, Sequence
 
+from . import lexicon as L
 from .model import Document
 from .resources import opencc
 
@@ -35,10 +36,9 @@ _WATERMARK = re.compile(rf"(?:(?<=^)|(?<=[^\x21-\x7e ]))(?:{_TOKEN} ){{3,}}{_TOK
 # Four tokens in a row: what every watermark holds, found at a few ns a character (see ``_Text.delete``).
 _WATERMARK_NEEDS = re.compile(r"[\x21-\x7e] [\x21-\x7e]{1,2} [\x21-\x7e]{1,2} [\x21-\x7e]")
 _BOILER_LINE = re.compile(
-    r"^\s*(?:(?:责任编辑|编辑|审核|校对|值班编辑|责编|主编|监制|终审|初审|复审|来源|出处|作者)\s*[:：].{0,30}"
-    r"|.{0,12}(?:评论|跟帖|网友|沙发|参与)\S{0,20}"
-    r"|(?:分享到|分享|收藏|打印|关闭|返回顶部|扫一扫|微信扫|点赞|转发|字号|上一篇|下一篇|相关阅读|相关新闻|"
-    r"热点推荐|推荐阅读|版权所有|copyright|©|举报|纠错)\S{0,20}"
+    rf"^\s*(?:(?:{L.alternation(L.LINE_LABELS)})\s*[:：].{{0,30}}"
+    rf"|.{{0,12}}(?:{L.alternation(L.COMMENT_WORDS)})\S{{0,20}}"
+    rf"|(?:{L.alternation(L.WIDGET_WORDS)})\S{{0,20}}"
     r"|(?:[大中小]\s*){3})\s*$",
     re.I,
 )

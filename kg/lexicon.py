@@ -137,3 +137,40 @@ def alternation(words: tuple[str, ...]) -> str:
 # Posts, longest first (党委书记 before 书记): the entity rules read them beside names, the relation
 # rules at the end of a post phrase.
 POST_PATTERN = longest_first(POSTS)
+
+# Web boilerplate lines (kg.clean).
+LINE_LABELS = _words("cleaning", "line_labels")
+COMMENT_WORDS = _words("cleaning", "comment_words")
+WIDGET_WORDS = _words("cleaning", "widget_words")
+
+# People: the words after a name that make it one, and the first pass over problems.
+POSTS_AFTER_NAME = _words("people", "posts_after_name")
+SPEECH_VERBS = _words("people", "speech_verbs")
+ISSUE_VERBS = _words("people", "issue_verbs")
+ISSUE_HEADS = _words("people", "issue_heads")
+
+# Problems fixed (kg.relations.problems): what says a fix did or did not happen.
+NOT_FIXED_BEFORE = _words("relations", "not_fixed_before")
+NOT_FIXED_AFTER = _words("relations", "not_fixed_after")
+HAD_IT_BEFORE = _words("relations", "had_it_before")
+INTENTION_VERBS = _words("relations", "intention_verbs")
+MEANS_AFTER = _words("relations", "means_after")
+PROBLEM_HEADS = _words("relations", "problem_heads")
+BARE_PROBLEM_WORDS = frozenset(_words("relations", "bare_problem_words"))
+FIXED_PROBLEM_HEADS = _words("relations", "fixed_problem_heads")
+FIXED_ADVERBS = _words("relations", "fixed_adverbs")
+FIXED_PASSIVE = _words("relations", "fixed_passive")
+FIXED_MANNER = _words("relations", "fixed_manner")
+FIXED_VERBS = _words("relations", "fixed_verbs")
+AIM_ADVERBS = _words("relations", "aim_adverbs")
+ADDRESSING_CUES = _words("relations", "addressing_cues")
+ADDRESSED_HEADS = _words("relations", "addressed_heads")
+
+# Lists before a company noun (kg.entities.bodies), subjects and money (kg.relations).
+LIST_LEADS = _words("bodies", "list_leads")
+PREPOSITIONS = _chars("relations", "prepositions")
+APPROXIMATE_WORDS = _words("relations", "approximate_words")
+AGGREGATE_WORDS = _words("relations", "aggregate_words")
+MONEY_NOUNS = _words("relations", "money_nouns")
+PURPOSE_WORDS = _words("relations", "purpose_words")
+HELPING_WORDS = _words("relations", "helping_words")

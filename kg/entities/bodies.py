@@ -206,7 +206,7 @@ _UNIT_LIST_RE = re.compile(
 
 
 # Words that end the text before a list's first item (目前和|三星).
-_LIST_LEAD_RE = re.compile(r"^.*(?:和|与|同|跟|如|像|及|包括|为|向|对|给|共有|其中|分别是|分别为)")
+_LIST_LEAD_RE = re.compile(f"^.*(?:{L.alternation(L.LIST_LEADS)})")
 
 
 def listed_companies(text: str, chosen: list[Cand]) -> list[Cand]:

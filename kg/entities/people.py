@@ -151,8 +151,8 @@ _HONORIFICS = L.HONORIFICS
 
 _AFTER_NAME_RE = re.compile(
     "(?:" + "|".join(_HONORIFICS) + r"|等[0-9一二三四五六七八九十两几多]+[名位人户])"
-    + r"|(?P<post>总书记|书记|省长|市长|县长|区长|镇长|乡长|主席|总理|部长|厅长|局长|主任)(?![处团科员热助理])"
-    + r"|(?P<speech>说|表示|介绍|告诉记者|指出|坦言|笑着说)(?=[,，:：“])")
+    + f"|(?P<post>{L.alternation(L.POSTS_AFTER_NAME)})(?![处团科员热助理])"
+    + f"|(?P<speech>{L.alternation(L.SPEECH_VERBS)})(?=[,，:：“])")
 
 
 _NAME_LEFT_OK = L.NAME_LEFT_OK
@@ -230,7 +230,7 @@ def _word_across(text: str, i: int) -> bool:
     return bool(entry) and entry[0] >= 100 and entry[1][:1] in ("n", "v")
 
 
-_ISSUE_RE = re.compile(r"(?:反映|解决|整改|化解|破解|整治|办理|解决了|面临)(?:了)?([\u4e00-\u9fff“”]{2,14}?(?:问题|难题|困难|纠纷|乱象))")
+_ISSUE_RE = re.compile(rf"(?:{L.alternation(L.ISSUE_VERBS)})(?:了)?([\u4e00-\u9fff“”]{{2,14}}?(?:{L.alternation(L.ISSUE_HEADS)}))")
 
 
 # Starts of a phrase that points at a problem without naming it (他们出行难题, 这一难题), or was cut

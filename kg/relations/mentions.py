@@ -112,7 +112,7 @@ def carried_subject(doc: Document, by_sent: dict[int, list[Mention]], sent: int,
     return None, 0.0
 
 
-_PREPOSITIONS = frozenset("与向对给为同和在到赴从跟把被让由")
+_PREPOSITIONS = L.PREPOSITIONS
 
 
 def end_as_written(doc: Document, pos: int, m: Mention) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .. import lexicon as L
 from ..dates import find_date
 from ..model import Document, Funding, Mention, RelationMention
 from .mentions import (
@@ -39,16 +40,19 @@ def parse_amount(text: str) -> tuple[Decimal, bool] | None:
     if not m:
         return None
     value = Decimal(m["num"]) * _UNITS[m["unit"] or m["yi"]]
-    approx = bool(m["approx"] or m["approx2"]) or bool(re.search(r"(近|约|超过|逾)$", text[: m.start()]))
+    approx = bool(m["approx"] or m["approx2"]) or bool(_APPROXIMATE.search(text[: m.start()]))
     return (value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()), approx
 
 
 # The clause after an amount, up to 40 characters, as the purpose of the money (用于 dropped).
-_PURPOSE = re.compile(r"[,，]?(?:用于|用来|用作|专门用于)?([^,，。；;！？!?：:\n“”]{2,40})(?=[,，。；;！？!?\n]|$)")
+_PURPOSE = re.compile(rf"[,，]?(?:{L.alternation(L.PURPOSE_WORDS)})?([^,，。；;！？!?：:\n“”]{{2,40}})(?=[,，。；;！？!?\n]|$)")
 
 
 # What the money is, written right after the amount: the purpose is the clause after it.
-_MONEY_NOUN = re.compile(r"[\u4e00-\u9fff]{0,4}(?:贷款|资金|补助|补贴|经费|奖金|奖励|款项|善款|专款)")
+_MONEY_NOUN = re.compile(rf"[\u4e00-\u9fff]{{0,4}}(?:{L.alternation(L.MONEY_NOUNS)})")
+_APPROXIMATE = re.compile(f"({L.alternation(L.APPROXIMATE_WORDS)})$")
+_AGGREGATE = re.compile(L.alternation(L.AGGREGATE_WORDS))
+_HELPING = re.compile(f"({L.alternation(L.HELPING_WORDS)})[^，,。；;]{{0,3}}$")
 
 
 def find_fundings(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
@@ -109,8 +113,7 @@ def find_fundings(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Rela
                        and m.span.end <= s_span.start + money.start()]
             # named before the funder as what it helps: 对口帮扶大莫村的深圳市龙岗区出资160万元
             helped = [m for m in others if m.span.end <= funder.span.start
-                      and re.search(r"(帮扶|支援|结对|援建|对口)[^，,。；;]{0,3}$",
-                                    doc.text[max(s_span.start, m.span.start - 6) : m.span.start])]
+                      and _HELPING.search(doc.text[max(s_span.start, m.span.start - 6) : m.span.start])]
             recipient = given_to or (between or after or helped or [None])[0]
             if recipient is None:
                 continue
@@ -119,7 +122,7 @@ def find_fundings(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Rela
             purpose_m = _PURPOSE.match(text, money.end())
             if purpose_m and _MONEY_NOUN.fullmatch(purpose_m.group(1)):
                 purpose_m = _PURPOSE.match(text, purpose_m.end())  # 10万元无息贷款,用于扩建民宿
-            agg = bool(re.search(r"累计|共计|总计|合计|共", text[: money.start()][-12:]))
+            agg = bool(_AGGREGATE.search(text[: money.start()][-12:]))
             funding = Funding(amount=amt[0] if amt else None, amount_text=money.group(),
                               approximate=amt[1] if amt else False, aggregate=agg,
                               purpose=purpose_m.group(1) if purpose_m else None, date=find_date(text, doc.date))

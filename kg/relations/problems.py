@@ -24,10 +24,10 @@ _RESOLVE_CUE = re.compile(L.alternation(L.FIX_CUES))
 
 
 # A fix said not to have happened (整改却停滞不前, 尚未解决).
-_NOT_FIXED_BEFORE = re.compile(r"(未|没有|尚未|不|难以|无法|仍未|迟迟未)$")
+_NOT_FIXED_BEFORE = re.compile(f"({L.alternation(L.NOT_FIXED_BEFORE)})$")
 
 
-_NOT_FIXED_AFTER = re.compile(r"[^，,。；;]{0,6}?(不前|不力|不到位|未果|无果|难以|迟迟)")
+_NOT_FIXED_AFTER = re.compile(rf"[^，,。；;]{{0,6}}?({L.alternation(L.NOT_FIXED_AFTER)})")
 
 
 # The same, a list of objects allowed (整治垃圾乱堆乱放、乱搭乱建千余处).
@@ -38,7 +38,7 @@ def _says_what_is_wrong(obj: str) -> bool:
     """Whether what a fixing verb acts on names a problem: each item of a list says what is
     wrong (垃圾乱堆乱放、乱搭乱建), and it ends in no means or frame (…的措施, …方面)."""
     obj = _COUNT_AFTER.sub("", obj)  # 解决问题377个, 整治…千余处: the count says how many, not what
-    if obj in ("问题", "难题", "困难", "难点", "难关") or len(obj) < 2:
+    if obj in L.BARE_PROBLEM_WORDS or len(obj) < 2:
         return False  # a bare problem word names no problem
     return not _MEANS.search(obj) and all(_PROBLEM_WORD.search(item) for item in obj.split("、"))
 
@@ -58,7 +58,7 @@ _POINTING = re.compile("^(" + L.alternation(L.POINTING_STARTS) + ")")
 _PROBLEM_WORD = re.compile(L.alternation(L.PROBLEM_WORDS))
 
 
-_ISSUE_PHRASE = re.compile(r"[\u4e00-\u9fff“”]{2,16}?(?:问题|难题|困难|纠纷|乱象|难)(?![\u4e00-\u9fff])")
+_ISSUE_PHRASE = re.compile(rf"[\u4e00-\u9fff“”]{{2,16}}?(?:{L.alternation(L.PROBLEM_HEADS)})(?![\u4e00-\u9fff])")
 
 
 _RESOLVERS = frozenset({"Agency", "Official", "Organization", "Company"}) | PLACE_TYPES
@@ -68,15 +68,21 @@ _AFFECTED = PLACE_TYPES | {"Company", "Person", "Organization"}
 
 
 # "问题迎刃而解", "难题得到解决": the problem, then the words that say it was fixed.
-_FIXED_AFTER = re.compile(r"(?:问题|难题|困难|难)(?:也|都|均|就|已|终于|很快|随之)*(?:得到|得以|被)?(?:了)?"
-                          r"(?:有效|彻底|妥善|圆满|顺利)?(?:解决|化解|破解|迎刃而解)")
+_FIXED_AFTER = re.compile(f"(?:{L.alternation(L.FIXED_PROBLEM_HEADS)})(?:{L.alternation(L.FIXED_ADVERBS)})*"
+                          f"(?:{L.alternation(L.FIXED_PASSIVE)})?(?:了)?"
+                          f"(?:{L.alternation(L.FIXED_MANNER)})?(?:{L.alternation(L.FIXED_VERBS)})")
+_FIXED_HEAD = re.compile(L.alternation(L.FIXED_PROBLEM_HEADS))
 
 
 _CLAUSE_MARKS = "，,。；;！？!?：:"
+# Before a fixing verb: who had the problem (问题得到解决), or an intention (提出解决…); after it, a means.
+_HAD_IT = re.compile(f"({L.alternation(L.HAD_IT_BEFORE)})$")
+_INTENTION = re.compile(f"({L.alternation(L.INTENTION_VERBS)})$")
+_MEANS_AFTER = re.compile(f"[^，,。；]{{0,12}}?的({L.alternation(L.MEANS_AFTER)})")
 
 
 # Words before a fixing verb that make it an aim, a plan or a question (要想彻底解决, 将解决, 如何解决).
-_NOT_YET = re.compile("(" + L.alternation(L.NOT_YET) + ")(彻底|尽快|切实|有效|全面|逐步|进一步|更好地?)?$")
+_NOT_YET = re.compile(f"({L.alternation(L.NOT_YET)})({L.alternation(L.AIM_ADVERBS)})?$")
 
 
 # A problem phrase that begins so is the object of an aim (确保问题妥善解决), and one that asks is a question.
@@ -105,7 +111,7 @@ def _resolved_passive(doc: Document, by_sent: dict[int, list[Mention]],
         ms = by_sent.get(sent, [])
         for fx in _FIXED_AFTER.finditer(text):
             head = max(text.rfind(c, 0, fx.start()) for c in _CLAUSE_MARKS) + 1
-            problem_end = fx.start() + len(re.match(r"问题|难题|困难|难", text[fx.start():]).group())
+            problem_end = fx.start() + len(_FIXED_HEAD.match(text, fx.start()).group())
             a, b = span.start + head, span.start + problem_end
             label = re.sub(r"[“”的]", "", doc.text[a:b]).lstrip("也都就而且并")
             if len(label) < 4 or _POINTING.match(label) or _ASKED.search(label):
@@ -179,7 +185,7 @@ def find_resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[lis
         if cue is None:
             continue
         cpos = span.start + cue.start()
-        if re.search(r"(得到|获得|被|予以|已|正在)$", text[: cue.start()]):
+        if _HAD_IT.search(text[: cue.start()]):
             continue  # "问题得到解决": the name before the verb had the problem, it did not fix it
         if _NOT_FIXED_BEFORE.search(text[: cue.start()]) or _NOT_FIXED_AFTER.match(text, cue.end()):
             continue  # the text says it was not fixed
@@ -187,8 +193,7 @@ def find_resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[lis
             continue  # 要想彻底解决…, 将解决…, 如何解决…?: an aim or a question, not a fix
         if _EXHORTED.search(text[: cue.start()]) or _NOUN_USE.match(text, cue.end()):
             continue  # 各级党组织要…解决: an exhortation; 基层治理中: the word is a noun here
-        if re.search(r"(提出|研究|探讨|寻求|商讨)$", text[: cue.start()]) or \
-                re.match(r"[^，,。；]{0,12}?的(办法|方案|思路|对策|措施)", text[cue.end():]):
+        if _INTENTION.search(text[: cue.start()]) or _MEANS_AFTER.match(text, cue.end()):
             continue  # 提出解决问题的办法, 研究解决方案: an intention, not a problem fixed
         resolvers = actors_between(doc, ms, span.start, cpos, _RESOLVERS)
         rule = "resolve-cue"
@@ -236,7 +241,7 @@ def find_resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[lis
             label = re.sub(r"[“”的]", "", ph.group(ph.lastindex or 0))
             # a phrase that runs over another fixing verb (累计解决各类民生问题) names what follows it
             label = _COUNT_AFTER.sub("", _RESOLVE_CUE.split(label)[-1].lstrip("了好"))
-            if len(label) < 2 or _POINTING.match(label) or label in ("问题", "难题", "困难") \
+            if len(label) < 2 or _POINTING.match(label) or label in L.BARE_PROBLEM_WORDS \
                     or _ASKED.search(label):
                 continue
             issue = _issue_mention(doc, a, b, label, target, rule)
@@ -248,7 +253,7 @@ def find_resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[lis
 
 
 # 针对/聚焦 …难问题, <a measure>: the measure answers the problem (聚焦留守老人吃饭难问题，推行“打平伙”食堂).
-_ADDRESSED = re.compile(r"(?:针对|聚焦|着眼|瞄准|为解决|为破解)(?P<problem>[^，,。；;！？]{2,24}(?:问题|难题|困难|难|短板|痛点|堵点))"
+_ADDRESSED = re.compile(rf"(?:{L.alternation(L.ADDRESSING_CUES)})(?P<problem>[^，,。；;！？]{{2,24}}(?:{L.alternation(L.ADDRESSED_HEADS)}))"
                         r"[^，,。；;]{0,4}?[，,]")
 
 
