@@ -572,3 +572,10 @@ def test_a_bracketed_explanation_between_a_quoted_name_and_its_ending_is_skipped
     name (a generic word, unlike the noun of 城市“净网”建设)."""
     ents = _entities("集团工会扎实推进基层“四小”（小食堂、小浴室、小卫生间、小活动室）建设。城市“净网”建设持续推进。")
     assert ("Programme", "四小建设") in ents and ("Programme", "城市净网建设") in ents
+
+
+def test_a_document_title_in_book_title_marks_is_whole_with_quotes_inside() -> None:
+    """《关于落实市委“五项”“六创”…的实施意见》 is one programme, its quotation marks dropped."""
+    ents = _entities("大祥区专门印发《关于落实市委“五项”“六创”、区委“九大”重点工作的实施意见》，推动落实。")
+    assert ("Programme", "关于落实市委五项六创、区委九大重点工作的实施意见") in ents
+    assert not any(t == "Programme" and n.startswith("六创、") for t, n in ents)
