@@ -20,6 +20,7 @@ from .entities.bodies import (
     after_concurrent_post,
     bodies_acting_together,
     bodies_begun_inside_a_place,
+    bodies_in_posts,
     listed_companies,
     no_body_name,
 )
@@ -58,7 +59,7 @@ def find_entities(text: str) -> list[Cand]:
     # bodies that name none go before the lists are read: a counted list names its items all the same
     chosen = [c for c in chosen if not (c.type in ("Agency", "Organization", "Company") and no_body_name(c))]
     chosen = sorted(chosen + listed_companies(text, chosen), key=lambda c: (c.start, c.end))
-    chosen = bodies_acting_together(people_passes(text, chosen))
+    chosen = bodies_acting_together(bodies_in_posts(text, people_passes(text, chosen)))
     bodies_begun_inside_a_place(text, chosen)
     complete_clipped(text, chosen)
     type_officials(chosen)

@@ -579,3 +579,18 @@ def test_a_document_title_in_book_title_marks_is_whole_with_quotes_inside() -> N
     ents = _entities("大祥区专门印发《关于落实市委“五项”“六创”、区委“九大”重点工作的实施意见》，推动落实。")
     assert ("Programme", "关于落实市委五项六创、区委九大重点工作的实施意见") in ents
     assert not any(t == "Programme" and n.startswith("六创、") for t, n in ents)
+
+
+def test_the_body_of_a_post_before_an_official_is_an_agency() -> None:
+    """茅箭区农业农村局局长庹文芳: the post names the body, found even where nothing else was; a list
+    of posts (第一书记兼村党支部书记) names no body of its own."""
+    from kg.entities.bodies import bodies_in_posts
+    from kg.extract_entities import Cand
+
+    text = "茅箭区农业农村局局长庹文芳介绍，驻村第一书记兼村党支部书记李刚说。"
+    i, j = text.index("庹文芳"), text.index("李刚")
+    cands = [Cand(0, 3, "County", "茅箭区", "model", 0.9),
+             Cand(i, i + 3, "Official", "庹文芳", "model", 0.9, post="茅箭区农业农村局局长"),
+             Cand(j, j + 2, "Official", "李刚", "model", 0.9, post="驻村第一书记兼村党支部书记")]
+    found = [(c.type, c.canonical) for c in bodies_in_posts(text, cands) if c.rule == "post-body"]
+    assert found == [("Agency", "茅箭区农业农村局")]

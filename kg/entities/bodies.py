@@ -316,6 +316,8 @@ def bodies_acting_together(chosen: list[Cand]) -> list[Cand]:
     kept = []
     known = {c.canonical for c in chosen if c.type in ("Agency", "Organization", "Company")}
     for c in chosen:
+        if c.type in PLACE_TYPES and c.canonical.startswith(_ACTING_WITH) and "gazetteer" not in c.rule:
+            continue  # 会同|省生态环境厅 read as a place 会同省: the verb and the level of the body after it
         if c.type in ("Agency", "Organization", "Company") and c.canonical == c.canonical.strip():
             name = c.canonical
             if name.startswith(_ACTING_WITH) and len(name) > 4:
@@ -350,4 +352,41 @@ def bodies_begun_inside_a_place(text: str, chosen: list[Cand]) -> None:
                 c.start = a
                 c.canonical = text[a : c.end]
                 break
+
+
+# Longest first: 党委书记 before 书记, so the body keeps no piece of the title.
+_TITLES = tuple(sorted(L.POSTS, key=len, reverse=True))
+
+
+def bodies_in_posts(text: str, chosen: list[Cand]) -> list[Cand]:
+    """The body named in a post written before an official's name (茅箭区农业农村局局长庹文芳:
+    茅箭区农业农村局), when nothing was found there: the post names the body the official holds
+    it in. Typed by its ending; a clipped one (区农业农村局) is completed later like any other."""
+    taken = [(c.start, c.end) for c in chosen if c.type not in PLACE_TYPES]  # (a place may lie inside)
+    places = {c.canonical for c in chosen if c.type in PLACE_TYPES} | {text[c.start : c.end] for c in chosen
+                                                                      if c.type in PLACE_TYPES}
+    found = []
+    for c in chosen:
+        if c.type != "Official" or not c.post or text[c.start - len(c.post) : c.start] != c.post:
+            continue
+        title = next((t for t in _TITLES if c.post.endswith(t) and len(c.post) > len(t)), None)
+        if title is None:
+            continue
+        body = c.post[: -len(title)]
+        start = c.start - len(c.post)
+        end = start + len(body)
+        typ = ("Company" if body.endswith(L.COMPANY_SUFFIXES) else
+               "Organization" if body.endswith(L.ORGANIZATION_SUFFIXES) else
+               "Agency" if body.endswith(L.AGENCY_SUFFIXES) else None)
+        if typ is None or len(body) < 4 or not CJK_ONLY.fullmatch(body) or "兼" in body \
+                or any(a < end and start < b for a, b in taken):  # (第一书记兼村党支部: two posts)
+            continue
+        if not (body[0] in LEVEL_OF or any(text.startswith(p, start) for p in places)):
+            continue  # only a body named with its place (危重症医学科 names a ward, not a body)
+        found.append(Cand(start, end, typ, body, "post-body", 0.6))
+        taken.append((start, end))
+    return sorted(chosen + found, key=lambda c: (c.start, c.end))
+
+
+CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 

@@ -275,18 +275,20 @@ def post_near(text: str, s: int, e: int) -> str | None:
         if m.end() == s and m.group() in L.OFFICIAL_POSTS:
             return text[_post_start(text, m.start()) : s]
     m = _POST_AFTER_RE.match(text, e)
-    if m and any(m.group().endswith(p) for p in L.OFFICIAL_POSTS):
-        if not m.group().startswith(_APPOSITION_MARKS) and not POST_RE.fullmatch(m.group()):
-            return None  # 连玉明注重将本职工作与委员…: words between, no apposition; 王立新区长 would be one
-        end = m.end()
-        # the longest post the words end with (…党总支书|记: 支书 is a post, 书记 the longer one)
-        end = max([end] + [pm.end() for st in range(end - 3, end) if (pm := POST_RE.match(text, st))
-                           and pm.end() - end <= 2])
-        # a list of posts goes on after 、 (…镇原党委委员、副镇长)
-        while (more := _NEXT_POST_RE.match(text, end)) is not None:
-            end = more.end()
-        return re.sub(r"^(?:代表|委员)?[，,（(]*(?:时任|现任|原任)?", "", text[m.start() : end])
-    return None
+    if m is None or not any(m.group().endswith(p) for p in L.OFFICIAL_POSTS) or (
+            not m.group().startswith(_APPOSITION_MARKS) and not POST_RE.fullmatch(m.group())):
+        # no apposition (连玉明注重将本职工作与委员…: words between): only the title itself right
+        # after the name, whatever a bracket after it says (单杨委员（中国工程院院士…）)
+        title = POST_RE.match(text, e)
+        return title.group() if title and title.group() in L.OFFICIAL_POSTS else None
+    end = m.end()
+    # the longest post the words end with (…党总支书|记: 支书 is a post, 书记 the longer one)
+    end = max([end] + [pm.end() for st in range(end - 3, end) if (pm := POST_RE.match(text, st))
+                       and pm.end() - end <= 2])
+    # a list of posts goes on after 、 (…镇原党委委员、副镇长)
+    while (more := _NEXT_POST_RE.match(text, end)) is not None:
+        end = more.end()
+    return re.sub(r"^(?:(?:代表|委员)(?=[（(]))?[，,（(]*(?:时任|现任|原任)?", "", text[m.start() : end]) or None
 
 
 # What begins a post written after a name: a comma, or a bracket (陈小静代表（…党总支书记）).
