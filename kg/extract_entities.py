@@ -19,7 +19,7 @@ from typing import Iterable
 from .entities.bodies import (
     after_concurrent_post,
     bodies_acting_together,
-    bodies_begun_inside_a_place,
+    names_begun_inside_a_place,
     bodies_in_posts,
     listed_companies,
     no_body_name,
@@ -60,7 +60,7 @@ def find_entities(text: str) -> list[Cand]:
     chosen = [c for c in chosen if not (c.type in ("Agency", "Organization", "Company") and no_body_name(c))]
     chosen = sorted(chosen + listed_companies(text, chosen), key=lambda c: (c.start, c.end))
     chosen = bodies_acting_together(bodies_in_posts(text, people_passes(text, chosen)))
-    bodies_begun_inside_a_place(text, chosen)
+    names_begun_inside_a_place(text, chosen)
     complete_clipped(text, chosen)
     type_officials(chosen)
     chosen = [c for c in chosen if not (c.type == "Programme" and generic_programme(c.canonical))

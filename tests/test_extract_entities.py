@@ -553,15 +553,21 @@ def test_a_post_after_a_name_is_an_apposition_and_the_longest_post() -> None:
 
 
 def test_a_body_cut_inside_its_place_begins_with_the_place() -> None:
-    """卜乡党委 where the article names 逐卜乡 is 逐卜乡党委; 中国电信联合农业科研院所 is 中国电信
+    """卜乡党委 where the article names 逐卜乡 is 逐卜乡党委, 王山镇 where it names 僰王山镇 is
+    僰王山镇; 中国电信联合农业科研院所 is 中国电信
     (a body the article names, then a verb of acting together; only agencies are split in two)."""
-    from kg.entities.bodies import bodies_acting_together, bodies_begun_inside_a_place
+    from kg.entities.bodies import bodies_acting_together, names_begun_inside_a_place
     from kg.extract_entities import Cand
 
     text = "逐卜乡位于龙州县。逐卜乡党委书记侯勇说。"
     cands = [Cand(0, 3, "Township", "逐卜乡", "model", 0.9), Cand(10, 14, "Agency", "卜乡党委", "model", 0.9)]
-    bodies_begun_inside_a_place(text, cands)
+    names_begun_inside_a_place(text, cands)
     assert cands[1].canonical == "逐卜乡党委" and cands[1].start == 9
+    text = "兴文县僰王山镇位于南部。僰王山镇原党委委员吴小龙。"
+    i = text.index("王山镇原")
+    cands = [Cand(3, 7, "Township", "僰王山镇", "model", 0.9), Cand(i, i + 3, "Township", "王山镇", "model", 0.9)]
+    names_begun_inside_a_place(text, cands)
+    assert cands[1].canonical == "僰王山镇"
     text = "中国电信开展服务。中国电信联合农业科研院所推出平台。"
     cands = [Cand(0, 4, "Company", "中国电信", "model", 0.9), Cand(9, 21, "Company", text[9:21], "model", 0.9)]
     assert [c.canonical for c in bodies_acting_together(cands)] == ["中国电信", "中国电信"]

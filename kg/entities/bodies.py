@@ -337,21 +337,27 @@ def bodies_acting_together(chosen: list[Cand]) -> list[Cand]:
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
-def bodies_begun_inside_a_place(text: str, chosen: list[Cand]) -> None:
-    """A body name that begins inside the name of a place of the article (卜乡党委 where the
-    article names 逐卜乡) begins with that place: the cut fell inside the place's name."""
+def names_begun_inside_a_place(text: str, chosen: list[Cand]) -> None:
+    """A body or place name that begins inside the name of a place of the article begins with
+    that place: the cut fell inside the place's name (卜乡党委 where the article names 逐卜乡;
+    王山镇 where it names 僰王山镇, a character the recognizer rarely saw)."""
     places = {c.canonical for c in chosen if c.type in PLACE_TYPES and c.canonical == text[c.start : c.end]}
     for c in chosen:
-        if c.type not in ("Agency", "Organization", "Company") or c.canonical != text[c.start : c.end]:
+        if c.type not in _BODY_OR_PLACE or c.canonical != text[c.start : c.end]:
             continue
         for k in (1, 2, 3):
             a = c.start - k
             if a < 0 or not "\u4e00" <= text[a] <= "\u9fff":
                 break
-            if any(text.startswith(p, a) and c.start < a + len(p) <= c.end for p in places):
+            # a place grows only into the whole of a longer place; a body into any place it begins with
+            if any(text.startswith(p, a) and c.start < a + len(p) <= c.end
+                   and (c.type not in PLACE_TYPES or a + len(p) == c.end) for p in places):
                 c.start = a
                 c.canonical = text[a : c.end]
                 break
+
+
+_BODY_OR_PLACE = frozenset({"Agency", "Organization", "Company"}) | PLACE_TYPES
 
 
 # Longest first: 党委书记 before 书记, so the body keeps no piece of the title.
