@@ -140,7 +140,7 @@ def suffix_places(text: str, known: list[Cand]) -> list[Cand]:
         if len(stem) < min_stem or generic_before(text, start) or not CJK.match(stem) \
                 or stem in L.GENERIC_PLACE_STEMS:
             continue
-        if is_common_word(stem, 5000, ("ns",)) or is_common_word(stem + suf, 100, ("ns",)) \
+        if is_common_word(stem, 5000, ("ns", "nz")) or is_common_word(stem + suf, 100, ("ns",)) \
                 or descriptive(stem) or (suf in ("村", "乡", "旗") and is_common_word(text[mstart - 1 : mend], 100, ("ns",))):
             continue  # 兄弟县, 贫困村, 锦旗, 农村: a word, not a name
         if typ == "County" and suf in ("区", "旗"):
