@@ -388,4 +388,3 @@ def build_store(docs: Iterable[Document], entities: list[Entity], relations: lis
         for d in docs:
             w.add_document(d)
         return w.finish(entities, relations)
-

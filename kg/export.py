@@ -31,7 +31,6 @@ Exporter = Callable[[Graph], str]
 AnyGraph = Union[Graph, Any]  # an rdflib Graph or a pyoxigraph Store
 
 
-
 def _sorted_ntriples(g: AnyGraph) -> bytes:
     """The triples of ``g`` as N-Triples in Oxigraph's canonical form, lines sorted bytewise.
 
@@ -333,4 +332,3 @@ def load_graph(path: str | Path) -> Graph:
     except Exception as e:  # rdflib raises many parser-specific types
         raise GraphParseError(f"{p}: not valid {fmt} ({type(e).__name__}: {str(e).splitlines()[0][:200]})") from None
     return g
-

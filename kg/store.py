@@ -12,7 +12,6 @@ from typing import Any
 
 from rdflib import Graph
 
-
 # The one table of graph file suffixes, in rdflib's format names.
 SUFFIX_FORMAT = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld",
                  ".rdf": "xml", ".xml": "xml", ".trig": "trig", ".nq": "nquads", ".n3": "n3"}
@@ -81,5 +80,3 @@ def load_store(path: str | Path) -> Any:
     store = ox.Store()
     load_file_into(store, p)
     return store
-
-

@@ -362,6 +362,7 @@ _BODY_OR_PLACE = frozenset({"Agency", "Organization", "Company"}) | PLACE_TYPES
 
 # Longest first: 党委书记 before 书记, so the body keeps no piece of the title.
 _TITLES = tuple(sorted(L.POSTS, key=len, reverse=True))
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def bodies_in_posts(text: str, chosen: list[Cand]) -> list[Cand]:
@@ -369,8 +370,8 @@ def bodies_in_posts(text: str, chosen: list[Cand]) -> list[Cand]:
     茅箭区农业农村局), when nothing was found there: the post names the body the official holds
     it in. Typed by its ending; a clipped one (区农业农村局) is completed later like any other."""
     taken = [(c.start, c.end) for c in chosen if c.type not in PLACE_TYPES]  # (a place may lie inside)
-    places = {c.canonical for c in chosen if c.type in PLACE_TYPES} | {text[c.start : c.end] for c in chosen
-                                                                      if c.type in PLACE_TYPES}
+    # a place as named and as written (湖滨县, or 湖滨 for short) may begin the body
+    places = {n for c in chosen if c.type in PLACE_TYPES for n in (c.canonical, text[c.start : c.end])}
     found = []
     for c in chosen:
         if c.type != "Official" or not c.post or text[c.start - len(c.post) : c.start] != c.post:
@@ -384,7 +385,7 @@ def bodies_in_posts(text: str, chosen: list[Cand]) -> list[Cand]:
         typ = ("Company" if body.endswith(L.COMPANY_SUFFIXES) else
                "Organization" if body.endswith(L.ORGANIZATION_SUFFIXES) else
                "Agency" if body.endswith(L.AGENCY_SUFFIXES) else None)
-        if typ is None or len(body) < 4 or not CJK_ONLY.fullmatch(body) or "兼" in body \
+        if typ is None or len(body) < 4 or not _CJK_RUN.fullmatch(body) or "兼" in body \
                 or any(a < end and start < b for a, b in taken):  # (第一书记兼村党支部: two posts)
             continue
         if not (body[0] in LEVEL_OF or any(text.startswith(p, start) for p in places)):
@@ -392,7 +393,3 @@ def bodies_in_posts(text: str, chosen: list[Cand]) -> list[Cand]:
         found.append(Cand(start, end, typ, body, "post-body", 0.6))
         taken.append((start, end))
     return sorted(chosen + found, key=lambda c: (c.start, c.end))
-
-
-CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
-

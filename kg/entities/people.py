@@ -350,4 +350,3 @@ def _a_word(ch: str) -> bool:
     """Whether the character is a frequent function word or verb on its own (想, 给, 让, 亮)."""
     entry = jieba_dictionary().get(ch)
     return bool(entry) and entry[0] >= _WORD_FREQ and entry[1].startswith(_WORD_TAGS)
-

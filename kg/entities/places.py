@@ -397,4 +397,3 @@ def below_higher_names(chosen: list[Cand]) -> None:
         if cut:
             c.alias, c.canonical = name, name[cut:]
             c.start += cut if c.end - c.start == len(name) else 0
-
