@@ -600,3 +600,19 @@ def test_the_body_of_a_post_before_an_official_is_an_agency() -> None:
              Cand(j, j + 2, "Official", "李刚", "model", 0.9, post="驻村第一书记兼村党支部书记")]
     found = [(c.type, c.canonical) for c in bodies_in_posts(text, cands) if c.rule == "post-body"]
     assert found == [("Agency", "茅箭区农业农村局")]
+
+
+def test_the_body_of_a_post_after_a_name_is_named_by_its_nearest_place() -> None:
+    """周明芳（江西省吉水县文峰小学校长）: the post after the name names the school, known by its
+    nearest place (吉水县文峰小学, not 江西省吉水县文峰小学)."""
+    from kg.entities.bodies import bodies_in_posts
+    from kg.extract_entities import Cand
+
+    text = "江西省吉水县召开会议。周明芳（江西省吉水县文峰小学校长）说，学生多了。"
+    i = text.index("周明芳")
+    j = text.index("江西省吉水县文峰")
+    cands = [Cand(0, 3, "City", "江西省", "model", 0.9), Cand(3, 6, "County", "吉水县", "model", 0.9),
+             Cand(i, i + 3, "Official", "周明芳", "model", 0.9, post="江西省吉水县文峰小学校长"),
+             Cand(j, j + 3, "City", "江西省", "model", 0.9), Cand(j + 3, j + 6, "County", "吉水县", "model", 0.9)]
+    found = [(c.type, c.canonical, c.start) for c in bodies_in_posts(text, cands) if c.rule == "post-body"]
+    assert found == [("Organization", "吉水县文峰小学", j + 3)]

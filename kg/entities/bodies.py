@@ -374,13 +374,19 @@ def bodies_in_posts(text: str, chosen: list[Cand]) -> list[Cand]:
     places = {n for c in chosen if c.type in PLACE_TYPES for n in (c.canonical, text[c.start : c.end])}
     found = []
     for c in chosen:
-        if c.type != "Official" or not c.post or text[c.start - len(c.post) : c.start] != c.post:
+        if c.type != "Official" or not c.post:
             continue
+        # the post as written before the name, or after it (周明芳（吉水县文峰小学校长）)
+        start = c.start - len(c.post) if text[c.start - len(c.post) : c.start] == c.post else \
+            text.find(c.post, c.end, c.end + len(c.post) + 4)
         title = next((t for t in _TITLES if c.post.endswith(t) and len(c.post) > len(t)), None)
-        if title is None:
+        if start < 0 or title is None:
             continue
         body = c.post[: -len(title)]
-        start = c.start - len(c.post)
+        # a body named after a chain of places is known by its nearest place (江西省|吉水县文峰小学)
+        while (head := next((p for p in places if body.startswith(p) and len(body) > len(p)
+                             and any(body.startswith(q, len(p)) for q in places)), None)) is not None:
+            body, start = body[len(head) :], start + len(head)
         end = start + len(body)
         typ = ("Company" if body.endswith(L.COMPANY_SUFFIXES) else
                "Organization" if body.endswith(L.ORGANIZATION_SUFFIXES) else
