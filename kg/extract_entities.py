@@ -53,13 +53,13 @@ def find_entities(text: str) -> list[Cand]:
     full_place_names(chosen)
     below_higher_names(chosen)
     nearest_place_only(text, chosen)
-    for c in chosen:
-        if c.type == "Agency":
-            doubled_level(c)
     # bodies that name none go before the lists are read: a counted list names its items all the same
     chosen = [c for c in chosen if not (c.type in ("Agency", "Organization", "Company") and no_body_name(c))]
     chosen = sorted(chosen + listed_companies(text, chosen), key=lambda c: (c.start, c.end))
     chosen = bodies_acting_together(bodies_in_posts(text, people_passes(text, chosen)))
+    for c in chosen:
+        if c.type == "Agency":
+            doubled_level(c)  # (after the bodies read from posts: 吉水县县委书记 names 吉水县委 too)
     names_begun_inside_a_place(text, chosen)
     complete_clipped(text, chosen)
     type_officials(chosen)
