@@ -44,3 +44,16 @@ def test_every_class_and_property_has_zh_and_en_labels() -> None:
     for t in declared_terms():
         langs = {o.language for o in g.objects(getattr(SK, t), RDFS.label)}
         assert {"zh", "en"} <= langs, t
+
+
+def test_every_entity_class_has_what_the_page_the_selection_and_ner_need() -> None:
+    """A class added to the model but not to the page's styles would vanish from the page, and one
+    missing from the rules' priorities would stop the selection: each list names every class."""
+    from kg.entities.candidates import _PRIORITY
+    from kg.model import PLACE_TYPES
+    from kg.ner import COARSE
+    from kg.visualise import CLASS_STYLE
+
+    assert set(CLASS_STYLE) == set(ENTITY_TYPES)
+    assert set(ENTITY_TYPES) - PLACE_TYPES <= set(_PRIORITY)
+    assert set(COARSE) == set(ENTITY_TYPES) - {"Programme", "Issue"}
