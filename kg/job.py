@@ -65,7 +65,6 @@ def build_to(inputs: str | Path | Iterable[str | Path], out: str | Path, *, html
     SHACL check, whose violations the summary counts.
     """
     from .validate import SparqlCheck  # the SHACL compiler is only loaded when a check runs
-    from .visualise import visualise
 
     status = on_status or (lambda _msg: None)
     inputs = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)  # read twice: sized, then built
@@ -99,7 +98,7 @@ def build_to(inputs: str | Path | Iterable[str | Path], out: str | Path, *, html
                 status("checking the graph against the SHACL shapes")
                 check.result()
             _write_outputs(result.store, gen, html=html, disk=disk_store, workers=workers,
-                           status=status, visualise=visualise)
+                           status=status)
             if check is not None:
                 status("checking the graph against the SHACL shapes")
                 result.violations = check.result().violations
@@ -119,7 +118,7 @@ def build_to(inputs: str | Path | Iterable[str | Path], out: str | Path, *, html
 
 
 def _write_outputs(store: object, gen: Path, *, html: bool, disk: bool, workers: int,
-                   status: Callable[[str], None], visualise: Callable[[object], str]) -> None:
+                   status: Callable[[str], None]) -> None:
     """graph.ttl and graph.html of ``store`` into the generation folder ``gen``."""
     status("writing graph.ttl")
     turtle = None
@@ -134,6 +133,8 @@ def _write_outputs(store: object, gen: Path, *, html: bool, disk: bool, workers:
         write_graph(store, gen / "graph.ttl", "turtle")
     try:
         if html:
+            from .visualise import visualise  # the page's renderer is only loaded when a page is drawn
+
             status("drawing graph.html")
             atomic_write(gen / "graph.html", visualise(store))
         if turtle is not None:
