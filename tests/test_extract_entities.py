@@ -465,25 +465,25 @@ def test_a_company_named_by_business_words_only_is_a_clipped_name() -> None:
 def test_a_level_body_with_no_place_of_its_level_in_sight_is_the_gazetteers() -> None:
     """市委 in an article about a county that names no city is the county's city's (GB/T 2260);
     a word that merely begins with 市 is no body."""
-    ents = _entities("市委常委、揭西县委书记刘端雄到棉湖镇调研。按照省委部署，揭西县开展活动。")
-    assert ("Agency", "揭阳市委") in ents and ("Agency", "广东省委") in ents
-    assert not any(t == "Agency" and n.startswith(("揭阳市场", "广东省略")) for t, n in
-                   _entities("揭西县以市场化方式引入文化公司运作。"))
+    ents = _entities("市委常委、安吉县委书记王建华到青石镇调研。按照省委部署，安吉县开展活动。")
+    assert ("Agency", "湖州市委") in ents and ("Agency", "浙江省委") in ents
+    assert not any(t == "Agency" and n.startswith(("湖州市场", "浙江省略")) for t, n in
+                   _entities("安吉县以市场化方式引入文化公司运作。"))
 
 
 def test_a_place_inside_a_body_name_is_one_mention() -> None:
     """A place the recognizer and a rule both find inside a cooperative's name is one mention:
     a mention is a span of the text."""
-    doc = make_document("t.txt", "甘肃临夏回族自治州东乡族自治县伊菲种植养殖农民专业合作社理事长张忠山说。", "t.txt")
+    doc = make_document("t.txt", "甘肃临夏回族自治州东乡族自治县青禾种植养殖农民专业合作社理事长王立山说。", "t.txt")
     spans = [(m.span.start, m.span.end) for m in extract_entities(segment(clean(doc))).mentions]
     assert spans and len(spans) == len(set(spans))
 
 
 def test_a_quote_then_the_work_and_a_programme_ending_is_one_name() -> None:
-    """“廉洁单位”创建活动 is one programme (创建 names its work); “五个一”开展活动 is not."""
-    ents = _entities("大祥区在全区开展“廉洁单位”创建活动。")
-    assert ("Programme", "廉洁单位创建活动") in ents
-    assert ("Programme", "五个一开展活动") not in _entities("大祥区围绕“五个一”开展活动。")
+    """“清风单位”创建活动 is one programme (创建 names its work); “三个一”开展活动 is not."""
+    ents = _entities("湖滨区在全区开展“清风单位”创建活动。")
+    assert ("Programme", "清风单位创建活动") in ents
+    assert ("Programme", "三个一开展活动") not in _entities("湖滨区围绕“三个一”开展活动。")
 
 
 def test_a_doubled_character_is_no_name_and_a_company_post_keeps_the_whole_company() -> None:
@@ -497,24 +497,24 @@ def test_a_doubled_character_is_no_name_and_a_company_post_keeps_the_whole_compa
 
 
 def test_a_name_with_a_word_stuck_to_it_is_the_name_and_a_level_word_ends_no_name() -> None:
-    """陈佩想给… and 陈佩给… in an article that names 陈佩 are 陈佩 (想, 给 are words); a person
+    """张红想给… in an article that names 张红 is 张红 (想 is a word); a person
     "name" ending in a level word is a place; 支付10000元 names no body."""
     from kg.entities.bodies import no_body_name
     from kg.entities.people import people_passes
     from kg.extract_entities import Cand
 
-    text = "今年4月，陈佩想给郭计文上个户口。院长陈佩说，欢迎。"
-    cands = [Cand(5, 8, "Person", "陈佩想", "model", 0.9), Cand(20, 22, "Official", "陈佩", "model", 0.9),
-             Cand(9, 12, "Person", "郭计文", "model", 0.9)]
-    assert {c.canonical for c in people_passes(text, cands)} == {"陈佩", "郭计文"}
-    text = "当年的干沙滩闽宁镇如今产业旺，王建国说。"
-    cands = [Cand(6, 9, "Person", "闽宁镇", "model", 0.9), Cand(15, 18, "Person", "王建国", "model", 0.9)]
+    text = "今年4月，张红想给李小文上个户口。院长张红说，欢迎。"
+    cands = [Cand(5, 8, "Person", "张红想", "model", 0.9), Cand(20, 22, "Official", "张红", "model", 0.9),
+             Cand(9, 12, "Person", "李小文", "model", 0.9)]
+    assert {c.canonical for c in people_passes(text, cands)} == {"张红", "李小文"}
+    text = "当年的干沙滩青禾镇如今产业旺，王建国说。"
+    cands = [Cand(6, 9, "Person", "青禾镇", "model", 0.9), Cand(15, 18, "Person", "王建国", "model", 0.9)]
     assert [c.canonical for c in people_passes(text, cands)] == ["王建国"]
     assert no_body_name(Cand(0, 6, "Organization", "10000元", "model", 0.9))
 
 
 def test_kinds_of_bodies_name_none_and_bodies_acting_together_are_two() -> None:
-    """公安机关, 税务部门, 公交公司, 旅行社 are kinds of bodies; 荆州市税务部门 and 工商银行 are named.
+    """公安机关, 税务部门, 公交公司, 旅行社 are kinds of bodies; 湖滨市税务部门 and 工商银行 are named.
     财政厅会同应急管理厅 is two bodies; 会同省生态环境厅 is the body after the verb."""
     from kg.entities.bodies import bodies_acting_together, no_body_name
     from kg.extract_entities import Cand
@@ -524,7 +524,7 @@ def test_kinds_of_bodies_name_none_and_bodies_acting_together_are_two() -> None:
 
     assert all(kind(t, n) for t, n in [("Agency", "公安机关"), ("Agency", "税务部门"), ("Company", "公交公司"),
                                        ("Company", "旅行社"), ("Company", "个人工作室")])
-    assert not any(kind(t, n) for t, n in [("Agency", "荆州市税务部门"), ("Company", "工商银行"),
+    assert not any(kind(t, n) for t, n in [("Agency", "湖滨市税务部门"), ("Company", "工商银行"),
                                            ("Company", "华为公司"), ("Company", "重庆银行")])
     text = "湖滨市财政局会同湖滨市应急管理局下达资金，会同省生态环境厅检查。"
     first = text.index("会同省")
@@ -533,86 +533,86 @@ def test_kinds_of_bodies_name_none_and_bodies_acting_together_are_two() -> None:
 
 
 def test_a_town_keeps_a_first_character_that_is_a_time_word_and_a_village_sheds_its_higher_places() -> None:
-    """清升镇 keeps 清 (a time word alone, but not counted as 10月 is); 广西南宁蟠龙社区 is 蟠龙社区;
+    """清升镇 keeps 清 (a time word alone, but not counted as 10月 is); 广西南宁青禾社区 is 青禾社区;
     外贸出口重镇 is a kind of town."""
-    ents = _entities("重庆荣昌区清升镇也来了。在广西南宁蟠龙社区，居民议事。这里是外贸出口重镇。")
-    assert ("Township", "清升镇") in ents and ("Village", "蟠龙社区") in ents
+    ents = _entities("重庆荣昌区清升镇也来了。在广西南宁青禾社区，居民议事。这里是外贸出口重镇。")
+    assert ("Township", "清升镇") in ents and ("Village", "青禾社区") in ents
     assert not any(n.endswith("重镇") for _, n in ents)
 
 
 def test_a_post_after_a_name_is_an_apposition_and_the_longest_post() -> None:
-    """王立新，区委副书记、区长 and 陈小静代表（…党总支书记）: posts in apposition, the bracket's
-    书记 whole (支书 is a post too); 连玉明注重将本职工作与委员… has no post, only words."""
+    """王立新，区委副书记、区长 and 李红代表（…党总支书记）: posts in apposition, the bracket's
+    书记 whole (支书 is a post too); 王建国注重将本职工作与委员… has no post, only words."""
     from kg.entities.people import post_near
 
-    text = "人大代表陈小静代表（湖滨县岩坦镇源头村党总支书记）说，好。"
-    i = text.index("陈小静")
-    assert post_near(text, i, i + 3) == "湖滨县岩坦镇源头村党总支书记"
+    text = "人大代表李红霞代表（湖滨县青石镇桂花村党总支书记）说，好。"
+    i = text.index("李红霞")
+    assert post_near(text, i, i + 3) == "湖滨县青石镇桂花村党总支书记"
     assert post_near("王立新，区委副书记、区长，到村里调研。", 0, 3) == "区委副书记、区长"
-    assert post_near("连玉明注重将本职工作与委员履职结合。", 0, 3) is None
+    assert post_near("王建国注重将本职工作与委员履职结合。", 0, 3) is None
 
 
 def test_a_body_cut_inside_its_place_begins_with_the_place() -> None:
-    """卜乡党委 where the article names 逐卜乡 is 逐卜乡党委, 王山镇 where it names 僰王山镇 is
-    僰王山镇; 中国电信联合农业科研院所 is 中国电信
+    """禾乡党委 where the article names 青禾乡 is 青禾乡党委, 王山镇 where it names 黎王山镇 is
+    黎王山镇; 湖滨电信联合农业科研院所 is 湖滨电信
     (a body the article names, then a verb of acting together; only agencies are split in two)."""
     from kg.entities.bodies import bodies_acting_together, names_begun_inside_a_place
     from kg.extract_entities import Cand
 
-    text = "逐卜乡位于龙州县。逐卜乡党委书记侯勇说。"
-    cands = [Cand(0, 3, "Township", "逐卜乡", "model", 0.9), Cand(10, 14, "Agency", "卜乡党委", "model", 0.9)]
+    text = "青禾乡位于湖滨县。青禾乡党委书记王勇说。"
+    cands = [Cand(0, 3, "Township", "青禾乡", "model", 0.9), Cand(10, 14, "Agency", "禾乡党委", "model", 0.9)]
     names_begun_inside_a_place(text, cands)
-    assert cands[1].canonical == "逐卜乡党委" and cands[1].start == 9
-    text = "兴文县僰王山镇位于南部。僰王山镇原党委委员吴小龙。"
+    assert cands[1].canonical == "青禾乡党委" and cands[1].start == 9
+    text = "湖滨县黎王山镇位于南部。黎王山镇原党委委员张小龙。"
     i = text.index("王山镇原")
-    cands = [Cand(3, 7, "Township", "僰王山镇", "model", 0.9), Cand(i, i + 3, "Township", "王山镇", "model", 0.9)]
+    cands = [Cand(3, 7, "Township", "黎王山镇", "model", 0.9), Cand(i, i + 3, "Township", "王山镇", "model", 0.9)]
     names_begun_inside_a_place(text, cands)
-    assert cands[1].canonical == "僰王山镇"
-    text = "中国电信开展服务。中国电信联合农业科研院所推出平台。"
-    cands = [Cand(0, 4, "Company", "中国电信", "model", 0.9), Cand(9, 21, "Company", text[9:21], "model", 0.9)]
-    assert [c.canonical for c in bodies_acting_together(cands)] == ["中国电信", "中国电信"]
+    assert cands[1].canonical == "黎王山镇"
+    text = "湖滨电信开展服务。湖滨电信联合农业科研院所推出平台。"
+    cands = [Cand(0, 4, "Company", "湖滨电信", "model", 0.9), Cand(9, 21, "Company", text[9:21], "model", 0.9)]
+    assert [c.canonical for c in bodies_acting_together(cands)] == ["湖滨电信", "湖滨电信"]
 
 
 def test_a_bracketed_explanation_between_a_quoted_name_and_its_ending_is_skipped() -> None:
-    """“四小”（小食堂、小浴室…）建设 is the programme 四小建设, and 基层 before it is no part of the
+    """“三小”（小书屋、小药箱…）建设 is the programme 三小建设, and 基层 before it is no part of the
     name (a generic word, unlike the noun of 城市“净网”建设)."""
-    ents = _entities("集团工会扎实推进基层“四小”（小食堂、小浴室、小卫生间、小活动室）建设。城市“净网”建设持续推进。")
-    assert ("Programme", "四小建设") in ents and ("Programme", "城市净网建设") in ents
+    ents = _entities("集团工会扎实推进基层“三小”（小书屋、小药箱、小菜园）建设。城市“净网”建设持续推进。")
+    assert ("Programme", "三小建设") in ents and ("Programme", "城市净网建设") in ents
 
 
 def test_a_document_title_in_book_title_marks_is_whole_with_quotes_inside() -> None:
-    """《关于落实市委“五项”“六创”…的实施意见》 is one programme, its quotation marks dropped."""
-    ents = _entities("大祥区专门印发《关于落实市委“五项”“六创”、区委“九大”重点工作的实施意见》，推动落实。")
-    assert ("Programme", "关于落实市委五项六创、区委九大重点工作的实施意见") in ents
-    assert not any(t == "Programme" and n.startswith("六创、") for t, n in ents)
+    """《关于落实市委“三项”“四创”…的实施意见》 is one programme, its quotation marks dropped."""
+    ents = _entities("湖滨区专门印发《关于落实市委“三项”“四创”、区委“八大”重点工作的实施意见》，推动落实。")
+    assert ("Programme", "关于落实市委三项四创、区委八大重点工作的实施意见") in ents
+    assert not any(t == "Programme" and n.startswith("四创、") for t, n in ents)
 
 
 def test_the_body_of_a_post_before_an_official_is_an_agency() -> None:
-    """茅箭区农业农村局局长庹文芳: the post names the body, found even where nothing else was; a list
+    """湖滨区农业农村局局长王文芳: the post names the body, found even where nothing else was; a list
     of posts (第一书记兼村党支部书记) names no body of its own."""
     from kg.entities.bodies import bodies_in_posts
     from kg.extract_entities import Cand
 
-    text = "茅箭区农业农村局局长庹文芳介绍，驻村第一书记兼村党支部书记李刚说。"
-    i, j = text.index("庹文芳"), text.index("李刚")
-    cands = [Cand(0, 3, "County", "茅箭区", "model", 0.9),
-             Cand(i, i + 3, "Official", "庹文芳", "model", 0.9, post="茅箭区农业农村局局长"),
-             Cand(j, j + 2, "Official", "李刚", "model", 0.9, post="驻村第一书记兼村党支部书记")]
+    text = "湖滨区农业农村局局长王文芳介绍，驻村第一书记兼村党支部书记张刚说。"
+    i, j = text.index("王文芳"), text.index("张刚")
+    cands = [Cand(0, 3, "County", "湖滨区", "model", 0.9),
+             Cand(i, i + 3, "Official", "王文芳", "model", 0.9, post="湖滨区农业农村局局长"),
+             Cand(j, j + 2, "Official", "张刚", "model", 0.9, post="驻村第一书记兼村党支部书记")]
     found = [(c.type, c.canonical) for c in bodies_in_posts(text, cands) if c.rule == "post-body"]
-    assert found == [("Agency", "茅箭区农业农村局")]
+    assert found == [("Agency", "湖滨区农业农村局")]
 
 
 def test_the_body_of_a_post_after_a_name_is_named_by_its_nearest_place() -> None:
-    """周明芳（江西省吉水县文峰小学校长）: the post after the name names the school, known by its
-    nearest place (吉水县文峰小学, not 江西省吉水县文峰小学)."""
+    """李明芳（江西省吉水县青禾小学校长）: the post after the name names the school, known by its
+    nearest place (吉水县青禾小学, not 江西省吉水县青禾小学)."""
     from kg.entities.bodies import bodies_in_posts
     from kg.extract_entities import Cand
 
-    text = "江西省吉水县召开会议。周明芳（江西省吉水县文峰小学校长）说，学生多了。"
-    i = text.index("周明芳")
-    j = text.index("江西省吉水县文峰")
+    text = "江西省吉水县召开会议。李明芳（江西省吉水县青禾小学校长）说，学生多了。"
+    i = text.index("李明芳")
+    j = text.index("江西省吉水县青禾")
     cands = [Cand(0, 3, "City", "江西省", "model", 0.9), Cand(3, 6, "County", "吉水县", "model", 0.9),
-             Cand(i, i + 3, "Official", "周明芳", "model", 0.9, post="江西省吉水县文峰小学校长"),
+             Cand(i, i + 3, "Official", "李明芳", "model", 0.9, post="江西省吉水县青禾小学校长"),
              Cand(j, j + 3, "City", "江西省", "model", 0.9), Cand(j + 3, j + 6, "County", "吉水县", "model", 0.9)]
     found = [(c.type, c.canonical, c.start) for c in bodies_in_posts(text, cands) if c.rule == "post-body"]
-    assert found == [("Organization", "吉水县文峰小学", j + 3)]
+    assert found == [("Organization", "吉水县青禾小学", j + 3)]

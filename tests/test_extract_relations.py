@@ -409,14 +409,14 @@ def test_a_named_fund_received_is_the_funder() -> None:
 
 
 def test_a_subjectless_clause_that_rectifies_what_is_wrong_is_a_fix_and_a_frame_is_not() -> None:
-    """整治垃圾乱堆乱放、乱搭乱建 says what was wrong (a list): the village of the passage fixed it;
-    以专项治理为突破口 and 在防范整治网络诈骗方面 name a frame, no problem fixed."""
+    """整治柴草乱堆乱放、乱搭乱建 says what was wrong (a list): the village of the passage fixed it;
+    以综合治理为切入点 and 在防范整治电信诈骗方面 name a frame, no problem fixed."""
     doc = extract_relations(extract_entities(segment(clean(make_document("t", (
-        "桂花村位于湖滨县。实施村庄风貌提升行动，整治垃圾杂物乱堆乱放、乱搭乱建千余处，村容村貌焕然一新。\n"
-        "湖滨县以专项治理为突破口，管好集体财产。在防范整治网络诈骗方面，湖滨县持续发力。"), "t.txt")))))
+        "桂花村位于湖滨县。开展庭院美化行动，整治柴草乱堆乱放、乱搭乱建百余处，村里干净了。\n"
+        "湖滨县以综合治理为切入点，管好集体财产。在防范整治电信诈骗方面，湖滨县持续发力。"), "t.txt")))))
     issues = {m.canonical for m in doc.mentions if m.type == "Issue"}
     assert any("乱堆乱放" in i for i in issues)
-    assert not any("突破口" in i or "方面" in i for i in issues)
+    assert not any("切入点" in i or "方面" in i for i in issues)
     resolvers = {r.subject[1] for r in doc.relations if r.predicate == "resolved"}
     assert resolvers == {"桂花村"}
 
