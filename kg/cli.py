@@ -67,7 +67,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """kg validate: SHACL check of a graph."""
-    from .pipeline import default_workers
+    from .runtime import default_workers
     from .store import load_store, store_to_graph
     from .validate import validate
 
@@ -232,15 +232,9 @@ def run() -> NoReturn:
     flushes its streams and ends the process there. Library callers and tests use
     :func:`main`, which returns; errors that escape it (``--debug``) exit as usual.
     """
-    import os
+    from .runtime import exit_now
 
-    code = main()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe (kg query | head): nothing left to say
-            pass
-    os._exit(code)
+    exit_now(main())
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from .ids import ID_KINDS
 from .vocab import ID_IRI
 from .errors import ExportError, GraphNotFound, GraphParseError
 from .outputs import atomic_write, publish
+from .runtime import python_beside
 from .store import SUFFIX_FORMAT, as_store, is_store, store_to_graph
 
 if TYPE_CHECKING:
@@ -74,23 +75,15 @@ class TurtleInBackground:
 
     def _start(self, store: Any, prefixes: dict[str, str]) -> None:
         import os
-        import subprocess
-        import sys
 
         import pyoxigraph as ox
 
         nt = os.path.join(self._dir, "graph.nt")
         store.dump(nt, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-        # A plain child interpreter, not multiprocessing: that would re-import this
-        # program's main module in the child, which fails for stdin, notebooks and -c.
-        env = dict(os.environ)
-        here = str(Path(__file__).resolve().parent.parent)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH")) if p)
-        self._proc = subprocess.Popen(
-            [sys.executable, "-c", "import sys, json; from kg.canonical import turtle_file; "
-             "turtle_file(sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4]))",
-             nt, self._out, json.dumps(prefixes), str(os.getpid())],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        self._proc = python_beside(
+            "import sys, json; from kg.canonical import turtle_file; "
+            "turtle_file(sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4]))",
+            [nt, self._out, json.dumps(prefixes), str(os.getpid())])
 
     def result(self) -> None:
         """Wait for the Turtle and move it into place; raises :class:`ExportError` if it could not be made."""

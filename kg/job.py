@@ -30,7 +30,8 @@ from .outputs import (
     new_generation,
     publish_generation,
 )
-from .pipeline import MAX_FILE_BYTES, Notice, Skip, build, collector_paused, default_workers, input_bytes
+from .pipeline import MAX_FILE_BYTES, Notice, Skip, build, input_bytes
+from .runtime import collector_paused, default_workers
 
 
 

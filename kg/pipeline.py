@@ -8,10 +8,7 @@ and document when one fails.
 
 from __future__ import annotations
 
-import gc
-import os
 import sys
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -22,12 +19,13 @@ from rdflib import Graph
 from .build_rdf import StoreWriter
 from .clean import clean
 from .cache import BuildCache, document_key
-from .errors import ClusterError, NoDocuments, StageError
+from .errors import NoDocuments, StageError
 from .extract_entities import extract_entities
 from .extract_relations import extract_relations
 from .ingest import MAX_FILE_BYTES, Notice, Skip, read_inputs
 from .model import Document, Entity, Relation
 from .resolve import resolve
+from .runtime import collector_paused, map_in_processes, map_on_dask
 from .segment import segment
 
 Stage = Callable[[Document], Document]
@@ -142,30 +140,7 @@ def _run_all(docs: list[Document], pipeline: Sequence[str], workers: int,
     if workers <= 1 or len(docs) < 2 * workers:
         yield from map(work, docs, key_list)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context()  # what the pool would use by default
-    if context.get_start_method() == "fork":
-        # Forked workers share what this process has loaded: once here (0.5 s) rather than
-        # once in every worker, side by side, which costs more CPU and no less time.
-        _preload()
-    # Small chunks: at the end, one worker's last chunk is all that runs while the other waits.
-    chunk = max(1, min(8, len(docs) // (workers * 8)))
-    # The parent only unpickles finished documents: acyclic objects that reference counting
-    # frees. Without a pause the cyclic collector re-scans every document received so far,
-    # which costs the parent about as much as the unpickling itself, on a core the
-    # workers need. The workers collect as usual.
-    was_enabled = gc.isenabled()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start,
-                             initargs=(os.getpid(),)) as pool:
-        gc.disable()
-        try:
-            # map keeps input order, so the result is the same as on one process, byte for byte
-            yield from pool.map(work, docs, key_list, chunksize=chunk)
-        finally:
-            if was_enabled:
-                gc.enable()
+    yield from map_in_processes(work, docs, key_list, workers, preload=_preload)
 
 
 def _preload() -> None:
@@ -179,25 +154,6 @@ def _preload() -> None:
     gazetteer()
 
 
-def _worker_start(parent: int) -> None:
-    """Set up a pool worker: the cyclic GC on, and an exit of its own if the build is killed.
-
-    A worker of a killed parent would otherwise wait on its task queue for ever, holding
-    its memory (the queue's other writers are its sibling workers, so it never sees EOF).
-    """
-    import threading
-    import time
-
-    gc.enable()
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1.0)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
-
-
 def _process(doc: Document, key: str | None, pipeline: tuple[str, ...],
              cache: BuildCache | None) -> Document:
     """One document through the stages, stored in the cache (by the worker, in parallel) when given."""
@@ -209,34 +165,9 @@ def _process(doc: Document, key: str | None, pipeline: tuple[str, ...],
 
 def _run_dask(docs: list[Document], pipeline: Sequence[str], scheduler: str) -> Iterator[Document]:
     """Per-document stages on a Dask distributed cluster, yielded in input order."""
-    try:
-        from distributed import Client
-    except ImportError:
-        raise ClusterError("--scheduler needs Dask: pip install 'shishi-kg[cluster]' "
-                           "(or pip install distributed)") from None
     from .cache import pipeline_version
 
-    try:
-        client = Client(scheduler, timeout="10s", set_as_default=False)
-    except (OSError, TimeoutError) as e:
-        raise ClusterError(f"cannot reach the Dask scheduler at {scheduler} ({e}); start one with "
-                           "`dask scheduler` and a worker with `dask worker ADDRESS`") from None
-    with client:
-        if not client.scheduler_info().get("workers"):
-            client.wait_for_workers(1, timeout=30)
-        # A worker on other code would build a different graph (and poison the cache).
-        here = pipeline_version()
-        there = client.run(pipeline_version)
-        stale = sorted(w for w, v in there.items() if v != here)
-        if stale:
-            raise ClusterError(f"Dask worker(s) {', '.join(stale)} run a different shishi-kg "
-                               f"(pipeline {there[stale[0]]}, here {here}); install the same version there")
-        # Batches keep the task count (and scheduler overhead) low for many small articles.
-        size = max(1, min(64, len(docs) // (8 * max(len(there), 1)) or 1))
-        batches = [docs[i : i + size] for i in range(0, len(docs), size)]
-        futures = client.map(run_batch, batches, pipeline=tuple(pipeline), pure=False)
-        for fut in futures:
-            yield from fut.result()
+    yield from map_on_dask(partial(run_batch, pipeline=tuple(pipeline)), docs, scheduler, pipeline_version)
 
 
 def run_batch(docs: list[Document], pipeline: Sequence[str] = DEFAULT_PIPELINE) -> list[Document]:
@@ -259,14 +190,6 @@ def input_bytes(inputs: Iterable[str | Path]) -> tuple[int, int]:
         except OSError:
             pass  # unreadable inputs are reported by the build itself
     return total, largest
-
-
-def default_workers() -> int:
-    """All cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
 
 
 def build(inputs: str | Path | Iterable[str | Path], pipeline: Sequence[str] = DEFAULT_PIPELINE,
@@ -337,30 +260,3 @@ def build(inputs: str | Path | Iterable[str | Path], pipeline: Sequence[str] = D
             status(f"loading {len(entities):,} entities and {len(relations):,} relations into the graph")
             store = writer.finish(entities, relations)
     return BuildResult(docs, entities, relations, store, skipped, notices, processed=len(todo))
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Keep the cyclic garbage collector off, and off the objects alive on entry, until exit.
-
-    After the per-document stages, millions of long-lived objects make every full
-    collection take a fifth of a second, and they are still needed to the end: they are
-    frozen. The corpus steps that follow then make hundreds of thousands of short-lived
-    sets, lists and records, which reference counting frees; the collector would only
-    re-scan them as they pile up (a third of resolve's time and a tenth of the page's),
-    so it is paused too. A caller that has frozen objects itself is left alone: unfreezing
-    on exit would thaw its objects too. On exit the collector is as it was; cycles made
-    meanwhile wait for its next run.
-    """
-    freeze = gc.get_freeze_count() == 0
-    was_enabled = gc.isenabled()
-    if freeze:
-        gc.freeze()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if freeze:
-            gc.unfreeze()
-        if was_enabled:
-            gc.enable()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import re
@@ -10,6 +9,8 @@ import tempfile
 from collections import Counter
 from functools import lru_cache
 from importlib import resources as ir
+
+from .runtime import collector_off, import_without_pkg_resources
 
 
 @lru_cache(maxsize=None)
@@ -38,26 +39,8 @@ def opencc(config: str = "t2s"):  # type: ignore[no-untyped-def]
 
 
 def _import_jieba():  # type: ignore[no-untyped-def]
-    """The jieba module, imported without ``pkg_resources`` when nothing has loaded that yet.
-
-    jieba imports ``pkg_resources`` only to open its own data files, and opens them
-    with a plain ``open`` when the import fails. The import costs 0.1 s of every
-    process start (a quarter of a build's start-up before the first article, which
-    no worker can share) and, with newer setuptools, a deprecation warning.
-    """
-    import sys
-
-    if "jieba" in sys.modules:
-        return sys.modules["jieba"]
-    block = "pkg_resources" not in sys.modules
-    if block:
-        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes its import fail
-    try:
-        import jieba
-    finally:
-        if block and sys.modules.get("pkg_resources", 0) is None:
-            del sys.modules["pkg_resources"]
-    return jieba
+    """The jieba module, imported without ``pkg_resources`` (see :mod:`kg.runtime`)."""
+    return import_without_pkg_resources("jieba")
 
 
 @lru_cache(maxsize=None)
@@ -108,18 +91,14 @@ def _dictionaries() -> tuple[dict[str, int], int, dict[str, tuple[int, str]]]:
             stamp = None
         if stamp is not None:
             path = os.path.join(folder, f"dictionaries-{hashlib.sha1(stamp.encode()).hexdigest()[:16]}.pickle")
-            was_enabled = gc.isenabled()
-            gc.disable()  # a million new acyclic objects: nothing for the cyclic collector to find
             try:
-                with open(path, "rb") as fh:
+                # a million new acyclic objects: nothing for the cyclic collector to find
+                with collector_off(), open(path, "rb") as fh:
                     freq, total, tagged = pickle.load(fh)
                 if isinstance(freq, dict) and isinstance(total, int) and isinstance(tagged, dict):
                     return freq, total, tagged
             except Exception:  # missing, truncated or from another Python: build it again
                 pass
-            finally:
-                if was_enabled:
-                    gc.enable()
     with dict_file.open("rb") as fh:
         freq, total = jieba.dt.gen_pfdict(fh)
     same = {w: w for w in freq}  # both dictionaries key on the same strings, which the pickle stores once

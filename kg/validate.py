@@ -27,6 +27,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
+from .runtime import lower_priority
 from .store import as_store, store_to_graph
 from .vocab import ontology_graph, shapes_graph
 
@@ -293,24 +294,6 @@ class SparqlCheck:
             self._cancelled = True
             self._todo.clear()
             self._done.notify_all()
-
-
-def lower_priority() -> None:
-    """Give the calling thread the lowest CPU priority (nice 19); nothing off Linux.
-
-    Linux keeps a nice value per thread, so this leaves the rest of the process alone.
-    Elsewhere a thread id is no process id: passing one to setpriority could renice
-    an unrelated process, so nothing is done.
-    """
-    import os
-    import sys
-    import threading
-
-    if sys.platform.startswith("linux"):
-        try:
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
-        except OSError:  # a sandbox that forbids it: the check just competes as usual
-            pass
 
 
 def _check(store: Any, c: _Check) -> list[tuple[str, str, str, str]]:

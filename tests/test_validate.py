@@ -86,7 +86,7 @@ def test_background_threads_run_at_the_lowest_priority_and_leave_the_caller_alon
     import os
     import threading
 
-    from kg.validate import lower_priority
+    from kg.runtime import lower_priority
 
     def nice_of(tid: int) -> int:
         # field 19 of /proc/self/task/TID/stat, counted after the command name's closing parenthesis
