@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Sequence
 from . import lexicon as L
 from .model import Document
 from .resources import opencc
+from .stages import stage
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
@@ -244,6 +245,7 @@ def normalise_date(value: str | None) -> str | None:
     return None
 
 
+@stage("clean", requires=("raw",), assigns=("text", "offsets", "date"))
 def clean(doc: Document) -> Document:
     """Stage: fill ``text`` and ``offsets``; take the article date from its dateline if unknown."""
     text, offsets, dateline = clean_text(doc.raw)

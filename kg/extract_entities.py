@@ -39,6 +39,7 @@ from .entities.programmes import generic_programme
 from .entities.recognized import model_names
 from .entities.stems import EXTRACTOR, Cand
 from .model import PLACE_TYPES, Document, Mention, Span
+from .stages import stage
 
 __all__ = ["Cand", "extract_entities", "find_entities", "mentions_of", "rule_candidates"]
 
@@ -98,6 +99,7 @@ def mentions_of(doc: Document, cands: Iterable[Cand]) -> tuple[Mention, ...]:
     return tuple(mentions)
 
 
+@stage("extract_entities", requires=("text",), assigns=("mentions",))
 def extract_entities(doc: Document) -> Document:
     """Stage: fill ``mentions`` from the cleaned text."""
     return doc.replace(mentions=mentions_of(doc, find_entities(doc.text)))

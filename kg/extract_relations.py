@@ -24,6 +24,7 @@ from .relations.posts import each_post, find_posts
 from .relations.problems import find_resolved
 from .relations.programmes import find_implements
 from .relations.reports import find_reports
+from .stages import stage
 
 __all__ = ["DOCUMENT_LEVEL_RULES", "extract_relations", "parse_amount", "rule_relations"]
 
@@ -33,6 +34,9 @@ __all__ = ["DOCUMENT_LEVEL_RULES", "extract_relations", "parse_amount", "rule_re
 OVERRULE = 0.9
 
 
+# It adds the Issue mentions its problem rules find to ``mentions``: a problem is named by the
+# rule that finds it fixed, so only this stage can make them.
+@stage("extract_relations", requires=("text", "sentences", "mentions"), assigns=("relations", "mentions"))
 def extract_relations(doc: Document) -> Document:
     """Stage: fill ``relations``: the classifier decides the predicates it knows for every pair of
     names in a sentence (the rules' verdict among its features); the rules give the rest (links

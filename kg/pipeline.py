@@ -17,24 +17,21 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from rdflib import Graph
 
 from .build_rdf import StoreWriter
-from .clean import clean
 from .cache import BuildCache, document_key
 from .errors import NoDocuments, StageError
-from .extract_entities import extract_entities
-from .extract_relations import extract_relations
 from .ingest import MAX_FILE_BYTES, Notice, Skip, read_inputs
 from .model import Document, Entity, Relation
 from .resolve import resolve
 from .runtime import collector_paused, map_in_processes, map_on_dask
-from .segment import segment
+from .stages import REGISTRY, check_pipeline, filled_fields
 
+# Importing the stage modules registers their stages.
+from . import clean, extract_entities, extract_relations, segment  # isort: skip
+
+_STAGE_MODULES = (clean, segment, extract_entities, extract_relations)
 Stage = Callable[[Document], Document]
-STAGES: dict[str, Stage] = {
-    "clean": clean,
-    "segment": segment,
-    "extract_entities": extract_entities,
-    "extract_relations": extract_relations,
-}
+# The per-document stages by name, as their modules register them (kg.stages), in build order.
+STAGES: dict[str, Stage] = {n: REGISTRY[n].func for n in ("clean", "segment", "extract_entities", "extract_relations")}
 DEFAULT_PIPELINE: tuple[str, ...] = tuple(STAGES)
 
 
@@ -80,11 +77,12 @@ class BuildResult:
 
 def run_document(doc: Document, pipeline: Sequence[str] = DEFAULT_PIPELINE) -> Document:
     """Run the named per-document stages over one raw document."""
-    for name in pipeline:
-        try:
-            stage = STAGES[name]
-        except KeyError:
-            raise StageError(name, doc.id, f"no such stage; known: {', '.join(STAGES)}") from None
+    try:
+        specs = check_pipeline(tuple(pipeline), filled_fields(doc))
+    except StageError as e:
+        raise StageError(e.stage, doc.id, e.reason) from None
+    for spec in specs:
+        name, stage = spec.name, spec.func
         try:
             out = stage(doc)
         except Exception as e:  # a stage bug must name the stage and document
@@ -213,6 +211,7 @@ def build(inputs: str | Path | Iterable[str | Path], pipeline: Sequence[str] = D
     :class:`NoDocuments` when no input yields an article.
     """
     status = on_status or (lambda _msg: None)
+    check_pipeline(tuple(pipeline))  # a pipeline that cannot run fails before any article is read
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]  # build("data/"): one folder, not the characters of its name
     items = list(read_inputs(inputs, max_file_bytes))

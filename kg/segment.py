@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .model import Document, Sentence, Span
+from .stages import stage
 
 _END = re.compile(r"[。！？!?；;…]+[”’」』)）]*|\n")
 MAX_SENTENCE_CHARS = 400
@@ -44,6 +45,7 @@ def _add(out: list[tuple[Span, int]], text: str, start: int, end: int, para: int
         out.append((Span(start, end), para))
 
 
+@stage("segment", requires=("text",), assigns=("sentences",))
 def segment(doc: Document) -> Document:
     """Stage: fill ``sentences``."""
     sents = tuple(Sentence(i, span, para) for i, (span, para) in enumerate(split_sentences(doc.text)))
