@@ -166,6 +166,57 @@ AIM_ADVERBS = _words("relations", "aim_adverbs")
 ADDRESSING_CUES = _words("relations", "addressing_cues")
 ADDRESSED_HEADS = _words("relations", "addressed_heads")
 
+# The form of body names (kg.entities.bodies): what makes an ending a body's, or not.
+_FORM = _DATA["bodies"]["form"]
+CHANNEL_SUFFIXES = tuple(_FORM["channel_suffixes"])
+NOT_DEPARTMENT_BEFORE = _FORM["not_department_before"]
+NOT_DEPARTMENT_AFTER = _FORM["not_department_after"]
+CLASS_OF_BODIES = _FORM["class_of_bodies"]
+STEMLESS_AGENCIES = tuple(_FORM["stemless_agencies"])
+NATIONAL_STARTS = tuple(_FORM["national_starts"])
+SHORT_STEM_COMPANY_SUFFIXES = tuple(_FORM["short_stem_company_suffixes"])
+LONG_STEM_COMPANY_SUFFIXES = tuple(_FORM["long_stem_company_suffixes"])
+NOT_BEFORE_MINISTRY = _FORM["not_before_ministry"]
+NOT_AFTER_MINISTRY = _FORM["not_after_ministry"]
+JOINING_WORDS = tuple(_FORM["joining_words"])
+ACTING_WITH = tuple(_FORM["acting_with"])
+KIND_SUFFIXES = tuple(_FORM["kind_suffixes"])
+KIND_OF_BODY_ENDINGS = tuple(_FORM["kind_of_body_endings"])
+
+# The form of people's names and posts (kg.entities.people).
+_PFORM = _DATA["people"]["form"]
+NOT_GIVEN_NAME_START = _PFORM["not_given_name_start"]
+SURNAME_FUNCTION_CHARS = _PFORM["surname_function_chars"]
+NICKNAME_PREFIXES = _PFORM["nickname_prefixes"]
+GROUP_COUNT_CHARS = _PFORM["group_count_chars"]
+GROUP_UNITS = _PFORM["group_units"]
+NOT_AFTER_POST = _PFORM["not_after_post"]
+POINTERS = _PFORM["pointers"]
+APPOSITION_ROLES = tuple(_PFORM["apposition_roles"])
+APPOSITION_TENSES = tuple(_PFORM["apposition_tenses"])
+PERSON_PLACE_ENDS = tuple(_PFORM["place_ends"])
+PHOTO_CREDIT = _PFORM["photo_credit"]
+HEAD_POST_END = _PFORM["head_post_end"]
+POINTING_BUT_NAMED = tuple(_DATA["relations"]["issue_form"]["pointing_but_named"])
+EXTRA_POINTERS = tuple(_DATA["relations"]["issue_form"]["extra_pointers"])
+PROBLEM_NOUNS = tuple(_DATA["relations"]["issue_form"]["problem_nouns"])
+
+# Levels of places, and the posts and bodies of a level (kg.entities, kg.relations.posts).
+LEVEL_CLASS = dict(_DATA["levels"]["class_of"])
+POST_LEVEL_CLASSES = {level: tuple(classes) for level, classes in _DATA["levels"]["post_classes"].items()}
+HEAD_POSTS = dict(_DATA["levels"]["head_posts"])
+PLACE_BODIES = _words("levels", "place_bodies")
+POST_QUALIFIERS = _DATA["levels"]["post_qualifiers"]
+POST_LIST_MARKS = _DATA["levels"]["post_list_marks"]
+
+# Numerals, date characters and list joiners, as strings of characters (for character classes).
+NUMERAL_CHARS = _DATA["grammar"]["numerals"]
+COUNT_CHARS = _DATA["grammar"]["count_chars"]
+LEVEL_CHARS = _DATA["grammar"]["level_chars"]
+SCHOOL_PLACE_ENDS = _DATA["grammar"]["school_place_ends"]
+DATE_CHARS = _DATA["grammar"]["date_chars"]
+LIST_JOINERS = _DATA["grammar"]["list_joiners"]
+
 # Lists before a company noun (kg.entities.bodies), subjects and money (kg.relations).
 LIST_LEADS = _words("bodies", "list_leads")
 PREPOSITIONS = _chars("relations", "prepositions")

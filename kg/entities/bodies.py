@@ -31,7 +31,7 @@ _AGENCY_RE = L.longest_first(L.AGENCY_SUFFIXES)
 _COMPANY_RE = L.longest_first(L.COMPANY_SUFFIXES)
 
 
-_ORG_RE = L.longest_first(tuple(s for s in L.ORGANIZATION_SUFFIXES if s not in ("平台", "热线", "网")))
+_ORG_RE = L.longest_first(tuple(s for s in L.ORGANIZATION_SUFFIXES if s not in L.CHANNEL_SUFFIXES))
 
 
 # 农村集体资产综合监管平台: a platform named without quotes (a candidate the recognizer weighs by
@@ -62,7 +62,7 @@ def find_bodies(text: str, places: list[Cand]) -> list[Cand]:
                 continue  # 地处, 到处: the suffix ends a verb or adverb, not a body's name
             if suf in ("党组", "支部") and nxt == "织":
                 continue
-            if suf == "部" and text[m.start() - 1 : m.start()] in ("干", "全", "内", "外", "局", "总", "俱", "东", "西", "南", "北", "中"):
+            if suf == "部" and m.start() > 0 and text[m.start() - 1] in L.NOT_DEPARTMENT_BEFORE:
                 continue  # 干部, 全部, 内部: not a department
             start = left_stem(text, m.start(), 18)
             start = strip_to_name(text, start, m.start())
@@ -89,25 +89,25 @@ def find_bodies(text: str, places: list[Cand]) -> list[Cand]:
                 continue
             head_place = place_starts.get(start)
             clipped = bool(stem) and stem[0] in LEVEL_OF and head_place is None
-            if clipped and stem[1:2] in ("直", "属", "级"):
+            if clipped and stem[1:2] and stem[1:2] in L.CLASS_OF_BODIES:
                 continue  # 市直部门, 县级单位: a class of bodies, not one
             if typ == "Agency":
                 strong = suf not in L.WEAK_AGENCY_SUFFIXES
-                if not stem and suf not in ("纪委监委", "人大常委会"):
+                if not stem and suf not in L.STEMLESS_AGENCIES:
                     continue
-                if not (head_place or clipped or stem.startswith(("国家", "中共", "中央", "国务院"))
+                if not (head_place or clipped or stem.startswith(L.NATIONAL_STARTS)
                         or (strong and len(stem) >= 2)):
                     continue
-                if suf == "部" and nxt in "门署队长":
+                if suf == "部" and nxt in L.NOT_DEPARTMENT_AFTER:
                     continue
             elif typ == "Company":
-                if len(stem) < 2 and suf not in ("农商行",):
+                if len(stem) < 2 and suf not in L.SHORT_STEM_COMPANY_SUFFIXES:
                     continue
                 if is_common_word(stem, 1000, ("ns",)) and not is_common_word(stem + suf, 1):
                     continue  # 工作银行 is no bank; 重庆银行 is one
                 if ends_in_predicate(stem):
                     continue  # 对接会发放银行: a clause
-                if suf in ("公司", "集团", "银行", "超市", "酒店") and len(stem) < 2:
+                if suf in L.LONG_STEM_COMPANY_SUFFIXES and len(stem) < 2:
                     continue
             else:
                 if (len(stem) < 2 and not clipped) or descriptive(stem):
@@ -115,7 +115,7 @@ def find_bodies(text: str, places: list[Cand]) -> list[Cand]:
                 entry = jieba_dictionary().get(stem)
                 if stem in L.ROLES or (entry and entry[0] >= 50 and not entry[1].startswith("n") and not clipped):
                     continue  # 党员志愿服务队 (a kind of team), 谢谢学校, 改扩建学校: no name before the suffix
-                if suf in L.NUMBERED_SCHOOLS and not (re.search(r"[镇乡村区县市]$", stem) or head_place):
+                if suf in L.NUMBERED_SCHOOLS and not (re.search(f"[{L.SCHOOL_PLACE_ENDS}]$", stem) or head_place):
                     continue  # 关沮镇二小 and 大祥一中 are schools; 分包一小 is not
                 if suf == "平台" and len(stem) < 3:
                     continue
@@ -133,8 +133,8 @@ def find_bodies(text: str, places: list[Cand]) -> list[Cand]:
     return out
 
 
-_DEPARTMENT_RE = re.compile("(?<![省市县区镇乡州])(?:" + L.longest_first(L.STATE_COUNCIL_DEPARTMENTS).pattern
-                            + ")(?![门长署队分位落件])")
+_DEPARTMENT_RE = re.compile(f"(?<![{L.NOT_BEFORE_MINISTRY}])(?:" + L.longest_first(L.STATE_COUNCIL_DEPARTMENTS).pattern
+                            + f")(?![{L.NOT_AFTER_MINISTRY}])")
 
 
 def find_departments(text: str) -> list[Cand]:
@@ -172,7 +172,7 @@ def generic_company(name: str) -> bool:
 _CENTRAL_HEAD = L.longest_first(L.CENTRAL_AGENCIES)
 
 
-_JOINING_WORDS = ("会同", "联合", "与", "和", "及", "、", "同")
+_JOINING_WORDS = L.JOINING_WORDS
 
 
 def end_of_known_body(text: str, s: int, e: int) -> int:
@@ -194,14 +194,14 @@ _ITEM = r"[^\s、，,。；;：:“”\"（）()《》]{2,12}"
 
 
 _COMPANY_LIST_RE = re.compile(
-    rf"((?:{_ITEM}、)+{_ITEM})等(?:\d+|[一二三四五六七八九十百多余几]+)?家?"
+    rf"((?:{_ITEM}、)+{_ITEM})等(?:\d+|[{L.COUNT_CHARS}]+)?家?"
     rf"(?:{L.alternation(L.COMPANY_LIST_MODIFIERS)})*(?:{L.alternation(L.COMPANY_LIST_HEADS)})")
 
 
 # A 、-list closed by 等 + a count of units: 校团委、旅游学院、图书馆等8个单位. The count makes the items
 # named bodies, even common-looking ones (图书馆 of a university).
 _UNIT_LIST_RE = re.compile(
-    rf"((?:{_ITEM}、)+{_ITEM})等(?:\d+|[一二三四五六七八九十百多余几]+)个?"
+    rf"((?:{_ITEM}、)+{_ITEM})等(?:\d+|[{L.COUNT_CHARS}]+)个?"
     rf"(?:{L.alternation(L.UNIT_LIST_MODIFIERS)})*(?:{L.alternation(L.UNIT_LIST_HEADS)})")
 
 
@@ -268,8 +268,8 @@ def _not_a_listed_name(item: str) -> bool:
 
 
 # Company endings after which a trade word alone names no business (公交公司, 个人工作室).
-_KIND_SUFFIXES = ("公司", "工作室", "合作社")
-_LEVEL_CHARS = re.compile("[省市县区镇乡村州旗]")
+_KIND_SUFFIXES = L.KIND_SUFFIXES
+_LEVEL_CHARS = re.compile(f"[{L.LEVEL_CHARS}]")
 _MONEY_ONLY = re.compile(r"[0-9０-９.,，]+[万亿千]?元$")
 
 
@@ -287,7 +287,7 @@ def no_body_name(c: Cand) -> bool:
         if kind and len(name) - len(kind) <= 2 and is_common_word(name[: -len(kind)], 200, _NAME_TAGS + ("j",)):
             return True  # 公交公司, 劳务公司, 个人工作室: a business by its trade, unnamed (工商银行 is named)
         return len(name) >= 4 and not name.endswith(L.COMPANY_SUFFIXES) and is_common_word(name, 50, _NAME_TAGS)
-    if c.type == "Agency" and name.endswith(("机关", "部门")) and not _LEVEL_CHARS.search(name[:-2]):
+    if c.type == "Agency" and name.endswith(L.KIND_OF_BODY_ENDINGS) and not _LEVEL_CHARS.search(name[:-2]):
         return True  # 公安机关, 税务部门: the kind of body (荆州市税务部门 names the city's)
     if c.type == "Organization" and len(name) >= 3 and is_common_word(name, 50, _NAME_TAGS):
         return True  # (教育部 is a common noun and a ministry: agencies are not tested)
@@ -305,7 +305,7 @@ def after_concurrent_post(chosen: list[Cand]) -> list[Cand]:
 
 
 # Verbs that join two bodies acting together (财政厅会同应急管理厅): never inside one name.
-_ACTING_WITH = ("会同", "协同", "联合")
+_ACTING_WITH = L.ACTING_WITH
 
 
 def bodies_acting_together(chosen: list[Cand]) -> list[Cand]:

@@ -27,7 +27,7 @@ def _name_at(text: str, i: int) -> int:
     while given < 2 and j < len(text) and "\u4e00" <= text[j] <= "\u9fff":
         if given == 1 and (_ends_name_before(text, j) or ROLE_RE.match(text, j) or POST_RE.match(text, j)):
             break
-        if given == 0 and (text[j] in "等的了在是和与说" or POST_RE.match(text, j) or ROLE_RE.match(text, j)):
+        if given == 0 and (text[j] in L.NOT_GIVEN_NAME_START or POST_RE.match(text, j) or ROLE_RE.match(text, j)):
             break
         given += 1
         j += 1
@@ -45,7 +45,7 @@ _FUNCTION_AFTER_NAME = L.FUNCTION_AFTER_NAME
 
 
 # Function characters that begin no name after a role word (向 and 曾 are also surnames).
-_NO_NAME_START = frozenset(_FUNCTION_AFTER_NAME) - set("向曾")
+_NO_NAME_START = frozenset(_FUNCTION_AFTER_NAME) - set(L.SURNAME_FUNCTION_CHARS)
 
 
 def _ends_name_before(text: str, j: int) -> bool:
@@ -81,7 +81,7 @@ def not_a_name(name: str) -> bool:
         return True
     if len(name) == 3 and is_common_word(name[1:], 2000, ("nr", "ns")):
         return True
-    return bool(POST_RE.fullmatch(name)) or name.endswith("长")
+    return bool(POST_RE.fullmatch(name)) or name.endswith(L.HEAD_POST_END)
 
 
 def find_people(text: str) -> list[Cand]:
@@ -95,7 +95,7 @@ def find_people(text: str) -> list[Cand]:
                 end = fm.end()
                 while text[end - 1] in L.AFTER_NAME and end - fm.start() > 4:
                     end -= 1
-            elif text[i : i + 1] in "老小" and text[i + 1 : i + 2] in L.SURNAMES \
+            elif text[i : i + 1] and text[i] in L.NICKNAME_PREFIXES and text[i + 1 : i + 2] in L.SURNAMES \
                     and (not "\u4e00" <= text[i + 2 : i + 3] <= "\u9fff" or _ends_name_before(text, i + 2)
                          or is_common_word(text[i + 2 : i + 4], 100)):
                 end = i + 2  # 村民老左由衷感谢
@@ -150,8 +150,8 @@ _HONORIFICS = L.HONORIFICS
 
 
 _AFTER_NAME_RE = re.compile(
-    "(?:" + "|".join(_HONORIFICS) + r"|等[0-9一二三四五六七八九十两几多]+[名位人户])"
-    + f"|(?P<post>{L.alternation(L.POSTS_AFTER_NAME)})(?![处团科员热助理])"
+    "(?:" + "|".join(_HONORIFICS) + f"|等[{L.GROUP_COUNT_CHARS}]+[{L.GROUP_UNITS}])"
+    + f"|(?P<post>{L.alternation(L.POSTS_AFTER_NAME)})(?![{L.NOT_AFTER_POST}])"
     + f"|(?P<speech>{L.alternation(L.SPEECH_VERBS)})(?=[,，:：“])")
 
 
@@ -206,7 +206,7 @@ def _post_start(text: str, pos: int) -> int:
             i = inner.start()  # 区委（政府）办公室主任: a bracketed word inside a body's name
         else:
             break
-    if 0 < i and text[i - 1] in "该本其此":
+    if 0 < i and text[i - 1] in L.POINTERS:
         # 该校校长, 该局副局长: the body is the one referred to, the post is 校长, 副局长
         i = next((j for j in range(i + 1, min(i + 3, len(text))) if any(text.startswith(p, j) for p in L.POSTS)), i)
     if i > 1 and text[i - 1] == "、" and any(text[max(0, i - 12) : i - 1].endswith(p) for p in L.POSTS):
@@ -237,7 +237,11 @@ _ISSUE_RE = re.compile(rf"(?:{L.alternation(L.ISSUE_VERBS)})(?:了)?([\u4e00-\u9
 # from a clause; the generic starts (群众…) only make a short phrase generic, and 此, 一些, 各种 may
 # begin a named one (一些村民饮水难问题), so they are not here.
 _ISSUE_POINTERS = tuple(w for w in L.POINTING_STARTS if w not in L.GENERIC_ISSUE_STARTS
-                        and w not in ("此", "一些", "各种")) + ("这些", "相关") + L.CLIPPED_ISSUE_STARTS
+                        and w not in L.POINTING_BUT_NAMED) + L.EXTRA_POINTERS + L.CLIPPED_ISSUE_STARTS
+
+
+# What is left of a problem phrase without its problem nouns, quotes and 的 must say something.
+_BARE_PROBLEM = re.compile(L.alternation(L.PROBLEM_NOUNS) + "|[“”的]")
 
 
 def find_issues(text: str) -> list[Cand]:
@@ -248,7 +252,7 @@ def find_issues(text: str) -> list[Cand]:
         if phrase.startswith(L.GENERIC_ISSUE_STARTS) and len(phrase) <= 6:
             continue
         if phrase.startswith(_ISSUE_POINTERS) \
-                or len(re.sub(r"问题|难题|困难|纠纷|乱象|[“”的]", "", phrase)) < 2:
+                or len(_BARE_PROBLEM.sub("", phrase)) < 2:
             continue  # 他们出行难题: the phrase points at a problem without naming it
         out.append(Cand(s, m.end(1), "Issue", strip_name_quotes(phrase).replace("的", ""), "issue-pattern", 0.5))
     return out
@@ -265,7 +269,9 @@ def type_officials(chosen: list[Cand]) -> None:
             c.type = "Official"
 
 
-_POST_AFTER_RE = re.compile(r"(?:[，,]|(?:代表|委员)?[（(])?[^，,。；;！？!?、\n“”]{0,20}?(?:" + POST_RE.pattern + ")")
+_ROLES_BEFORE = L.alternation(L.APPOSITION_ROLES)
+_POST_AFTER_RE = re.compile(rf"(?:[，,]|(?:{_ROLES_BEFORE})?[（(])?[^，,。；;！？!?、\n“”]{{0,20}}?(?:" + POST_RE.pattern + ")")
+_POST_LEAD = re.compile(rf"^(?:(?:{_ROLES_BEFORE})(?=[（(]))?[，,（(]*(?:{L.alternation(L.APPOSITION_TENSES)})?")
 
 
 def post_near(text: str, s: int, e: int) -> str | None:
@@ -288,11 +294,11 @@ def post_near(text: str, s: int, e: int) -> str | None:
     # a list of posts goes on after 、 (…镇原党委委员、副镇长)
     while (more := _NEXT_POST_RE.match(text, end)) is not None:
         end = more.end()
-    return re.sub(r"^(?:(?:代表|委员)(?=[（(]))?[，,（(]*(?:时任|现任|原任)?", "", text[m.start() : end]) or None
+    return _POST_LEAD.sub("", text[m.start() : end]) or None
 
 
 # What begins a post written after a name: a comma, or a bracket (陈小静代表（…党总支书记）).
-_APPOSITION_MARKS = ("，", ",", "（", "(", "代表（", "代表(", "委员（", "委员(")
+_APPOSITION_MARKS = ("，", ",", "（", "(") + tuple(r + b for r in L.APPOSITION_ROLES for b in "（(")
 
 
 _NEXT_POST_RE = re.compile(r"、[^，,。；;！？!?、\n“”（）()]{0,6}?(?:" + POST_RE.pattern + r")(?![\u4e00-\u9fff])")
@@ -318,7 +324,7 @@ def swallows_next_word(text: str, e: int) -> bool:
 _WORD_TAGS = ("v", "p", "d", "c", "u", "r")
 _WORD_FREQ = 3000
 # Level words a full personal name does not end with (闽宁镇, 吴川市 are places; 州 does: 程远州).
-_PLACE_ENDS = tuple("镇乡县市区省")
+_PLACE_ENDS = L.PERSON_PLACE_ENDS
 
 
 def people_passes(text: str, chosen: list[Cand]) -> list[Cand]:
@@ -333,7 +339,7 @@ def people_passes(text: str, chosen: list[Cand]) -> list[Cand]:
             name = c.canonical
             if name.endswith(_PLACE_ENDS) and len(name) >= 3:
                 continue
-            if name.endswith("摄") and (c.end == len(text) or not "\u4e00" <= text[c.end] <= "\u9fff"):
+            if name.endswith(L.PHOTO_CREDIT) and (c.end == len(text) or not "\u4e00" <= text[c.end] <= "\u9fff"):
                 c.end -= 1  # a photo credit's 摄 after the name
             elif len(name) >= 3 and name[:-1] in names and _a_word(name[-1]):
                 c.end -= 1

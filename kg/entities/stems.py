@@ -23,8 +23,7 @@ EXTRACTOR = "rules"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-LEVEL_OF = {"市": "City", "省": "City", "州": "City", "区": "County", "县": "County",
-             "镇": "Township", "乡": "Township", "街道": "Township"}
+LEVEL_OF = L.LEVEL_CLASS
 
 
 @dataclass
@@ -69,10 +68,10 @@ ROLE_RE = L.longest_first(L.ROLES)
 PLACE_STOP_CHARS = L.STOP_CHARS - L.PLACE_NAME_CHARS
 
 
-_DATE_CHARS = frozenset("年月日号")
+_DATE_CHARS = frozenset(L.DATE_CHARS)
 
 
-NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千两")
+NUMERALS = frozenset(L.NUMERAL_CHARS)
 
 
 # Stop characters that are never inside a name; the others (据, 用, 中…) may end a noun in one.

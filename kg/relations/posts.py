@@ -11,8 +11,7 @@ from ..model import BODY_TYPES, PLACE_TYPES, Document, Mention, RelationMention
 from .mentions import make_relation, nested
 
 
-_HEAD_POSTS = {"市长": "市", "副市长": "市", "区长": "区", "副区长": "区", "县长": "县", "副县长": "县",
-               "镇长": "镇", "副镇长": "镇", "乡长": "乡", "副乡长": "乡", "省长": "省", "副省长": "省"}
+_HEAD_POSTS = L.HEAD_POSTS
 
 
 def find_posts(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
@@ -69,7 +68,7 @@ def find_posts(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relatio
 _POST_RE = L.POST_PATTERN
 
 
-_POST_LIST = re.compile("[、兼]")
+_POST_LIST = re.compile(f"[{L.POST_LIST_MARKS}]")
 
 
 def each_post(post: str) -> list[str]:
@@ -77,30 +76,29 @@ def each_post(post: str) -> list[str]:
     return _POST_LIST.split(post)
 
 
-_PLACE_BODIES = ("党委", "党工委", "政府", "人大常委会", "人大", "政协", "纪委监委", "纪委", "委")
+_PLACE_BODIES = L.PLACE_BODIES
 
 
 def _post_of_place(rest: str) -> bool:
     """Whether the words after a place in a post are a post of the place itself (县委书记 after
     吉水: 委书记; 原党委委员; 第一书记; 副镇长), not a post in a body whose name the place begins
     (文峰小学校长: the school's)."""
-    rest = rest.lstrip("原副时任前")
+    rest = rest.lstrip(L.POST_QUALIFIERS)
     ending = max((m for m in _POST_RE.finditer(rest) if m.end() == len(rest)), key=lambda m: m.end() - m.start(),
                  default=None)
-    head = (rest[: ending.start()] if ending is not None else rest).rstrip("原副时任前")
+    head = (rest[: ending.start()] if ending is not None else rest).rstrip(L.POST_QUALIFIERS)
     if head.startswith(_PLACE_BODIES):
         return True
     return not head.endswith(L.ALL_BODY_SUFFIXES)
 
 
-_LEVEL_TYPES = {"省": ("City",), "市": ("City", "County"), "区": ("County",), "县": ("County",),
-                "镇": ("Township",), "乡": ("Township",), "街": ("Township",), "村": ("Village",)}
+_LEVEL_TYPES = L.POST_LEVEL_CLASSES
 
 
 def _home_of_level(doc: Document, post: str) -> Mention | None:
     """The place a post that begins with its level (副区长, 村党支部书记, 镇长) serves when the text
     writes no place with it: the place of that level the article names most, if it names one."""
-    head = post.lstrip("副原时任前")
+    head = post.lstrip(L.POST_QUALIFIERS)
     if head[:1] not in _LEVEL_TYPES or head[:2] in L.LEVEL_WORDS:
         return None
     level = head[0]
