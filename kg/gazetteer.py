@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import lexicon as L
+
 
 @dataclass(frozen=True)
 class Division:
@@ -22,8 +24,9 @@ class Division:
     parents: tuple[str, ...]
 
 
-_SHORT = re.compile(r"(?:维吾尔|壮族|回族)?(?:自治区|特别行政区|省|市)$")
-_COUNTY_SHORT = re.compile(r"(?:(?:[\u4e00-\u9fff]{1,8}族)+自治县|自治旗|县|区|市|旗|林区|特区)$")
+_SHORT = L.PROVINCE_SHORT_RE
+_COUNTY_SHORT = re.compile(rf"(?:(?:[\u4e00-\u9fff]{{1,8}}{L.ETHNIC_END})+{L.COUNTY_ENDINGS[0]}|"
+                           rf"{L.alternation(L.COUNTY_ENDINGS[1:])})$")
 
 
 class Gazetteer:
@@ -90,7 +93,7 @@ def gazetteer() -> Gazetteer:
 
     out: list[Division] = []
     for code, name in sorted(DIVISION_DATA.items()):
-        if len(code) != 6 or "直辖" in name or name in ("市辖区", "县"):
+        if len(code) != 6 or L.NOT_DIVISION_MARK in name or name in L.NOT_DIVISIONS:
             continue
         prov, pref = code[:2] + "0000", code[:4] + "00"
         if code == prov:
@@ -98,6 +101,6 @@ def gazetteer() -> Gazetteer:
         elif code == pref:
             out.append(Division(code, name, "City", (prov,)))
         else:
-            parents = (pref, prov) if pref in DIVISION_DATA and "直辖" not in DIVISION_DATA[pref] else (prov,)
+            parents = (pref, prov) if pref in DIVISION_DATA and L.NOT_DIVISION_MARK not in DIVISION_DATA[pref] else (prov,)
             out.append(Division(code, name, "County", parents))
     return Gazetteer(out)

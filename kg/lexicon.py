@@ -200,6 +200,44 @@ HEAD_POST_END = _PFORM["head_post_end"]
 POINTING_BUT_NAMED = tuple(_DATA["relations"]["issue_form"]["pointing_but_named"])
 EXTRA_POINTERS = tuple(_DATA["relations"]["issue_form"]["extra_pointers"])
 PROBLEM_NOUNS = tuple(_DATA["relations"]["issue_form"]["problem_nouns"])
+_IFORM = _DATA["relations"]["issue_form"]
+COMPLETIONS = _IFORM["completions"]
+COUNT_NUMERALS = _IFORM["count_numerals"]
+COUNT_MEASURES = _IFORM["count_measures"]
+MUST_NOT_AFTER = _IFORM["must_not_after"]
+MUST_NOT_BEFORE = _IFORM["must_not_before"]
+ADVERBS_BEFORE_PROBLEM = _IFORM["adverbs_before"]
+
+# 该X / 我X / 本X: the kinds of entity they point at (kg.relations.mentions).
+POINTER_KINDS = {word: frozenset(kinds) for word, kinds in _DATA["relations"]["pointers"]["kinds"].items()}
+POINTER_BACK = _DATA["relations"]["pointers"]["back"]
+POINTER_OWN = tuple(_DATA["relations"]["pointers"]["own"])
+POINTER_ENDINGS = {word: tuple(ends) for word, ends in _DATA["relations"]["pointers"]["endings"].items()}
+
+# The form of programme names (kg.entities.programmes).
+_GFORM = _DATA["programmes"]["form"]
+NOT_AFTER_PROGRAMME_END = _GFORM["not_after_end"]
+NUMBERED_CHANNELS = tuple(_GFORM["numbered_channels"])
+WEAK_QUOTED_ENDS = tuple(_GFORM["weak_quoted_ends"])
+RUN_POINTERS = tuple(_GFORM["run_pointers"])
+PROGRAMME_COUNT_MEASURES = _GFORM["count_measures"]
+
+# Divisions: how their names end, long and short (kg.gazetteer, kg.entities.places, candidates).
+_LV = _DATA["levels"]
+PROVINCE_ENDINGS = tuple(_LV["province_endings"])
+REGION_PEOPLES = tuple(_LV["region_peoples"])
+COUNTY_ENDINGS = tuple(_LV["county_endings"])
+ETHNIC_END = _LV["ethnic_end"]
+TOWNSHIP_ENDINGS = tuple(_LV["township_endings"])
+DOUBLED_LEVELS = _LV["doubled_levels"]
+DOUBLED_LEVEL_BODIES = tuple(_LV["doubled_level_bodies"])
+BODIES_ABOVE = tuple(_LV["bodies_above"])
+REGION = _LV["region"]
+NOT_DIVISIONS = tuple(_LV["not_divisions"])
+NOT_DIVISION_MARK = _LV["not_division_mark"]
+AFTER_SHORT_COUNTY = _LV["after_short_county"]
+# A province-level name's short form drops these endings (广西壮族自治区 → 广西).
+PROVINCE_SHORT_RE = re.compile(f"(?:{alternation(REGION_PEOPLES)})?(?:{alternation(PROVINCE_ENDINGS)})$")
 
 # Levels of places, and the posts and bodies of a level (kg.entities, kg.relations.posts).
 LEVEL_CLASS = dict(_DATA["levels"]["class_of"])

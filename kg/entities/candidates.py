@@ -66,7 +66,7 @@ def propagate(text: str, chosen: list[Cand]) -> list[Cand]:
             targets.setdefault(c.canonical, c)
         elif c.type in ("County", "Township") and not c.rule.endswith("watermark-city"):
             short = gaz.county_short(c.canonical) if c.type == "County" else re.sub(
-                r"(?:[\u4e00-\u9fff]{1,4}族)?(?:街道|镇|乡)$", "", c.canonical)
+                rf"(?:[\u4e00-\u9fff]{{1,4}}{L.ETHNIC_END})?(?:{L.alternation(L.TOWNSHIP_ENDINGS)})$", "", c.canonical)
             # a short form that is also a common word (东风 of 东风街道: an east wind) is not carried
             if short and len(short) >= 2 and short != c.canonical and not is_common_word(short, 100):
                 targets.setdefault(short, c)
@@ -125,21 +125,21 @@ def complete_clipped(text: str, chosen: list[Cand]) -> None:
                 and c.canonical == text[c.start : c.end] and c.start not in place_starts:
             # 该区|纪委监委: the body of the place 该区 points at, completed like a clipped name
             c.canonical = pointer[1:] + c.canonical
-        elif c.canonical.startswith("自治区") and c.canonical == text[c.start : c.end]:
+        elif c.canonical.startswith(L.REGION) and c.canonical == text[c.start : c.end]:
             pass  # 自治区党委常委会: the region's, as 区委 is the district's
         elif not (c.rule.endswith("clipped") or (c.canonical[:1] in LEVEL_OF and c.canonical[:2] not in L.LEVEL_WORDS
                                                  and c.canonical == text[c.start : c.end])):
             continue  # not clipped
-        level = "自治区" if c.canonical.startswith("自治区") else c.canonical[0]
+        level = L.REGION if c.canonical.startswith(L.REGION) else c.canonical[0]
         target = None
-        ends = by_level.get(("City", "区") if level == "自治区" else (LEVEL_OF.get(level), level))
+        ends = by_level.get(("City", "区") if level == L.REGION else (LEVEL_OF.get(level), level))
         k = bisect.bisect_right(ends[0], c.start) if ends else 0
         if k:
             target = ends[1][k - 1]
         if level == "市" and dominant_city and not (k and ends[0][k - 1] > text.rfind("。", 0, c.start)):
             # 市委 is the article's city, unless its own sentence names another before it
             target = dominant_city
-        if target and level == "自治区" and not target.endswith("自治区"):
+        if target and level == L.REGION and not target.endswith(L.REGION):
             target = None
         if target is None and level in ("市", "省") and _LEVEL_BODY.match(c.canonical):
             target = _division_above(places, level)
@@ -154,7 +154,7 @@ def complete_clipped(text: str, chosen: list[Cand]) -> None:
 
 
 # 市委, 省政府, 市纪委监委 …: the bodies a bare level word names (not 市场…, 省略…).
-_LEVEL_BODY = re.compile(r"[市省](?:委|政府|人大|政协|纪委|监委)(?!.*常委$)")
+_LEVEL_BODY = re.compile(f"[市省](?:{L.alternation(L.BODIES_ABOVE)})(?!.*常委$)")
 
 
 def _division_above(places: list[Cand], level: str) -> str | None:

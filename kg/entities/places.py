@@ -98,7 +98,7 @@ def _short_county_after(text: str, city: Cand) -> Cand | None:
     return None
 
 
-_AFTER_SHORT_COUNTY = frozenset("的是在和与")
+_AFTER_SHORT_COUNTY = frozenset(L.AFTER_SHORT_COUNTY)
 
 
 def suffix_places(text: str, known: list[Cand]) -> list[Cand]:
@@ -240,7 +240,7 @@ def _short_forms(c: Cand) -> list[str]:
     return [short] if short and len(short) >= 2 and short != c.canonical else []
 
 
-_CITY_SHORT_RE = re.compile(r"(?:维吾尔|壮族|回族)?(?:自治区|特别行政区|省|市)$")
+_CITY_SHORT_RE = L.PROVINCE_SHORT_RE
 
 
 def full_place_names(chosen: list[Cand]) -> None:
@@ -325,7 +325,7 @@ def doubled_level(c: Cand) -> None:
             break
 
 
-_DOUBLED_LEVEL = re.compile(r"(?<=[\u4e00-\u9fff])([省市区县镇乡])\1(?=委|政府|人民政府|人大|政协)")
+_DOUBLED_LEVEL = re.compile(rf"(?<=[\u4e00-\u9fff])([{L.DOUBLED_LEVELS}])\1(?={L.alternation(L.DOUBLED_LEVEL_BODIES)})")
 
 
 def trim_time_words(text: str, chosen: list[Cand]) -> None:

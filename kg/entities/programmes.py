@@ -30,7 +30,7 @@ _BARE_QUOTE_MAX = 10
 
 _PROGRAMME_END = re.compile(
     "(?:" + "|".join(map(re.escape, sorted(L.STRONG_PROGRAMME_ENDS + L.WEAK_PROGRAMME_ENDS, key=len, reverse=True)))
-    + r")(?![\u4e00-\u9fff]{0,1}[长部组办])")
+    + rf")(?![\u4e00-\u9fff]{{0,1}}[{L.NOT_AFTER_PROGRAMME_END}])")
 
 
 _LAUNCH = L.QUOTE_LAUNCH_VERBS
@@ -40,7 +40,7 @@ _TAIL_STOP = L.TAIL_STOP_CHARS
 
 
 _EXPLAINED = re.compile(r"[（(][^（()）\n。]{1,30}[）)]")
-_DIGIT_HOTLINE = re.compile(r"(?<![\d])(\d{3,6})(?:[\u4e00-\u9fff]{0,8}?)(热线|平台)")
+_DIGIT_HOTLINE = re.compile(rf"(?<![\d])(\d{{3,6}})(?:[\u4e00-\u9fff]{{0,8}}?)({L.alternation(L.NUMBERED_CHANNELS)})")
 
 
 def find_programmes(text: str) -> list[Cand]:
@@ -68,7 +68,7 @@ def find_programmes(text: str) -> list[Cand]:
         # bodies, “我为群众办实事”实践活动 a programme (志愿服务队 is longer than 志愿服务).
         for k in range(len(tail), 0, -1):
             piece = tail[:k]
-            if any(piece.endswith(s) for s in L.ORGANIZATION_SUFFIXES if len(s) >= 2 or s == "网"):
+            if any(piece.endswith(s) for s in L.ORGANIZATION_SUFFIXES if len(s) >= 2 or s in L.CHANNEL_SUFFIXES):
                 cand = Cand(m.start(), after + k, "Organization", inner + piece, "quote+suffix", 0.8)
                 break
             if any(piece.endswith(s) for s in L.PROGRAMME_SUFFIXES if len(s) >= 2 or k == 1):
@@ -84,10 +84,10 @@ def find_programmes(text: str) -> list[Cand]:
                 break
         if cand is None and len(inner) >= 2:
             before = text[max(0, m.start() - 4) : m.start()]
-            if re.search(r"(平台|热线|网)$", inner) and len(inner) >= 3:
+            if inner.endswith(L.CHANNEL_SUFFIXES) and len(inner) >= 3:
                 cand = Cand(m.start(), m.end(), "Organization", inner, "quote", 0.75)
             elif len(inner) >= 3 and any(inner.endswith(s) for s in L.PROGRAMME_SUFFIXES
-                                         if s not in ("清单", "工作", "建设", "服务", "费")):
+                                         if s not in L.WEAK_QUOTED_ENDS):
                 cand = Cand(m.start(), m.end(), "Programme", inner, "quote", 0.7)
             elif any(before.rstrip("了") .endswith(v) for v in _LAUNCH) and len(inner) <= 10:
                 cand = Cand(m.start(), m.end(), "Programme", inner, "quote-after-verb", 0.6)
@@ -125,10 +125,10 @@ def find_programmes(text: str) -> list[Cand]:
     return out
 
 
-_QUOTED_RUN = re.compile(r"((?:“[^“”。，,！？]{2,10}”、?){2,})(等|这些|这类)?(?P<head>[\u4e00-\u9fff]{2,6})")
+_QUOTED_RUN = re.compile(rf"((?:“[^“”。，,！？]{{2,10}}”、?){{2,}})({L.alternation(L.RUN_POINTERS)})?(?P<head>[\u4e00-\u9fff]{{2,6}})")
 
 
-_QUOTED_ONE_OF = re.compile(r"(“[^“”。，,！？]{2,10}”)等(?:[0-9一二三四五六七八九十两几多]+[个项家支种类条批所])?"
+_QUOTED_ONE_OF = re.compile(rf"(“[^“”。，,！？]{{2,10}}”)等(?:[{L.GROUP_COUNT_CHARS}]+[{L.PROGRAMME_COUNT_MEASURES}])?"
                             r"(?P<head>[\u4e00-\u9fff]{2,8})")
 
 

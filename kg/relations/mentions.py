@@ -127,7 +127,7 @@ def not_after_preposition(doc: Document, found: list[tuple[int, Mention]]) -> li
     end = -1
     for p, m in found:
         gap = doc.text[end:p] if end >= 0 else None
-        if run_start is None or (p != end and not (gap is not None and len(gap) == 1 and gap in "、和及与")):
+        if run_start is None or (p != end and not (gap is not None and len(gap) == 1 and gap in L.LIST_JOINERS)):
             run_start = p  # a new run of names written together or listed (在北京、河北)
         end = end_as_written(doc, p, m)
         if doc.text[run_start - 1 : run_start] not in _PREPOSITIONS:
@@ -160,17 +160,14 @@ def dominant_place(doc: Document) -> Mention | None:
 
 
 # 该市, and 我县 / 本校 as the article's own voice (a county's or a university's report)
-PRONOUN = re.compile(r"(?:该|(?<![自])我|本)(公司|企业|市|区|县|镇|乡|街道|村|社区|局|校|院)")
+PRONOUN = re.compile(f"(?:{L.POINTER_BACK}|(?<![自]){L.POINTER_OWN[0]}|{L.POINTER_OWN[1]})({'|'.join(L.POINTER_KINDS)})")
 
 
 # What the latest antecedent of a body word ends with (该校 is a school, not its youth league).
-_PRONOUN_ENDINGS = {"校": ("学", "学院", "学校", "中学", "小学", "大学"), "院": ("院",), "局": ("局",)}
+_PRONOUN_ENDINGS = L.POINTER_ENDINGS
 
 
-_PRONOUN_TYPES = {"公司": {"Company"}, "企业": {"Company"}, "市": {"City", "County"}, "区": {"County"},
-                  "县": {"County"}, "镇": {"Township"}, "乡": {"Township"}, "街道": {"Township"},
-                  "村": {"Village"}, "社区": {"Village"}, "局": {"Agency"}, "校": {"Organization"},
-                  "院": {"Organization"}}
+_PRONOUN_TYPES = L.POINTER_KINDS
 
 
 def pointed_at(doc: Document, word: str, pos: int) -> Mention | None:

@@ -19,6 +19,10 @@ from .mentions import (
 )
 
 
+# Quotes and 的 do not belong in a problem's name (群众的“出行难” → 群众出行难).
+_UNNAMED = re.compile(r"[“”的]")
+
+
 # Verbs that say a problem was fixed, settled or helped over (针对 says aim, not a fix).
 _RESOLVE_CUE = re.compile(L.alternation(L.FIX_CUES))
 
@@ -31,7 +35,7 @@ _NOT_FIXED_AFTER = re.compile(rf"[^，,。；;]{{0,6}}?({L.alternation(L.NOT_FIX
 
 
 # The same, a list of objects allowed (整治垃圾乱堆乱放、乱搭乱建千余处).
-_CLAUSE_LIST = re.compile(r"(?:了|好|掉)?([^，,。；;！？!?“”]{2,24})(?=[，,。；;！？!?]|$)")
+_CLAUSE_LIST = re.compile(rf"(?:{'|'.join(L.COMPLETIONS)})?([^，,。；;！？!?“”]{{2,24}})(?=[，,。；;！？!?]|$)")
 
 
 def _says_what_is_wrong(obj: str) -> bool:
@@ -43,7 +47,7 @@ def _says_what_is_wrong(obj: str) -> bool:
     return not _MEANS.search(obj) and all(_PROBLEM_WORD.search(item) for item in obj.split("、"))
 
 
-_COUNT_AFTER = re.compile(r"[0-9０-９一二三四五六七八九十百千万余多两]+[个件项起处类条宗户家]?$")
+_COUNT_AFTER = re.compile(f"[{L.COUNT_NUMERALS}]+[{L.COUNT_MEASURES}]?$")
 
 
 # Clause ends that name a means or a frame, not the problem a fixing verb acts on.
@@ -90,7 +94,7 @@ _AIM_START = re.compile("(" + L.alternation(L.NOT_YET) + ")")
 
 
 # 要 as "must" (各级党组织要…解决…): what is asked, not what was done; not 主要, 重要, 需要, 要求….
-_EXHORTED = re.compile(r"(?<![主重需只紧必想不首纪])要(?![求素点闻害务件])")
+_EXHORTED = re.compile(f"(?<![{L.MUST_NOT_AFTER}])要(?![{L.MUST_NOT_BEFORE}])")
 
 
 _NOUN_USE = re.compile("(" + L.alternation(L.NOUN_AFTER_CUE) + ")")
@@ -113,7 +117,7 @@ def _resolved_passive(doc: Document, by_sent: dict[int, list[Mention]],
             head = max(text.rfind(c, 0, fx.start()) for c in _CLAUSE_MARKS) + 1
             problem_end = fx.start() + len(_FIXED_HEAD.match(text, fx.start()).group())
             a, b = span.start + head, span.start + problem_end
-            label = re.sub(r"[“”的]", "", doc.text[a:b]).lstrip("也都就而且并")
+            label = _UNNAMED.sub("", doc.text[a:b]).lstrip(L.ADVERBS_BEFORE_PROBLEM)
             if len(label) < 4 or _POINTING.match(label) or _ASKED.search(label):
                 continue
             if _NOT_YET.search(text[:head].rstrip("，,")) or _AIM_START.match(label) or text.rstrip().endswith(("？", "?")) \
@@ -238,9 +242,9 @@ def find_resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[lis
             if ph is None or _POINTING.match(ph.group(ph.lastindex or 0)):
                 continue
             a, b = span.start + ph.start(ph.lastindex or 0), span.start + ph.end(ph.lastindex or 0)
-            label = re.sub(r"[“”的]", "", ph.group(ph.lastindex or 0))
+            label = _UNNAMED.sub("", ph.group(ph.lastindex or 0))
             # a phrase that runs over another fixing verb (累计解决各类民生问题) names what follows it
-            label = _COUNT_AFTER.sub("", _RESOLVE_CUE.split(label)[-1].lstrip("了好"))
+            label = _COUNT_AFTER.sub("", _RESOLVE_CUE.split(label)[-1].lstrip(L.COMPLETIONS[:2]))
             if len(label) < 2 or _POINTING.match(label) or label in L.BARE_PROBLEM_WORDS \
                     or _ASKED.search(label):
                 continue
@@ -278,7 +282,7 @@ def _addressed(doc: Document, by_sent: dict[int, list[Mention]],
             fixing = list(_RESOLVE_CUE.finditer(doc.text, a, b))
             if fixing:
                 a = fixing[-1].end()  # 聚焦解决受灾群众就业难题: the problem is what follows the verb
-            label = re.sub(r"[“”的]", "", doc.text[a:b])
+            label = _UNNAMED.sub("", doc.text[a:b])
             if len(label) < 4 or _POINTING.match(label) or _ASKED.search(label):
                 continue
             before = actors_between(doc, ms, span.start, span.start + m.start(), _RESOLVERS)
