@@ -239,6 +239,14 @@ AFTER_SHORT_COUNTY = _LV["after_short_county"]
 # A province-level name's short form drops these endings (广西壮族自治区 → 广西).
 PROVINCE_SHORT_RE = re.compile(f"(?:{alternation(REGION_PEOPLES)})?(?:{alternation(PROVINCE_ENDINGS)})$")
 
+# Reports: addressed, spoken for a company, received (kg.relations.reports).
+_RP = _DATA["relations"]["reports"]
+REPORT_TOWARD = _RP["toward"]
+COMPANY_SPEAKERS = tuple(_RP["company_speakers"])
+REPORT_RECEIVE_VERBS = tuple(_RP["receive_verbs"])
+REPORTS_RECEIVED = tuple(_RP["received"])
+BETWEEN_RECEIVER = _RP["between_receiver"]
+
 # Levels of places, and the posts and bodies of a level (kg.entities, kg.relations.posts).
 LEVEL_CLASS = dict(_DATA["levels"]["class_of"])
 POST_LEVEL_CLASSES = {level: tuple(classes) for level, classes in _DATA["levels"]["post_classes"].items()}

@@ -26,7 +26,7 @@ def find_reports(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relat
         ms = by_sent.get(sent, [])  # a sentence naming no one may still report to a team (企业负责人向调研组反映)
         s_span = doc.sentences[sent].span
         text = doc.text[s_span.start : s_span.end]
-        for vm in re.finditer(r"向", text):
+        for vm in re.finditer(L.REPORT_TOWARD, text):
             after = text[vm.end() : vm.end() + 30]
             verb = free_match(REPORT_VERB_RE, after, s_span.start + vm.end(), ms)
             if not verb:
@@ -38,7 +38,7 @@ def find_reports(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relat
             named = actors_between(doc, ms, s_span.start, pos, reporters)
             subj, conf = (named[-1][1], 1.0) if named else carried_subject(doc, by_sent, sent, pos, reporters)
             # 公司负责人向…反映: the person speaks for the company last named.
-            if not named and re.search(r"(公司|企业)(主要)?负责人", text[: vm.start()]):
+            if not named and any(w in text[: vm.start()] for w in L.COMPANY_SPEAKERS):
                 subj, conf = pointed_at(doc, "公司", pos) or subj, 0.8
             rule = "x-xiang-y-fanying"
             if not targets and text[vm.end() : vm.end() + verb.start()].strip() in L.VISITING_TEAMS:
@@ -91,7 +91,8 @@ def _visited_reports(doc: Document, by_sent: dict[int, list[Mention]], sent: int
     return out
 
 
-_RECEIVED = re.compile(r"(?:收到|接到|受理)(?P<mid>[^，,。；]{0,16}?)(?:反映|举报|投诉|求助|诉求|来信|来访)")
+_RECEIVED = re.compile(f"(?:{L.alternation(L.REPORT_RECEIVE_VERBS)})(?P<mid>[^，,。；]{{0,16}}?)"
+                       f"(?:{L.alternation(L.REPORTS_RECEIVED)})")
 
 
 _REPORTERS = frozenset({"Person", "Official", "Company", "Organization", "Village"})
@@ -106,7 +107,7 @@ def _received_reports(doc: Document, by_sent: dict[int, list[Mention]], sent: in
         if free_match(_RECEIVED, text[cue.start() : cue.end()], cpos, ms) is None:
             continue
         receiver = nearest_before(ms, cpos, frozenset({"Agency", "Official"}))
-        if receiver is None or doc.text[receiver.span.end : cpos].strip("了已及时立即后，,") not in ("",):
+        if receiver is None or doc.text[receiver.span.end : cpos].strip(L.BETWEEN_RECEIVER) not in ("",):
             continue  # the receiver is written right before the verb
         lo, hi = offset + cue.start("mid"), offset + cue.end("mid")
         named = [m for m in ms if m.type in _REPORTERS and lo <= m.span.start and m.span.end <= hi]
