@@ -142,26 +142,6 @@ def find_departments(text: str) -> list[Cand]:
     return [Cand(m.start(), m.end(), "Agency", m.group(), "known-agency", 0.8) for m in _DEPARTMENT_RE.finditer(text)]
 
 
-_FUND_END = L.longest_first(L.FUND_ENDS)
-
-
-_FUND_STEM = re.compile(r"[\u4e00-\u9fff]{1,14}$")
-
-
-def find_funds(text: str, places: list[Cand]) -> list[Cand]:
-    """Named funds (湖北省中小企业发展专项资金): a fund ending after a stem that a place begins,
-    without a verb inside. Funds are programmes (SCHEMA: 重庆市大足应急救助基金)."""
-    out = []
-    for m in _FUND_END.finditer(text):
-        for p in places:
-            if p.start < m.start() and p.end <= m.start() and m.start() - p.start <= 16 \
-                    and _FUND_STEM.match(text, p.start, m.start()) \
-                    and strip_to_name(text, p.end, m.start(), last_verb=True) == p.end:
-                out.append(Cand(p.start, m.end(), "Programme", text[p.start : m.end()], "fund", 0.6))
-                break
-    return out
-
-
 def generic_company(name: str) -> bool:
     """A company name of business words only (科技股份有限公司, 发展有限公司): its stem is a common word."""
     suffix = next((x for x in L.COMPANY_SUFFIXES if name.endswith(x)), None)

@@ -14,10 +14,10 @@ from ..chunks import text_chunks
 from ..gazetteer import gazetteer
 from ..model import PLACE_TYPES
 from ..resources import is_common_word
-from .bodies import find_bodies, find_departments, find_funds
+from .bodies import find_bodies, find_departments
 from .people import find_issues, find_people, type_officials
 from .places import chain_parents, gazetteer_places, resolve_watermark_cities, suffix_places, watermark_votes
-from .programmes import find_programmes
+from .programmes import find_funds, find_programmes
 from .stems import LEVEL_OF, Cand, shift
 
 

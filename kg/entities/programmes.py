@@ -227,3 +227,23 @@ def generic_programme(name: str) -> bool:
         if end is None:
             return stem in L.GENERIC_PROGRAMME_STEMS
         stem = stem[: -len(end)]
+
+
+_FUND_END = L.longest_first(L.FUND_ENDS)
+
+
+_FUND_STEM = re.compile(r"[\u4e00-\u9fff]{1,14}$")
+
+
+def find_funds(text: str, places: list[Cand]) -> list[Cand]:
+    """Named funds (湖北省中小企业发展专项资金): a fund ending after a stem that a place begins,
+    without a verb inside. Funds are programmes (SCHEMA: 重庆市大足应急救助基金)."""
+    out = []
+    for m in _FUND_END.finditer(text):
+        for p in places:
+            if p.start < m.start() and p.end <= m.start() and m.start() - p.start <= 16 \
+                    and _FUND_STEM.match(text, p.start, m.start()) \
+                    and strip_to_name(text, p.end, m.start(), last_verb=True) == p.end:
+                out.append(Cand(p.start, m.end(), "Programme", text[p.start : m.end()], "fund", 0.6))
+                break
+    return out
