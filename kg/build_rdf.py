@@ -24,15 +24,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
-from rdflib import Graph
+from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from .gazetteer import gazetteer
 from .ids import digest, document_iri, entity_iri, entity_key, iri_text
 from .model import PLACE_TYPES, Document, Entity, Relation, RelationMention
-from .vocab import ID, PROV, SK
+from .namespaces import PREFIXES as ALL_PREFIXES
+from .vocab import PROV, SK
 
-PREFIXES = {"sk": SK._NS, "id": ID, "skos": SKOS, "prov": PROV, "dcterms": DCTERMS}
+# The prefixes graph.ttl binds (the ontology declares every prefix: kg.vocab.PREFIXES).
+PREFIXES = {p: Namespace(ALL_PREFIXES[p]) for p in ("sk", "id", "skos", "prov", "dcterms")}
 
 
 def new_graph() -> Graph:

@@ -23,6 +23,7 @@ from rdflib import Graph
 from .errors import GoldError
 from .export import load_graph
 from .model import ENTITY_TYPES
+from .namespaces import sparql_prefixes
 from .resources import opencc
 
 SCORED_TYPES = tuple(t for t in ENTITY_TYPES if t != "Issue")
@@ -104,29 +105,17 @@ def read_gold(path: str | Path) -> list[dict]:
     return out
 
 
-_ENTITIES_Q = """
-PREFIX sk: <https://w3id.org/shishi-kg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?doc ?e ?type ?name WHERE {
+_ENTITIES_Q = "\n" + sparql_prefixes("sk", "rdfs", "skos", "dcterms") + """SELECT DISTINCT ?doc ?e ?type ?name WHERE {
   ?m sk:denotes ?e ; sk:inSentence/sk:inDocument/dcterms:identifier ?doc .
   ?e a ?c . FILTER(STRSTARTS(STR(?c), STR(sk:)))
   BIND(STRAFTER(STR(?c), "#") AS ?type)
   { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name }
 }"""
-_RELATIONS_Q = """
-PREFIX sk: <https://w3id.org/shishi-kg/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?doc ?s ?p ?o WHERE {
+_RELATIONS_Q = "\n" + sparql_prefixes("sk", "rdf", "dcterms") + """SELECT DISTINCT ?doc ?s ?p ?o WHERE {
   ?a a sk:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
      sk:inSentence/sk:inDocument/dcterms:identifier ?doc .
 }"""
-_FUNDING_Q = """
-PREFIX sk: <https://w3id.org/shishi-kg/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?doc ?s ?o ?amount WHERE {
+_FUNDING_Q = "\n" + sparql_prefixes("sk", "dcterms") + """SELECT ?doc ?s ?o ?amount WHERE {
   ?f a sk:Funding ; sk:funder ?s ; sk:recipient ?o ; sk:inSentence/sk:inDocument/dcterms:identifier ?doc .
   OPTIONAL { ?f sk:amount ?amount }
 }"""

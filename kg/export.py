@@ -19,6 +19,7 @@ from rdflib.namespace import RDF, RDFS
 from .build_rdf import PREFIXES
 from .canonical import sort_lines, turtle_of_sorted
 from .ids import ID_KINDS
+from .namespaces import PREFIXES as ALL_PREFIXES
 from .vocab import ID_IRI
 from .errors import ExportError, GraphNotFound, GraphParseError
 from .outputs import atomic_write, publish
@@ -116,7 +117,7 @@ def to_ntriples(g: AnyGraph) -> str:
 
 def _prefixes() -> dict[str, str]:
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
-    prefixes.update({"rdf": str(RDF), "rdfs": str(RDFS), "xsd": "http://www.w3.org/2001/XMLSchema#"})
+    prefixes.update({p: ALL_PREFIXES[p] for p in ("rdf", "rdfs", "xsd")})
     # one prefix per kind of minted IRI, so names read agency:0071403cbcc810f0, not id:agency\/…
     prefixes.update({kind: f"{ID_IRI}{kind}/" for kind in ID_KINDS})
     return prefixes

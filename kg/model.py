@@ -15,32 +15,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterable, Sequence
 
-ENTITY_TYPES: tuple[str, ...] = (
-    "Official",
-    "Person",
-    "Agency",
-    "Company",
-    "Organization",
-    "Programme",
-    "Village",
-    "Township",
-    "County",
-    "City",
-    "Issue",
-)
-PLACE_TYPES: frozenset[str] = frozenset({"Village", "Township", "County", "City"})
-BODY_TYPES: frozenset[str] = frozenset({"Agency", "Company", "Organization"})
-PERSON_TYPES: frozenset[str] = frozenset({"Official", "Person"})
+from .vocab import entity_classes, entity_relations
 
-RELATION_TYPES: tuple[str, ...] = (
-    "reportedTo",
-    "funded",
-    "resolved",
-    "affects",
-    "locatedIn",
-    "holdsPost",
-    "implements",
-)
+# The vocabulary comes from the ontology (ontology/shishi.ttl), its one source: the entity
+# classes in the order it declares them, the groupings as the classes under them, the relations.
+ENTITY_TYPES: tuple[str, ...] = entity_classes()
+PLACE_TYPES: frozenset[str] = frozenset(entity_classes("Place"))
+BODY_TYPES: frozenset[str] = frozenset(entity_classes("Body"))
+PERSON_TYPES: frozenset[str] = frozenset(entity_classes("Person"))
+RELATION_TYPES: tuple[str, ...] = entity_relations()
 
 
 @dataclass(frozen=True, order=True)

@@ -17,21 +17,11 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import GraphNotFound, QueryError
+from .namespaces import sparql_prefixes
 
 STORES = ("oxigraph", "rdflib")
 FORMATS = ("table", "csv", "tsv", "json")
-PREFIX_HEADER = """PREFIX sk: <https://w3id.org/shishi-kg/ontology#>
-PREFIX id: <https://w3id.org/shishi-kg/id/>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX org: <http://www.w3.org/ns/org#>
-"""
+PREFIX_HEADER = sparql_prefixes("sk", "id", "rdf", "rdfs", "skos", "prov", "dcterms", "xsd", "owl", "foaf", "org")
 # (prefix, namespace) of the header, longest namespace first: the table shows sk:Agency, not the IRI.
 _PREFIXES = sorted(((line.split()[1], line.split()[2][1:-1]) for line in PREFIX_HEADER.splitlines()),
                    key=lambda pn: -len(pn[1]))

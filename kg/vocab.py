@@ -12,13 +12,14 @@ from functools import lru_cache
 from importlib import resources
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import OWL, RDF, DefinedNamespace
+from rdflib.namespace import OWL, RDF, RDFS, DefinedNamespace
 
-SK_IRI = "https://w3id.org/shishi-kg/ontology#"
-ID_IRI = "https://w3id.org/shishi-kg/id/"
+from .namespaces import ID_IRI, PREFIXES, SK_IRI, sparql_prefixes
+
+# The namespaces, as the ontology declares them (kg.namespaces reads them without rdflib).
 ID = Namespace(ID_IRI)
-PROV = Namespace("http://www.w3.org/ns/prov#")
-ORG = Namespace("http://www.w3.org/ns/org#")
+PROV = Namespace(PREFIXES["prov"])
+ORG = Namespace(PREFIXES["org"])
 
 
 def ontology_path(name: str = "shishi.ttl") -> str:
@@ -55,6 +56,51 @@ def declared_terms(graph: Graph | None = None) -> list[str]:
     return sorted(names)
 
 
+def _declared_order(names: set[str]) -> tuple[str, ...]:
+    """``names`` in the order the ontology file declares them."""
+    text = resources.files("kg.ontology").joinpath("shishi.ttl").read_text(encoding="utf-8")
+    return tuple(sorted(names, key=lambda n: text.find(f"\nsk:{n} a ")))
+
+
+def _below(g: Graph, cls: URIRef) -> set[URIRef]:
+    """``cls`` and every class under it."""
+    seen, todo = {cls}, [cls]
+    while todo:
+        for sub in g.subjects(RDFS.subClassOf, todo.pop()):
+            if isinstance(sub, URIRef) and sub not in seen:
+                seen.add(sub)
+                todo.append(sub)
+    return seen
+
+
+@lru_cache(maxsize=None)
+def entity_classes(under: str = "Entity") -> tuple[str, ...]:
+    """The entity classes at or under ``sk:<under>``, in the order the ontology declares them.
+
+    An entity class is a class under ``sk:Entity`` that is not declared the union of
+    others: ``sk:Place`` is (every place is a village, township, county or city), so it
+    is a grouping, not a class the extractor assigns; ``sk:Person`` is not (a person
+    need not be an official).
+    """
+    g = ontology_graph()
+    unions = {c for c in g.subjects(OWL.equivalentClass, None)
+              if any(g.value(eq, OWL.unionOf) is not None for eq in g.objects(c, OWL.equivalentClass))}
+    names = {str(c)[len(SK_IRI) :] for c in _below(g, URIRef(SK_IRI + under)) - unions - {URIRef(SK_IRI + "Entity")}
+             if str(c).startswith(SK_IRI)}
+    return _declared_order(names)
+
+
+@lru_cache(maxsize=None)
+def entity_relations() -> tuple[str, ...]:
+    """The relations between entities: object properties whose domain and range are entity
+    classes or groupings of them, in the order the ontology declares them."""
+    g = ontology_graph()
+    entity = _below(g, URIRef(SK_IRI + "Entity"))
+    names = {str(p)[len(SK_IRI) :] for p in g.subjects(RDF.type, OWL.ObjectProperty)
+             if g.value(p, RDFS.domain) in entity and g.value(p, RDFS.range) in entity}
+    return _declared_order(names)
+
+
 def _make_namespace() -> type[DefinedNamespace]:
     terms = declared_terms()
     attrs = {
@@ -66,3 +112,7 @@ def _make_namespace() -> type[DefinedNamespace]:
 
 
 SK = _make_namespace()
+
+
+__all__ = ["ID", "ID_IRI", "ORG", "PREFIXES", "PROV", "SK", "SK_IRI", "declared_terms", "entity_classes",
+           "entity_relations", "ontology_graph", "ontology_path", "shapes_graph", "sparql_prefixes"]

@@ -77,3 +77,33 @@ def test_word_lists_live_in_the_lexicon_not_in_code() -> None:
         total += sum(len(cjk.findall(n.value)) for n in ast.walk(tree)
                      if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs)
     assert total < 300, f"{total} CJK characters in kg/ string constants: move word lists to lexicon.toml"
+
+
+def test_the_class_lists_come_from_the_ontology() -> None:
+    """The entity classes are the ontology's classes under sk:Entity that are no union of others;
+    the groupings are the classes under sk:Place, sk:Body, sk:Person; the relations are the
+    object properties between entities. Every prefix the code writes is declared there."""
+    from rdflib.namespace import OWL, RDF, RDFS
+
+    from kg.model import BODY_TYPES, PERSON_TYPES, PLACE_TYPES
+    from kg.vocab import PREFIXES, ontology_graph
+
+    g = ontology_graph()
+    for group, members in (("Place", PLACE_TYPES), ("Body", BODY_TYPES)):
+        union = next(g.objects(next(g.objects(getattr(SK, group), OWL.equivalentClass)), OWL.unionOf))
+        listed = set()
+        while union != RDF.nil:
+            listed.add(str(g.value(union, RDF.first)).rsplit("#", 1)[1])
+            union = g.value(union, RDF.rest)
+        assert listed == set(members)
+    assert set(ENTITY_TYPES) == PLACE_TYPES | BODY_TYPES | PERSON_TYPES | {"Programme", "Issue"}
+    assert not {"Entity", "Place", "Body"} & set(ENTITY_TYPES)
+    for p in RELATION_TYPES:
+        assert (getattr(SK, p), RDF.type, OWL.ObjectProperty) in g
+        assert g.value(getattr(SK, p), RDFS.domain) is not None
+    assert "inDivision" not in RELATION_TYPES and "funder" not in RELATION_TYPES
+    text = (ROOT / "ontology" / "shishi.ttl").read_text(encoding="utf-8")
+    for name, iri in PREFIXES.items():
+        assert f"@prefix {name}: <{iri}>" in text
+    code = "".join(f.read_text(encoding="utf-8") for f in (ROOT / "kg").rglob("*.py"))
+    assert "https://w3id.org/shishi-kg/ontology#" not in code  # written once, in the ontology
