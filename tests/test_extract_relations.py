@@ -425,3 +425,21 @@ def test_a_company_fixes_problems_too() -> None:
     """A company named before the fixing verb is the resolver (运营商 repairing a fault)."""
     rels = _relations("湖滨县电力有限公司组织抢修队，解决了桂花村停电问题。")
     assert ("resolved", "湖滨县电力有限公司", "桂花村停电问题") in rels
+
+
+def test_a_problem_fixed_within_a_time_concerns_the_place_named_before_it() -> None:
+    """问题一周内得到解决: the time does not hide the fix; the problem names no one, so it concerns the
+    village its paragraph named before it (the resident's), not the fixing bureau."""
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "6月3日，湖滨县石桥镇杏花村村民赵小明向镇政府反映，村口路灯损坏，夜间出行不便。"
+        "湖滨县住房和城乡建设局派员检修，路灯损坏问题三天内得到解决。"), "t.txt")))))
+    rels = {(r.predicate, r.subject[1], r.object[1]) for r in doc.relations}
+    fixed = [(s, o) for p, s, o in rels if p == "resolved"]
+    assert fixed and all("路灯损坏" in o for _, o in fixed)
+    issue = fixed[0][1]
+    assert ("affects", issue, "杏花村") in rels
+
+
+def test_fixing_as_the_topic_of_a_document_is_no_fix() -> None:
+    rels = _relations("湖滨县民政局在杏花村开展手机培训，这是湖滨县民政局按照关于解决老年人使用智能手机困难的工作部署开展的活动。")
+    assert not [r for r in rels if r[0] == "resolved"]

@@ -72,7 +72,8 @@ _AFFECTED = PLACE_TYPES | {"Company", "Person", "Organization"}
 
 
 # "问题迎刃而解", "难题得到解决": the problem, then the words that say it was fixed.
-_FIXED_AFTER = re.compile(f"(?:{L.alternation(L.FIXED_PROBLEM_HEADS)})(?:{L.alternation(L.FIXED_ADVERBS)})*"
+_WITHIN = f"[{L.NUMERAL_CHARS}几半]+(?:{L.alternation(L.FIXED_WITHIN_UNITS)})之?内"
+_FIXED_AFTER = re.compile(f"(?:{L.alternation(L.FIXED_PROBLEM_HEADS)})(?:{L.alternation(L.FIXED_ADVERBS)}|{_WITHIN})*"
                           f"(?:{L.alternation(L.FIXED_PASSIVE)})?(?:了)?"
                           f"(?:{L.alternation(L.FIXED_MANNER)})?(?:{L.alternation(L.FIXED_VERBS)})")
 _FIXED_HEAD = re.compile(L.alternation(L.FIXED_PROBLEM_HEADS))
@@ -151,11 +152,35 @@ def _problem_fixed(doc: Document, by_sent: dict[int, list[Mention]], sent: int, 
     inside = sorted((m.span.start, m) for m in by_sent.get(sent, [])
                     if a <= m.span.start and m.span.end <= b and m.type in _AFFECTED)
     target = chain_end(inside[0], inside, doc) if inside else \
-        (resolver if resolver.type in PLACE_TYPES else None)
+        (resolver if resolver.type in PLACE_TYPES else concerned(doc, by_sent, sent, a, resolver))
     if target is None:
         return None
     issue = _issue_mention(doc, a, b, label, target, rule)
     return _fixed(doc, sent, resolver, issue, target, rule, conf), issue
+
+
+# Who a problem concerns when its own words name no one: a village, township or company the
+# paragraph names before it (村民反映…, then the fix), else the place the resolver belongs to.
+_CONCERNED = frozenset({"Village", "Township", "Company"})
+
+
+def concerned(doc: Document, by_sent: dict[int, list[Mention]], sent: int, pos: int,
+              resolver: Mention) -> Mention | None:
+    """Whom a problem written at ``pos`` concerns, when its phrase names no one: the latest
+    village, township or company named before it in its paragraph (not the resolver, nor a
+    name inside another), else the resolver's own place (区住建局 → 东城区), else None."""
+    para = doc.sentences[sent].paragraph
+    k = sent
+    while k >= 0 and doc.sentences[k].paragraph == para:
+        span = doc.sentences[k].span
+        found = [m for _, m in actors_between(doc, by_sent.get(k, []), span.start, min(pos, span.end), _CONCERNED)
+                 if m.key != resolver.key]
+        if found:
+            return found[-1]
+        k -= 1
+    if resolver.parent:
+        return next((m for m in doc.mentions if m.type in PLACE_TYPES and m.canonical == resolver.parent), None)
+    return None
 
 
 def _issue_mention(doc: Document, a: int, b: int, label: str, target: Mention, rule: str) -> Mention:
@@ -225,7 +250,8 @@ def find_resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[lis
         affected = [chain_end(found[0], found, doc)] if found else []
         if affected and affected[0].key == resolver.key:
             affected = [m for _, m in found[1:2]]
-        target = affected[0] if affected else (resolver if resolver.type in PLACE_TYPES else None)
+        target = affected[0] if affected else (resolver if resolver.type in PLACE_TYPES else
+                                               concerned(doc, by_sent, sent, cpos, resolver))
         if target is None:
             continue
         found = [m for m in ms if m.type == "Issue" and m.span.start >= cpos]
