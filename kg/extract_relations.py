@@ -61,7 +61,7 @@ def extract_relations(doc: Document) -> Document:
         learned.append(replace(make_relation(label, a, b, sent, doc, "", round(prob, 2), post=post), extractor="model"))
     kept = [r for r in doc.relations if r.predicate not in relation_model.DOMAINS
             or (r.sentence, r.subject, r.object) not in decided]
-    return doc.replace(relations=tuple(sorted(_direct_only(doc, kept + learned), key=_order)))
+    return doc.replace(relations=tuple(sorted(_implied_dropped(_direct_only(doc, kept + learned)), key=_order)))
 
 
 def _direct_only(doc: Document, rels: list[RelationMention]) -> list[RelationMention]:
@@ -86,6 +86,21 @@ def _direct_only(doc: Document, rels: list[RelationMention]) -> list[RelationMen
                 continue
         out.append(r)
     return out
+
+
+def _implied_dropped(rels: list[RelationMention]) -> list[RelationMention]:
+    """Drop a ``locatedIn`` link of a body that the article's other links imply: 吉水县委 is named
+    after 吉水县 and lies in it, and 吉水县 lies in 江西省, so 吉水县委 → 江西省 (read from
+    江西省吉水县委) only follows, since locatedIn is transitive. Places keep their links: a
+    place's other link may be a guess, a body's own name is not."""
+    located: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for r in rels:
+        if r.predicate == "locatedIn":
+            located.setdefault(r.subject, set()).add(r.object)
+    implied = {(x, p) for x, ups in located.items() if x[0] not in PLACE_TYPES
+               for q in ups if q[0] in PLACE_TYPES and q[1] in x[1]
+               for p in located.get(q, ()) if p != x and p in ups and p != q}
+    return [r for r in rels if r.predicate != "locatedIn" or (r.subject, r.object) not in implied]
 
 
 def _order(r: RelationMention) -> tuple:

@@ -443,3 +443,13 @@ def test_a_problem_fixed_within_a_time_concerns_the_place_named_before_it() -> N
 def test_fixing_as_the_topic_of_a_document_is_no_fix() -> None:
     rels = _relations("湖滨县民政局在杏花村开展手机培训，这是湖滨县民政局按照关于解决老年人使用智能手机困难的工作部署开展的活动。")
     assert not [r for r in rels if r[0] == "resolved"]
+
+
+def test_a_located_in_link_that_two_others_imply_is_dropped() -> None:
+    """白沙乡金竹村合作社 is named after 金竹村 and lies in it, which lies in 白沙乡: 合作社 → 白沙乡
+    follows and is not kept."""
+    rels = _relations("近日，云岭县云岭农村商业银行向白沙乡金竹村合作社发放无息贷款30万元，用于扩建蔬菜大棚。")
+    located = {(s, o) for p, s, o in rels if p == "locatedIn"}
+    assert ("金竹村", "白沙乡") in located
+    assert any(s.endswith("合作社") and o == "金竹村" for s, o in located)
+    assert not any(s.endswith("合作社") and o == "白沙乡" for s, o in located)
