@@ -151,7 +151,20 @@ def to_jsonld(g: Graph) -> str:
     context = {p: str(ns) for p, ns in PREFIXES.items()}
     context.update({"rdfs": str(RDFS), "rdf": str(RDF)})
     data = json.loads(g.serialize(format="json-ld", context=context, auto_compact=True))
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return json.dumps(_in_order(data), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _in_order(value: Any, key: str = "") -> Any:
+    """JSON-LD with its node list and every multi-valued property sorted, so the same graph is
+    the same bytes (rdflib writes them in set order, which changes from run to run); an
+    ``@list`` keeps its order, which is meaningful."""
+    if isinstance(value, dict):
+        return {k: _in_order(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_in_order(v) for v in value]
+        return items if key == "@list" else sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False,
+                                                                                    sort_keys=True))
+    return value
 
 
 def property_graph(g: Graph) -> "networkx.MultiDiGraph":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
@@ -30,6 +32,23 @@ def test_jsonld_has_compact_context(sample_build) -> None:
     text = exporter("json-ld")(sample_build.graph)
     assert '"@context"' in text and '"sk"' in text
     assert isomorphic(Graph().parse(data=text, format="json-ld"), sample_build.graph)
+
+
+def test_jsonld_is_the_same_bytes_whatever_the_hash_seed(tmp_path) -> None:
+    """rdflib writes JSON-LD nodes in set order; the export sorts them, so a rebuilt graph diffs clean."""
+    import os
+    import subprocess
+    import sys
+
+    fixture = Path(__file__).resolve().parent / "fixtures" / "mini.ttl"
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"g{seed}.jsonld"
+        subprocess.run([sys.executable, "-m", "kg.cli", "export", str(fixture), "--format", "json-ld",
+                        "--out", str(out)], check=True, env={**os.environ, "PYTHONHASHSEED": seed},
+                       capture_output=True)
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
 
 
 @pytest.mark.slow
