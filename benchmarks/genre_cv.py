@@ -3,6 +3,8 @@
     python benchmarks/genre_cv.py                      # 5 folds over ../shared/eval/genre
     python benchmarks/genre_cv.py --folds 5 --seeds    # the seeds train every fold (as shipped)
     python benchmarks/genre_cv.py --seeds --ner ''      # without the CLUENER sentences
+    python benchmarks/genre_cv.py --seeds --keep-models /tmp/cvm   # keep the fold models, then
+    python benchmarks/genre_cv.py --seeds --rescore /tmp/cvm       # rescore a rule change in seconds
 
 For each fold the recognizer is trained (``scripts/train_recognizer.py``'s
 ``train_on``) on the other folds' articles (and the seeds' with ``--seeds``),
@@ -64,6 +66,11 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="folds run at once")
     ap.add_argument("--errors", type=argparse.FileType("w"), help="write each held-out article's missed "
                     "(-) and spurious (+) entities and relations to this file")
+    ap.add_argument("--keep-models", metavar="DIR",
+                    help="keep each fold's models in DIR/fold<k>/ (to rescore rule changes with --rescore)")
+    ap.add_argument("--rescore", metavar="DIR",
+                    help="skip training: build and score each fold with the models kept in DIR by --keep-models "
+                         "(seconds instead of minutes; a figure for rule changes, not for the README)")
     args = ap.parse_args()
 
     t0 = time.perf_counter()
@@ -78,7 +85,8 @@ def main() -> None:
              for k in range(args.folds)]
     total = Scores()
     with tempfile.TemporaryDirectory() as tmp:
-        _FOLD_STATE.update(tmp=tmp, params=params, errors=bool(args.errors))
+        _FOLD_STATE.update(tmp=args.rescore or args.keep_models or tmp, params=params, errors=bool(args.errors),
+                           train=not args.rescore)
         # Folds are independent: one process each, as many at a time as there are cores.
         with multiprocessing.get_context("fork").Pool(min(args.jobs, args.folds)) as pool:
             for k, held, part, errors, secs in pool.imap(_run_fold, folds):
@@ -101,8 +109,9 @@ def _run_fold(fold):  # type: ignore[no-untyped-def]
     k, held, train = fold
     t = time.perf_counter()
     models = Path(_FOLD_STATE["tmp"]) / f"fold{k}"
-    models.mkdir()
-    train_on(train, models, **_FOLD_STATE["params"])
+    if _FOLD_STATE["train"]:
+        models.mkdir(parents=True, exist_ok=True)
+        train_on(train, models, **_FOLD_STATE["params"])
     with recognizer.model_from(models / recognizer.MODEL_RESOURCE), \
             relation_model.model_from(models / relation_model.MODEL_RESOURCE):
         result = build([a.path for a in held], progress=False)

@@ -247,6 +247,8 @@ COMPANY_SPEAKERS = tuple(_RP["company_speakers"])
 REPORT_RECEIVE_VERBS = tuple(_RP["receive_verbs"])
 REPORTS_RECEIVED = tuple(_RP["received"])
 BETWEEN_RECEIVER = _RP["between_receiver"]
+VIA_CHANNEL = tuple(_RP["via_channel"])
+ON_CHANNEL = "".join(_RP["on_channel"])
 
 # Levels of places, and the posts and bodies of a level (kg.entities, kg.relations.posts).
 LEVEL_CLASS = dict(_DATA["levels"]["class_of"])

@@ -48,7 +48,41 @@ def find_reports(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relat
                 if subj and subj.key != t.key:
                     out.append(make_relation("reportedTo", subj, t, sent, doc, rule, 0.8 * conf))
         out.extend(_received_reports(doc, by_sent, sent, ms, text, s_span.start))
+        out.extend(_channel_reports(doc, by_sent, sent, ms))
         out.extend(_visited_reports(doc, by_sent, sent, ms, text, s_span.start))
+    return out
+
+
+def _channel_reports(doc: Document, by_sent: dict[int, list[Mention]], sent: int,
+                     ms: list[Mention]) -> list[RelationMention]:
+    """X 通过/在/向 <hotline or platform>(上) 反映…: X reported to the body the text names acting on it
+    next (…，市委社会工作部随即…), in the rest of the sentence or the next one of its paragraph;
+    else to the channel itself (a citizen's call to the 12345 hotline)."""
+    out = []
+    for ch in ms:
+        if ch.type != "Organization" or not ch.canonical.endswith(L.CHANNEL_SUFFIXES) or nested(ch, ms):
+            continue
+        before = doc.text[max(0, ch.span.start - 2) : ch.span.start]
+        if not before.endswith(L.VIA_CHANNEL):
+            continue
+        window = doc.text[ch.span.end : ch.span.end + 6]
+        rest = window.lstrip(L.ON_CHANNEL)
+        verb = REPORT_VERB_RE.match(rest)
+        if verb is None:
+            continue
+        after = ch.span.end + len(window) - len(rest) + verb.end()  # where the verb ends
+        pos = ch.span.start - len(before)
+        named = actors_between(doc, ms, doc.sentences[sent].span.start, pos, _REPORTERS)
+        reporter, conf = (named[-1][1], 0.7) if named else carried_subject(doc, by_sent, sent, pos, _REPORTERS)
+        if reporter is None:
+            continue
+        following = [m for k in (sent, sent + 1) if k < len(doc.sentences)
+                     and doc.sentences[k].paragraph == doc.sentences[sent].paragraph
+                     for m in by_sent.get(k, []) if m.type in ("Agency", "Official") and m.span.start >= after
+                     and not nested(m, by_sent.get(k, []))]
+        target = min(following, key=lambda m: m.span.start) if following else ch
+        if target.key != reporter.key:
+            out.append(make_relation("reportedTo", reporter, target, sent, doc, "x-via-channel-reported", 0.6 * conf))
     return out
 
 
