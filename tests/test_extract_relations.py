@@ -453,3 +453,11 @@ def test_a_located_in_link_that_two_others_imply_is_dropped() -> None:
     assert ("金竹村", "白沙乡") in located
     assert any(s.endswith("合作社") and o == "金竹村" for s, o in located)
     assert not any(s.endswith("合作社") and o == "白沙乡" for s, o in located)
+
+
+def test_a_report_through_a_hotline_or_platform_goes_to_the_body_acting_on_it() -> None:
+    """通过/在 <平台>(上)反映: the body named acting next received it; with none named, the hotline."""
+    rels = _relations("杏花村群众用水难。村干部在湖滨县智慧党建平台上反映了情况，湖滨县水利局随即派员调查。")
+    assert ("reportedTo", "杏花村", "湖滨县水利局") in rels
+    rels = _relations("湖滨县枫林小区居民孙立强拨打12345市民服务热线反映，小区供暖温度不达标。")
+    assert ("reportedTo", "孙立强", "12345市民服务热线") in rels
