@@ -214,6 +214,9 @@ POINTER_KINDS = {word: frozenset(kinds) for word, kinds in _DATA["relations"]["p
 POINTER_BACK = _DATA["relations"]["pointers"]["back"]
 POINTER_OWN = tuple(_DATA["relations"]["pointers"]["own"])
 POINTER_ENDINGS = {word: tuple(ends) for word, ends in _DATA["relations"]["pointers"]["endings"].items()}
+HERE_LEVELS = tuple(_DATA["relations"]["pointers"]["here_levels"])
+HERE_SUFFIX = _DATA["relations"]["pointers"]["here_suffix"]
+NOT_HERE_BEFORE = _DATA["relations"]["pointers"]["not_here_before"]
 
 # The form of programme names (kg.entities.programmes).
 _GFORM = _DATA["programmes"]["form"]

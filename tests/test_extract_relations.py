@@ -34,7 +34,7 @@ def _relations(text: str) -> set[tuple[str, str, str]]:
         if r.sentence > 0:  # a subject carried over from the sentence before (该村…。…收到反映)
             sent = doc.sentence_text(r.sentence - 1) + sent
         surfaces = {m.text for m in doc.mentions if m.key == r.subject} | {r.subject[1], r.subject[1][-3:]}
-        pronoun = re.search(r"[该我本](村|社区|市|区|县|镇|乡|街道|公司|企业|局|校|院)", sent)
+        pronoun = re.search(r"[该我本](村|社区|市|区|县|镇|乡|街道|公司|企业|局|校|院)|[村镇乡县市区]里", sent)
         assert any(x in sent for x in surfaces) or pronoun or r.extractor.endswith("clipped-name")
     return {(r.predicate, r.subject[1], r.object[1]) for r in doc.relations}
 
@@ -461,3 +461,16 @@ def test_a_report_through_a_hotline_or_platform_goes_to_the_body_acting_on_it() 
     assert ("reportedTo", "杏花村", "湖滨县水利局") in rels
     rels = _relations("湖滨县枫林小区居民孙立强拨打12345市民服务热线反映，小区供暖温度不达标。")
     assert ("reportedTo", "孙立强", "12345市民服务热线") in rels
+
+
+def test_a_fixing_word_that_cuts_through_two_words_is_none() -> None:
+    """核查处置问题线索: 核查|处置, not 查处; nothing here says a problem was fixed."""
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "湖滨县市场监管局开展食品安全检查。\n聘请骑手担任监督员，核查处置问题线索27个。"), "t.txt")))))
+    assert not [m for m in doc.mentions if m.type == "Issue" and m.canonical.endswith("置问题线索")]
+
+
+def test_the_village_the_text_calls_cunli_carries_out_what_follows() -> None:
+    """村里…；实施…行动: 村里 is the village the paragraph is about, the subject of the next clause."""
+    rels = _relations("杏花村位于湖滨县。村里建起了观鸟基地；实施乡村风貌提升行动，村容村貌焕然一新。")
+    assert ("implements", "杏花村", "乡村风貌提升行动") in rels

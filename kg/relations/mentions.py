@@ -5,10 +5,12 @@ the subject a sentence carries over from the one before, and what 该市 / 该�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import lexicon as L
 from ..dates import find_date
 from ..model import BODY_TYPES, PERSON_TYPES, PLACE_TYPES, Document, Mention, RelationMention
+from ..resources import jieba_tokenizer
 
 
 EXTRACTOR = "rules"
@@ -33,12 +35,17 @@ RECEIVE_VERB_RE = re.compile(L.alternation(L.RECEIVE_VERBS))
 
 
 def free_match(regex: re.Pattern[str], text: str, offset: int, ms: list[Mention],
-                last: bool = False) -> re.Match[str] | None:
-    """First (or last) match of ``regex`` in ``text`` that is not inside a name (信访 in 信访办)."""
+                last: bool = False, whole_words: bool = False) -> re.Match[str] | None:
+    """First (or last) match of ``regex`` in ``text`` that is not inside a name (信访 in 信访办);
+    with ``whole_words``, not a match that cuts through two of jieba's words (查处 in 核查|处置;
+    解决 in 解决问题 or 妥善解决 keeps one end on a word's edge)."""
     found = None
+    bounds = word_bounds(text) if whole_words else None
     for m in regex.finditer(text):
         a, b = offset + m.start(), offset + m.end()
         if any(x.span.start < b and a < x.span.end for x in ms):
+            continue
+        if bounds is not None and m.start() not in bounds and m.end() not in bounds:
             continue
         # a word that ends inside the match where another begins is read as the longer one:
         # 协调解决 is 协调|解决, not 协|调解|决
@@ -51,6 +58,16 @@ def free_match(regex: re.Pattern[str], text: str, offset: int, ms: list[Mention]
             return m
         found = m
     return found
+
+
+@lru_cache(maxsize=256)
+def word_bounds(text: str) -> frozenset[int]:
+    """The offsets in ``text`` where jieba's words begin or end."""
+    out, pos = {0}, 0
+    for w in jieba_tokenizer().cut(text, HMM=False):
+        pos += len(w)
+        out.add(pos)
+    return frozenset(out)
 
 
 def mentions_by_sentence(doc: Document) -> dict[int, list[Mention]]:
@@ -95,18 +112,21 @@ def nested(m: Mention, ms: list[Mention]) -> bool:
 
 def carried_subject(doc: Document, by_sent: dict[int, list[Mention]], sent: int, pos: int,
              types: frozenset[str] | set[str]) -> tuple[Mention | None, float]:
-    """The actor before ``pos`` in the sentence, else carried over from the previous sentence."""
+    """The actor before ``pos`` in the sentence, else carried over from the previous sentence;
+    a word that points at one (该县, 村里) stands for it."""
     ms = by_sent.get(sent, [])
     subj = nearest_before(ms, pos, types)
     if subj:
         return subj, 1.0
+    here = actors_between(doc, ms, doc.sentences[sent].span.start, pos, types)
+    if here:
+        return here[-1][1], 0.9
     prev = sent - 1
     if prev >= 0 and doc.sentences[prev].paragraph == doc.sentences[sent].paragraph:
         # only the previous sentence's subject carries over, not a name after 与/向/在 (与广东省…开通)
         pspan = doc.sentences[prev].span
-        found = [(m.span.start, m) for m in by_sent.get(prev, [])
-                 if m.type in types and not nested(m, by_sent.get(prev, []))]
-        pm = not_after_preposition(doc, sorted(found, key=lambda t: t[0]))
+        found = actors_between(doc, by_sent.get(prev, []), pspan.start, pspan.end, types)
+        pm = not_after_preposition(doc, found)
         if pm and pspan.start <= pm[0][0]:
             return chain_end(pm[0], pm, doc), 0.7  # 四川省犍为县…: the county speaks
     return None, 0.0
@@ -163,6 +183,10 @@ def dominant_place(doc: Document) -> Mention | None:
 PRONOUN = re.compile(f"(?:{L.POINTER_BACK}|(?<![自]){L.POINTER_OWN[0]}|{L.POINTER_OWN[1]})({'|'.join(L.POINTER_KINDS)})")
 
 
+# 村里 / 县里 as an actor: the village or county the text is about (the latest one named before).
+_HERE = re.compile(f"(?<![{L.NOT_HERE_BEFORE}])({'|'.join(L.HERE_LEVELS)}){L.HERE_SUFFIX}")
+
+
 # What the latest antecedent of a body word ends with (该校 is a school, not its youth league).
 _PRONOUN_ENDINGS = L.POINTER_ENDINGS
 
@@ -194,10 +218,11 @@ def pointed_at(doc: Document, word: str, pos: int) -> Mention | None:
 def actors_between(doc: Document, ms: list[Mention], lo: int, hi: int, types: frozenset[str]) -> list[tuple[int, Mention]]:
     """Named or pronoun-referred entities of ``types`` in ``[lo, hi)``, by position."""
     out = [(m.span.start, m) for m in ms if m.type in types and lo <= m.span.start < hi and not nested(m, ms)]
-    for p in PRONOUN.finditer(doc.text, lo, hi):
-        a = pointed_at(doc, p.group(1), p.start())
-        if a is not None and a.type in types:
-            out.append((p.start(), a))
+    for regex in (PRONOUN, _HERE):
+        for p in regex.finditer(doc.text, lo, hi):
+            a = pointed_at(doc, p.group(1), p.start())
+            if a is not None and a.type in types:
+                out.append((p.start(), a))
     return sorted(out, key=lambda t: t[0])
 
 

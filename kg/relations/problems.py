@@ -210,7 +210,7 @@ def find_resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[lis
     for sent, span in enumerate(s.span for s in doc.sentences):
         ms = by_sent.get(sent, [])
         text = doc.text[span.start : span.end]
-        cue = free_match(_RESOLVE_CUE, text, span.start, ms)
+        cue = free_match(_RESOLVE_CUE, text, span.start, ms, whole_words=True)
         if cue is None:
             continue
         cpos = span.start + cue.start()
