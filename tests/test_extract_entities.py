@@ -616,3 +616,15 @@ def test_the_body_of_a_post_after_a_name_is_named_by_its_nearest_place() -> None
              Cand(j, j + 3, "City", "江西省", "model", 0.9), Cand(j + 3, j + 6, "County", "吉水县", "model", 0.9)]
     found = [(c.type, c.canonical, c.start) for c in bodies_in_posts(text, cands) if c.rule == "post-body"]
     assert found == [("Organization", "吉水县青禾小学", j + 3)]
+
+
+def test_a_place_and_its_party_committee_in_a_post_name_the_committee() -> None:
+    """杏林乡党委书记王平: the post is the 书记 of 杏林乡党委, a body the recognizer may miss."""
+    from kg.entities.bodies import bodies_in_posts
+    from kg.entities.stems import Cand
+
+    text = "杏林乡党委书记王平说"
+    chosen = [Cand(0, 3, "Township", "杏林乡", "suffix", 0.8),
+              Cand(7, 9, "Official", "王平", "post+name", 0.8, post="杏林乡党委书记")]
+    found = [c for c in bodies_in_posts(text, chosen) if c.rule == "post-body"]
+    assert [(c.canonical, c.type, text[c.start : c.end]) for c in found] == [("杏林乡党委", "Agency", "杏林乡党委")]

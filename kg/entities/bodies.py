@@ -367,6 +367,9 @@ def bodies_in_posts(text: str, chosen: list[Cand]) -> list[Cand]:
         while (head := next((p for p in places if body.startswith(p) and len(body) > len(p)
                              and any(body.startswith(q, len(p)) for q in places)), None)) is not None:
             body, start = body[len(head) :], start + len(head)
+        own = next((w for w in L.PLACE_BODIES if title.startswith(w) and len(title) > len(w)), None)
+        if own is not None and body in places:
+            body += own  # 逐卜乡|党委书记: the post is the 书记 of the township's 党委
         end = start + len(body)
         typ = ("Company" if body.endswith(L.COMPANY_SUFFIXES) else
                "Organization" if body.endswith(L.ORGANIZATION_SUFFIXES) else
