@@ -292,7 +292,8 @@ class _Writer:
                 emit(f"{fn} {P['recipient']} {o} .")
                 emit(f"{fn} {in_sent} {sent} .")
                 emit(f"{fn} {_DERIVED} {a} .")
-                emit(f"{fn} {P['amountText']} {_s(f.amount_text)} .")
+                if f.amount_text:  # (a funding for a programme may say no amount)
+                    emit(f"{fn} {P['amountText']} {_s(f.amount_text)} .")
                 if f.amount is not None:
                     emit(f"{fn} {P['amount']} {_dec(f.amount)} .")
                 emit(f"{fn} {P['approximate']} {_bool(f.approximate)} .")

@@ -146,8 +146,9 @@ def view_data(g: Graph, classes: set[str] | None = None, min_degree: int = 0) ->
     amount, amount_text = t.values(SK.amount), t.values(SK.amountText)
     funder, recipient = t.values(SK.funder), t.values(SK.recipient)
     for f in t.subjects(RDF.type, SK.Funding):
-        amounts[(funder.get(f, ""), recipient.get(f, ""))].append(
-            amount_text.get(f, "") + (f" = {amount[f]} 元" if f in amount else ""))
+        said = amount_text.get(f, "") + (f" = {amount[f]} 元" if f in amount else "")
+        if said:  # a funding whose amount the text does not say shows none
+            amounts[(funder.get(f, ""), recipient.get(f, ""))].append(said)
     rel_labels = {r: _labels(onto, getattr(SK, r)) for r in RELATIONS}
     edges = []
     degree: Counter[str] = Counter()

@@ -474,3 +474,10 @@ def test_the_village_the_text_calls_cunli_carries_out_what_follows() -> None:
     """村里…；实施…行动: 村里 is the village the paragraph is about, the subject of the next clause."""
     rels = _relations("杏花村位于湖滨县。村里建起了观鸟基地；实施乡村风貌提升行动，村容村貌焕然一新。")
     assert ("implements", "杏花村", "乡村风貌提升行动") in rels
+
+
+def test_money_given_for_a_named_programme_funds_it_without_an_amount() -> None:
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "湖滨县面向全县村（社区）征集问题需求，并拨付专项资金用于“小切口办事”。"), "t.txt")))))
+    fundings = [r for r in doc.relations if r.predicate == "funded"]
+    assert [(r.subject[1], r.object[1], r.funding.amount) for r in fundings] == [("湖滨县", "小切口办事", None)]

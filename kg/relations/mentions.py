@@ -91,9 +91,13 @@ _DATED = frozenset({"reportedTo", "funded", "resolved", "implements"})
 # Rules whose second end is made certain by the whole article, not written in the evidence sentence:
 # the place a clipped name (区信访办) was completed from, a county's city named elsewhere, the
 # government a 市长 heads, the article's own place as the implementer of a subjectless sentence.
+# The rule of an affects link whose end the paragraph gives, not the problem's own sentence.
+CONTEXT_RULE = "problem-of-paragraph"
+
+
 DOCUMENT_LEVEL_RULES = frozenset({"clipped-name", "gazetteer-parent-in-article", "head-of-government",
                                   "launch-verb-home-place", "pronoun-parent", "resolve-home-place",
-                                  "head-of-place", "head-of-body"})
+                                  "head-of-place", "head-of-body", CONTEXT_RULE})
 
 
 def nearest_before(ms: list[Mention], pos: int, types: frozenset[str] | set[str]) -> Mention | None:

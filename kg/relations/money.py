@@ -55,8 +55,32 @@ _AGGREGATE = re.compile(L.alternation(L.AGGREGATE_WORDS))
 _HELPING = re.compile(f"({L.alternation(L.HELPING_WORDS)})[^，,。；;]{{0,3}}$")
 
 
-def find_fundings(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
+# 拨付专项资金用于“小切口办事”: money given for a named programme, its amount unsaid.
+_FOR_PROGRAMME = re.compile(f"(?:{L.alternation(L.FUND_VERBS)})[\u4e00-\u9fff]{{0,4}}?(?:{L.alternation(L.MONEY_NOUNS)})"
+                            f"(?:{L.alternation(L.PURPOSE_WORDS)})[“《]?")
+
+
+def _funded_programmes(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
+    """X 拨付/投入 …资金 用于 <programme>: X funded the programme (no amount written). X is the
+    actor before the verb, else the subject carried over from the sentence before."""
     out = []
+    for sent, ms in by_sent.items():
+        span = doc.sentences[sent].span
+        for m in _FOR_PROGRAMME.finditer(doc.text, span.start, span.end):
+            programme = next((p for p in ms if p.type == "Programme" and p.span.start == m.end()
+                              and not nested(p, ms)), None)
+            if programme is None or _MONEY.search(doc.text, m.start(), m.end()):
+                continue  # an amount is read by the rules below
+            funder, conf = carried_subject(doc, by_sent, sent, m.start(), ACTORS)
+            if funder is not None and funder.key != programme.key:
+                out.append(make_relation("funded", funder, programme, sent, doc, "fund-for-programme", 0.5 * conf,
+                                         funding=Funding(amount=None, amount_text="",
+                                                         date=find_date(doc.text[span.start : span.end], doc.date))))
+    return out
+
+
+def find_fundings(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
+    out = _funded_programmes(doc, by_sent)
     for sent, ms in by_sent.items():
         s_span = doc.sentences[sent].span
         text = doc.text[s_span.start : s_span.end]

@@ -9,6 +9,7 @@ import re
 from .. import lexicon as L
 from ..model import PLACE_TYPES, Document, Mention, RelationMention, Span
 from .mentions import (
+    CONTEXT_RULE,
     EXTRACTOR,
     actors_between,
     carried_subject,
@@ -151,12 +152,14 @@ def _problem_fixed(doc: Document, by_sent: dict[int, list[Mention]], sent: int, 
         return None
     inside = sorted((m.span.start, m) for m in by_sent.get(sent, [])
                     if a <= m.span.start and m.span.end <= b and m.type in _AFFECTED)
-    target = chain_end(inside[0], inside, doc) if inside else \
-        (resolver if resolver.type in PLACE_TYPES else concerned(doc, by_sent, sent, a, resolver))
+    target = chain_end(inside[0], inside, doc) if inside else resolver if resolver.type in PLACE_TYPES else None
+    context = target is None
+    if context:
+        target = concerned(doc, by_sent, sent, a, resolver)
     if target is None:
         return None
     issue = _issue_mention(doc, a, b, label, target, rule)
-    return _fixed(doc, sent, resolver, issue, target, rule, conf), issue
+    return _fixed(doc, sent, resolver, issue, target, rule, conf, CONTEXT_RULE if context else rule), issue
 
 
 # Who a problem concerns when its own words name no one: a village, township or company the
@@ -196,10 +199,11 @@ def _issue_mention(doc: Document, a: int, b: int, label: str, target: Mention, r
 
 
 def _fixed(doc: Document, sent: int, resolver: Mention, issue: Mention, target: Mention, rule: str,
-           conf: float) -> list[RelationMention]:
-    """``resolver`` fixed ``issue``, which concerned ``target``: the two relations that say so."""
+           conf: float, affects_rule: str | None = None) -> list[RelationMention]:
+    """``resolver`` fixed ``issue``, which concerned ``target``: the two relations that say so
+    (``affects_rule`` names how ``target`` was found when not by ``rule``)."""
     return [make_relation("resolved", resolver, issue, sent, doc, rule, conf),
-            make_relation("affects", issue, target, sent, doc, rule, conf - 0.1)]
+            make_relation("affects", issue, target, sent, doc, affects_rule or rule, conf - 0.1)]
 
 
 def find_resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[list[RelationMention], list[Mention]]:
@@ -250,8 +254,10 @@ def find_resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[lis
         affected = [chain_end(found[0], found, doc)] if found else []
         if affected and affected[0].key == resolver.key:
             affected = [m for _, m in found[1:2]]
-        target = affected[0] if affected else (resolver if resolver.type in PLACE_TYPES else
-                                               concerned(doc, by_sent, sent, cpos, resolver))
+        target = affected[0] if affected else resolver if resolver.type in PLACE_TYPES else None
+        affects_rule = rule
+        if target is None:
+            target, affects_rule = concerned(doc, by_sent, sent, cpos, resolver), CONTEXT_RULE
         if target is None:
             continue
         found = [m for m in ms if m.type == "Issue" and m.span.start >= cpos]
@@ -276,7 +282,7 @@ def find_resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[lis
                 continue
             issue = _issue_mention(doc, a, b, label, target, rule)
             issues.append(issue)
-        rels += _fixed(doc, sent, resolver, issue, target, rule, 0.6 if rule == "resolve-cue" else 0.4)
+        rels += _fixed(doc, sent, resolver, issue, target, rule, 0.6 if rule == "resolve-cue" else 0.4, affects_rule)
     passive, passive_issues = _resolved_passive(doc, by_sent, home)
     addressed, addressed_issues = _addressed(doc, by_sent, home)
     return rels + passive + addressed, issues + passive_issues + addressed_issues
