@@ -225,6 +225,7 @@ NUMBERED_CHANNELS = tuple(_GFORM["numbered_channels"])
 WEAK_QUOTED_ENDS = tuple(_GFORM["weak_quoted_ends"])
 RUN_POINTERS = tuple(_GFORM["run_pointers"])
 PROGRAMME_COUNT_MEASURES = _GFORM["count_measures"]
+MEANS_FRAMES = tuple(_GFORM["means_frames"])
 
 # Divisions: how their names end, long and short (kg.gazetteer, kg.entities.places, candidates).
 _LV = _DATA["levels"]

@@ -481,3 +481,9 @@ def test_money_given_for_a_named_programme_funds_it_without_an_amount() -> None:
         "湖滨县面向全县村（社区）征集问题需求，并拨付专项资金用于“小切口办事”。"), "t.txt")))))
     fundings = [r for r in doc.relations if r.predicate == "funded"]
     assert [(r.subject[1], r.object[1], r.funding.amount) for r in fundings] == [("湖滨县", "小切口办事", None)]
+
+
+def test_a_programme_that_is_the_means_of_what_a_body_does_is_carried_out_by_it() -> None:
+    """以 <programme> 为切口/为载体: the body before 以 carries the programme out."""
+    rels = _relations("近年来，湖滨县纪委监委针对资金项目多的特点，以农村集体资产专项治理行动为切口，严肃查处违纪问题。")
+    assert ("implements", "湖滨县纪委监委", "农村集体资产专项治理行动") in rels

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .. import lexicon as L
 from ..model import PLACE_TYPES, Document, Mention, RelationMention
 from .mentions import (
     LAUNCH_VERB_RE,
@@ -73,6 +74,11 @@ def _adjacent_group(doc: Document, found: list[tuple[int, Mention]], vpos: int) 
     return found[i:] if i > 0 else []
 
 
+# 以 <programme> 为载体 / 为切口 / 为抓手: the programme is the means of what the subject does.
+_FRAME_OPEN = "以"
+_MEANS_FRAME = re.compile(f"[”’》]?为(?:{L.alternation(L.MEANS_FRAMES)})")
+
+
 def find_implements(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
     out = []
     home = main_actor(doc)
@@ -89,9 +95,15 @@ def find_implements(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Re
                     out.append(make_relation("implements", m, p, sent, doc, "place-before-programme", 0.6))
             rel = p.span.start - span.start
             verb = free_match(LAUNCH_VERB_RE, text[:rel], span.start, ms, last=True)
-            if not verb:
-                continue
-            vpos = span.start + verb.start()
+            rule = "launch-verb"
+            if verb:
+                vpos = span.start + verb.start()
+            else:
+                # 以“…”创建活动为载体: the programme is the means of what the subject does
+                opening = doc.text.rfind(_FRAME_OPEN, max(span.start, p.span.start - 2), p.span.start)
+                if opening < 0 or not _MEANS_FRAME.match(doc.text, p.span.end):
+                    continue
+                vpos, rule = opening, "means-frame"
             found = _collapse_chains(doc, not_after_preposition(doc, actors_between(doc, ms, span.start, vpos,
                                                                               _IMPLEMENTERS)))
             subjects = _coordinated(doc, _adjacent_group(doc, found, vpos) or found)
@@ -101,7 +113,6 @@ def find_implements(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Re
                 if prev is not None and home is not None and prev.type not in PLACE_TYPES | {"Agency"}:
                     prev = None  # a service or team the last sentence named does not carry the next one
                 subjects = [prev] if prev else []
-            rule = "launch-verb"
             if not subjects and home is not None:
                 subjects, conf, rule = [home], 0.4, "launch-verb-home-place"
             for subj in subjects:
