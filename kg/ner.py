@@ -18,14 +18,14 @@ from __future__ import annotations
 import json
 from typing import IO, Iterator
 
+from .classes import COARSE as CLASS_COARSE
 from .errors import InputError
 from .ingest import make_document
 from .pipeline import run_document
 
 NER_PIPELINE = ("clean", "segment", "extract_entities")
 # The mapping used to score against PER/LOC/ORG sets.
-COARSE = {"Official": "PER", "Person": "PER", "Village": "LOC", "Township": "LOC", "County": "LOC",
-          "City": "LOC", "Agency": "ORG", "Company": "ORG", "Organization": "ORG"}
+COARSE = CLASS_COARSE  # kg/resources/classes.toml
 
 
 def recognise(text: str) -> list[dict]:

@@ -18,7 +18,9 @@ from typing import Any, Iterator
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
+from .classes import STYLE
 from .errors import KGError
+from .model import RELATION_TYPES
 from .store import as_store
 from .vocab import SK, ontology_graph
 
@@ -28,20 +30,8 @@ class UnknownClass(KGError):
 
     exit_code = 2
 
-CLASS_STYLE: dict[str, tuple[str, str]] = {
-    "Official": ("#d62728", "star"),
-    "Person": ("#ff9896", "dot"),
-    "Agency": ("#1f77b4", "square"),
-    "Company": ("#9467bd", "diamond"),
-    "Organization": ("#17becf", "triangle"),
-    "Programme": ("#2ca02c", "hexagon"),
-    "Village": ("#bcbd22", "dot"),
-    "Township": ("#e7ba52", "dot"),
-    "County": ("#ff7f0e", "dot"),
-    "City": ("#8c564b", "dot"),
-    "Issue": ("#7f7f7f", "triangleDown"),
-}
-RELATIONS = ("reportedTo", "funded", "resolved", "affects", "locatedIn", "holdsPost", "implements")
+CLASS_STYLE: dict[str, tuple[str, str]] = STYLE  # kg/resources/classes.toml
+RELATIONS = RELATION_TYPES  # the ontology's, in its order
 PHYSICS_LIMIT = 300
 
 

@@ -54,7 +54,7 @@ def test_every_entity_class_has_what_the_page_the_selection_and_ner_need() -> No
     from kg.ner import COARSE
     from kg.visualise import CLASS_STYLE
 
-    assert set(CLASS_STYLE) == set(ENTITY_TYPES)
+    assert list(CLASS_STYLE) == list(ENTITY_TYPES)
     assert set(ENTITY_TYPES) - PLACE_TYPES <= set(_PRIORITY)
     assert set(COARSE) == set(ENTITY_TYPES) - {"Programme", "Issue"}
 

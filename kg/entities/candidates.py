@@ -11,6 +11,7 @@ from collections import Counter
 
 from .. import lexicon as L
 from ..chunks import text_chunks
+from ..classes import RANK
 from ..gazetteer import gazetteer
 from ..model import PLACE_TYPES
 from ..resources import is_common_word
@@ -21,8 +22,7 @@ from .programmes import find_funds, find_programmes
 from .stems import LEVEL_OF, Cand, shift
 
 
-_PRIORITY = {"Official": 6, "Person": 5, "Company": 4, "Organization": 4, "Agency": 4,
-             "Programme": 3, "Issue": 1}
+_PRIORITY = RANK  # kg/resources/classes.toml
 
 
 def _select(cands: list[Cand]) -> list[Cand]:
