@@ -17,14 +17,14 @@ from dataclasses import replace
 from . import lexicon as L
 from . import relation_model
 from .model import PLACE_TYPES, Document, Mention, RelationMention
+from .relations import money, places, problems, programmes, reports, rules_in_order
 from .relations.mentions import DOCUMENT_LEVEL_RULES, make_relation, mentions_by_sentence
-from .relations.money import find_fundings, parse_amount
-from .relations.places import find_located
-from .relations.posts import each_post, find_posts
-from .relations.problems import find_resolved
-from .relations.programmes import find_implements
-from .relations.reports import find_reports
+from .relations.money import parse_amount
+from .relations.posts import each_post
 from .stages import stage
+
+# The families whose rules register themselves when imported (posts: by the import above).
+_FAMILIES = (money, places, problems, programmes, reports)
 
 __all__ = ["DOCUMENT_LEVEL_RULES", "extract_relations", "parse_amount", "rule_relations"]
 
@@ -112,10 +112,14 @@ def rule_relations(doc: Document) -> Document:
     for the pairs it decides, and the output for the rest."""
     by_sent = mentions_by_sentence(doc)
     rels: list[RelationMention] = []
-    for fn in (find_located, find_posts, find_reports, find_implements, find_fundings):
-        rels.extend(fn(doc, by_sent))
-    resolved, issues = find_resolved(doc, by_sent)
-    rels.extend(resolved)
+    issues: list[Mention] = []
+    for rule in rules_in_order():
+        if rule.makes_issues:
+            found, named = rule.func(doc, by_sent)
+            rels.extend(found)
+            issues.extend(named)
+        else:
+            rels.extend(rule.func(doc, by_sent))
     # One Issue per span: a phrase that two rules (or the entity layer) label differently is one
     # problem, named as the first rule that fixed it names it; their relations follow it.
     by_span: dict[tuple[int, int], Mention] = {}

@@ -43,3 +43,22 @@ def test_registering_a_misspelt_field_or_a_taken_name_fails() -> None:
     with pytest.raises(ValueError, match="registered already"):
         stage("clean", requires=("raw",), assigns=("text",))(lambda d: d)
     assert REGISTRY["clean"].func.__module__ == "kg.clean"
+
+
+def test_recognisers_and_relation_rules_are_registered_by_family() -> None:
+    """Each family module registers its recognisers and rules by name; together the rules write
+    every relation of the ontology, and the recognisers propose only its classes."""
+    import kg.extract_entities  # noqa: F401  (imports every family)
+    import kg.extract_relations  # noqa: F401
+    from kg.entities import RECOGNISERS, recogniser, recognisers_in_order
+    from kg.model import ENTITY_TYPES, RELATION_TYPES
+    from kg.relations import RULES, relation_rule, rules_in_order
+
+    assert {p for r in RULES.values() for p in r.predicates} == set(RELATION_TYPES)
+    assert {c for r in RECOGNISERS.values() for c in r.classes} <= set(ENTITY_TYPES)
+    for ordered in (rules_in_order(), recognisers_in_order()):
+        assert [r.order for r in ordered] == sorted({r.order for r in ordered})  # no two share a place
+    with pytest.raises(ValueError, match="registered already"):
+        relation_rule("located", predicates=("locatedIn",), order=99)(lambda doc, by_sent: [])
+    with pytest.raises(ValueError, match="registered already"):
+        recogniser("people", classes=("Person",), order=99)(lambda text: [])

@@ -12,6 +12,7 @@ from .. import lexicon as L
 from ..gazetteer import gazetteer
 from ..model import PLACE_TYPES
 from ..resources import is_common_word, jieba_dictionary, pos_cut
+from . import recogniser
 from .stems import (
     CJK,
     LEADING_VERB,
@@ -39,6 +40,7 @@ _ORG_RE = L.longest_first(tuple(s for s in L.ORGANIZATION_SUFFIXES if s not in L
 _PLATFORM_RE = re.compile("平台")
 
 
+@recogniser("bodies", classes=("Agency", "Company", "Organization"), order=10, needs_places=True)
 def find_bodies(text: str, places: list[Cand]) -> list[Cand]:
     place_starts = {c.start: c for c in places}
     place_ends = {c.end for c in places}
@@ -137,6 +139,7 @@ _DEPARTMENT_RE = re.compile(f"(?<![{L.NOT_BEFORE_MINISTRY}])(?:" + L.longest_fir
                             + f")(?![{L.NOT_AFTER_MINISTRY}])")
 
 
+@recogniser("departments", classes=("Agency",), order=40)
 def find_departments(text: str) -> list[Cand]:
     """The State Council's departments by name (商务部, 工业和信息化部), not 教育部门 nor 省财政部…"""
     return [Cand(m.start(), m.end(), "Agency", m.group(), "known-agency", 0.8) for m in _DEPARTMENT_RE.finditer(text)]

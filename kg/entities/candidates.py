@@ -15,11 +15,14 @@ from ..classes import RANK
 from ..gazetteer import gazetteer
 from ..model import PLACE_TYPES
 from ..resources import is_common_word
-from .bodies import find_bodies, find_departments
-from .people import find_issues, find_people, type_officials
+from . import recognisers_in_order
+from . import bodies as _bodies, people as _people, programmes as _programmes
+from .people import type_officials
 from .places import chain_parents, gazetteer_places, resolve_watermark_cities, suffix_places, watermark_votes
-from .programmes import find_funds, find_programmes
 from .stems import LEVEL_OF, Cand, shift
+
+# The families whose recognisers register themselves when imported.
+_FAMILIES = (_bodies, _people, _programmes)
 
 
 _PRIORITY = RANK  # kg/resources/classes.toml
@@ -189,8 +192,7 @@ def rule_candidates(text: str) -> list[Cand]:
     for (a, b), places in zip(chunks, places_by_chunk):
         part = text[a:b]
         places = resolve_watermark_cities(places, votes, named)
-        body_like = (find_bodies(part, places) + find_programmes(part) + find_funds(part, places) + find_departments(part)
-                     + find_people(part) + find_issues(part))
+        body_like = [c for r in recognisers_in_order() for c in r.run(part, places)]
         chosen += shift(_select(places + body_like), a)
     chosen = sorted(chosen + propagate(text, chosen), key=lambda c: (c.start, c.end))
     chain_parents([c for c in chosen if c.type in PLACE_TYPES], text)

@@ -8,6 +8,7 @@ import re
 
 from .. import lexicon as L
 from ..resources import is_common_word, jieba_dictionary
+from . import recogniser
 from .stems import POST_RE, ROLE_RE, Cand, strip_name_quotes
 
 
@@ -84,6 +85,7 @@ def not_a_name(name: str) -> bool:
     return bool(POST_RE.fullmatch(name)) or name.endswith(L.HEAD_POST_END)
 
 
+@recogniser("people", classes=("Person", "Official"), order=50)
 def find_people(text: str) -> list[Cand]:
     out: list[Cand] = []
     for regex, is_post in ((POST_RE, True), (ROLE_RE, False)):
@@ -244,6 +246,7 @@ _ISSUE_POINTERS = tuple(w for w in L.POINTING_STARTS if w not in L.GENERIC_ISSUE
 _BARE_PROBLEM = re.compile(L.alternation(L.PROBLEM_NOUNS) + "|[“”的]")
 
 
+@recogniser("issues", classes=("Issue",), order=60)
 def find_issues(text: str) -> list[Cand]:
     out = []
     for m in _ISSUE_RE.finditer(text):

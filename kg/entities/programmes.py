@@ -8,6 +8,7 @@ import re
 
 from .. import lexicon as L
 from ..resources import jieba_dictionary
+from . import recogniser
 from .stems import (
     BOOK_RE,
     CJK,
@@ -43,6 +44,7 @@ _EXPLAINED = re.compile(r"[（(][^（()）\n。]{1,30}[）)]")
 _DIGIT_HOTLINE = re.compile(rf"(?<![\d])(\d{{3,6}})(?:[\u4e00-\u9fff]{{0,8}}?)({L.alternation(L.NUMBERED_CHANNELS)})")
 
 
+@recogniser("programmes", classes=("Programme", "Organization"), order=20)
 def find_programmes(text: str) -> list[Cand]:
     out: list[Cand] = _quoted_lists(text)
     listed = {(c.start, c.end) for c in out}
@@ -235,6 +237,7 @@ _FUND_END = L.longest_first(L.FUND_ENDS)
 _FUND_STEM = re.compile(r"[\u4e00-\u9fff]{1,14}$")
 
 
+@recogniser("funds", classes=("Programme",), order=30, needs_places=True)
 def find_funds(text: str, places: list[Cand]) -> list[Cand]:
     """Named funds (湖北省中小企业发展专项资金): a fund ending after a stem that a place begins,
     without a verb inside. Funds are programmes (SCHEMA: 重庆市大足应急救助基金)."""

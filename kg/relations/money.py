@@ -10,6 +10,7 @@ from decimal import Decimal
 from .. import lexicon as L
 from ..dates import find_date
 from ..model import Document, Funding, Mention, RelationMention
+from . import relation_rule
 from .mentions import (
     ACTORS,
     FUND_VERB_RE,
@@ -79,6 +80,7 @@ def _funded_programmes(doc: Document, by_sent: dict[int, list[Mention]]) -> list
     return out
 
 
+@relation_rule("fundings", predicates=("funded",), order=50)
 def find_fundings(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
     out = _funded_programmes(doc, by_sent)
     for sent, ms in by_sent.items():

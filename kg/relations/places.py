@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from ..gazetteer import gazetteer
 from ..model import BODY_TYPES, PLACE_TYPES, Document, Mention, RelationMention
+from . import relation_rule
 from .mentions import PRONOUN, make_relation, pointed_at
 
 
+@relation_rule("located", predicates=("locatedIn",), order=10)
 def find_located(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
     """Place chains (长寿区葛兰镇) and bodies named after their place (长寿区水利局)."""
     out = []

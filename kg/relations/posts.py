@@ -8,12 +8,14 @@ import re
 
 from .. import lexicon as L
 from ..model import BODY_TYPES, PLACE_TYPES, Document, Mention, RelationMention
+from . import relation_rule
 from .mentions import make_relation, nested
 
 
 _HEAD_POSTS = L.HEAD_POSTS
 
 
+@relation_rule("posts", predicates=("holdsPost",), order=20)
 def find_posts(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
     """Each post before an official's name, with the body it names (市委书记 → 荆州市委).
 

@@ -8,6 +8,7 @@ import re
 
 from .. import lexicon as L
 from ..model import PLACE_TYPES, Document, Mention, RelationMention, Span
+from . import relation_rule
 from .mentions import (
     CONTEXT_RULE,
     EXTRACTOR,
@@ -206,6 +207,7 @@ def _fixed(doc: Document, sent: int, resolver: Mention, issue: Mention, target: 
             make_relation("affects", issue, target, sent, doc, affects_rule or rule, conf - 0.1)]
 
 
+@relation_rule("problems", predicates=("resolved", "affects"), order=60, makes_issues=True)
 def find_resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[list[RelationMention], list[Mention]]:
     """Who fixed which problem, and whom it concerned; each problem becomes an Issue mention."""
     rels: list[RelationMention] = []

@@ -8,6 +8,7 @@ import re
 
 from .. import lexicon as L
 from ..model import PLACE_TYPES, Document, Mention, RelationMention
+from . import relation_rule
 from .mentions import (
     LAUNCH_VERB_RE,
     actors_between,
@@ -79,6 +80,7 @@ _FRAME_OPEN = "以"
 _MEANS_FRAME = re.compile(f"[”’》]?为(?:{L.alternation(L.MEANS_FRAMES)})")
 
 
+@relation_rule("implements", predicates=("implements",), order=40)
 def find_implements(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
     out = []
     home = main_actor(doc)

@@ -8,6 +8,7 @@ import re
 
 from .. import lexicon as L
 from ..model import Document, Mention, RelationMention
+from . import relation_rule
 from .mentions import (
     REPORT_VERB_RE,
     actors_between,
@@ -20,6 +21,7 @@ from .mentions import (
 )
 
 
+@relation_rule("reports", predicates=("reportedTo",), order=30)
 def find_reports(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
     out = []
     for sent in range(len(doc.sentences)):
