@@ -189,7 +189,7 @@ class _Writer:
             emit(f"{node} {start} {_int(raw_start)} .")
             emit(f"{node} {end} {_int(raw_end)} .")
         t_mention, in_sent, extractor, conf = P["Mention"], P["inSentence"], P["extractor"], P["confidence"]
-        for m in doc.mentions:
+        for m in doc.all_mentions:
             raw_start, raw_end = doc.raw_bounds(m.span)
             mn = self.mention(doc, raw_start, raw_end)
             emit(f"{mn} {_TYPE} {t_mention} .")

@@ -34,13 +34,14 @@ __all__ = ["DOCUMENT_LEVEL_RULES", "extract_relations", "parse_amount", "rule_re
 OVERRULE = 0.9
 
 
-# It adds the Issue mentions its problem rules find to ``mentions``: a problem is named by the
-# rule that finds it fixed, so only this stage can make them.
-@stage("extract_relations", requires=("text", "sentences", "mentions"), assigns=("relations", "mentions"))
+# The problems its rules find fixed are Issue mentions of its own field, ``issues``: a problem is
+# named by the rule that finds it fixed (Document.all_mentions puts them with the others).
+@stage("extract_relations", requires=("text", "sentences", "mentions"), assigns=("relations", "issues"))
 def extract_relations(doc: Document) -> Document:
     """Stage: fill ``relations``: the classifier decides the predicates it knows for every pair of
     names in a sentence (the rules' verdict among its features); the rules give the rest (links
     across sentences, fundings with their amounts, reports, problems fixed)."""
+    given = doc
     doc = rule_relations(doc)
     decided: set[tuple[int, tuple[str, str], tuple[str, str]]] = set()
     learned: list[RelationMention] = []
@@ -61,7 +62,8 @@ def extract_relations(doc: Document) -> Document:
         learned.append(replace(make_relation(label, a, b, sent, doc, "", round(prob, 2), post=post), extractor="model"))
     kept = [r for r in doc.relations if r.predicate not in relation_model.DOMAINS
             or (r.sentence, r.subject, r.object) not in decided]
-    return doc.replace(relations=tuple(sorted(_implied_dropped(_direct_only(doc, kept + learned)), key=_order)))
+    final = tuple(sorted(_implied_dropped(_direct_only(doc, kept + learned)), key=_order))
+    return given.replace(relations=final, issues=doc.issues)
 
 
 def _direct_only(doc: Document, rels: list[RelationMention]) -> list[RelationMention]:
@@ -108,8 +110,9 @@ def _order(r: RelationMention) -> tuple:
 
 
 def rule_relations(doc: Document) -> Document:
-    """The rules' relations of ``doc`` (and the Issue mentions they find): the classifier's features
-    for the pairs it decides, and the output for the rest."""
+    """The rules' relations of ``doc`` (and the Issue mentions they find, in ``issues`` and among
+    the ``mentions`` of the view it returns): the classifier's features for the pairs it decides,
+    and the output for the rest."""
     by_sent = mentions_by_sentence(doc)
     rels: list[RelationMention] = []
     issues: list[Mention] = []
@@ -128,12 +131,9 @@ def rule_relations(doc: Document) -> Document:
         first = by_span.setdefault((m.span.start, m.span.end), m)
         if first.key != m.key:
             rename[m.key] = first.key
-    base = []
-    for m in doc.mentions:
+    for m in doc.mentions:  # an Issue the entity layer found where a rule named one is that one
         made = by_span.get((m.span.start, m.span.end)) if m.type == "Issue" else None
-        if made is None:
-            base.append(m)
-        elif made.key != m.key:
+        if made is not None and made.key != m.key:
             rename.setdefault(m.key, made.key)
     issues = list(by_span.values())
     if rename:
@@ -146,5 +146,6 @@ def rule_relations(doc: Document) -> Document:
         if k not in seen and r.subject != r.object:
             seen.add(k)
             unique.append(r)
-    mentions = tuple(sorted(tuple(base) + tuple(issues), key=lambda m: (m.span.start, m.span.end, m.type)))
-    return doc.replace(relations=tuple(unique), mentions=mentions)
+    # A view for the classifier and the trainer: the entity mentions with the problems named.
+    view = doc.replace(relations=tuple(unique), issues=tuple(issues))
+    return view.replace(mentions=view.all_mentions)

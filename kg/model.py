@@ -125,6 +125,7 @@ class Document:
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[Mention, ...] = ()
     relations: tuple[RelationMention, ...] = ()
+    issues: tuple[Mention, ...] = ()  # the problems the relation rules name (extract_relations owns them)
     meta: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def replace(self, **changes: object) -> "Document":
@@ -145,6 +146,15 @@ class Document:
         if span.end == span.start:
             return start, start
         return start, max(start, self.offsets[span.end - 1] + 1)
+
+    @property
+    def all_mentions(self) -> tuple[Mention, ...]:
+        """The entity mentions and the Issue mentions the relation rules named, ordered by span
+        and class: a problem the rules named replaces an Issue the entity layer found on the
+        same span (the rule that finds a problem fixed names it)."""
+        spans = {(m.span.start, m.span.end) for m in self.issues}
+        kept = tuple(m for m in self.mentions if m.type != "Issue" or (m.span.start, m.span.end) not in spans)
+        return tuple(sorted(kept + self.issues, key=lambda m: (m.span.start, m.span.end, m.type)))
 
     def sentence_text(self, index: int) -> str:
         """The cleaned text of sentence ``index``."""

@@ -100,10 +100,11 @@ def place_variants(mentions: list[Mention]) -> dict[tuple[str, str], str]:
 
 def _doc_groups(doc: Document) -> dict[tuple[str, str], list[Mention]]:
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    people = {m.canonical for m in doc.mentions if m.type == "Official"}
-    variants = programme_variants(list(doc.mentions))
-    places = place_variants(list(doc.mentions))
-    for m in doc.mentions:
+    mentions = doc.all_mentions
+    people = {m.canonical for m in mentions if m.type == "Official"}
+    variants = programme_variants(list(mentions))
+    places = place_variants(list(mentions))
+    for m in mentions:
         t = "Official" if m.type == "Person" and m.canonical in people else m.type
         if t == "Programme":
             name = variants.get(m.canonical, m.canonical)

@@ -154,4 +154,4 @@ def test_literals_with_quotes_backslashes_and_line_ends_round_trip(tmp_path) -> 
     sentences = {doc.sentence_text(i) for i in range(len(doc.sentences))}
     assert sentences <= texts
     assert any('"' in t and "\\" in t for t in texts)
-    assert {str(m.text) for m in doc.mentions} <= texts
+    assert {str(m.text) for m in doc.all_mentions} <= texts

@@ -33,7 +33,7 @@ def _relations(text: str) -> set[tuple[str, str, str]]:
         sent = doc.text[r.evidence.start : r.evidence.end]
         if r.sentence > 0:  # a subject carried over from the sentence before (该村…。…收到反映)
             sent = doc.sentence_text(r.sentence - 1) + sent
-        surfaces = {m.text for m in doc.mentions if m.key == r.subject} | {r.subject[1], r.subject[1][-3:]}
+        surfaces = {m.text for m in doc.all_mentions if m.key == r.subject} | {r.subject[1], r.subject[1][-3:]}
         pronoun = re.search(r"[该我本](村|社区|市|区|县|镇|乡|街道|公司|企业|局|校|院)|[村镇乡县市区]里", sent)
         assert any(x in sent for x in surfaces) or pronoun or r.extractor.endswith("clipped-name")
     return {(r.predicate, r.subject[1], r.object[1]) for r in doc.relations}
@@ -122,7 +122,7 @@ def test_a_problem_fixed_without_a_named_subject_and_one_written_before_its_fix(
     resolved = {(r.subject[1], r.extractor) for r in doc.relations if r.predicate == "resolved"}
     assert ("湖滨县", "rules:resolve-home-place") in resolved or ("湖滨县", "rules:resolve-cue-subject") in resolved
     assert ("桂花村", "rules:fixed-after-problem") in resolved
-    issues = {m.canonical for m in doc.mentions if m.type == "Issue"}
+    issues = {m.canonical for m in doc.all_mentions if m.type == "Issue"}
     assert any("灌溉难问题" in i for i in issues) and any("缺水" in i for i in issues)
     # the resolver of a problem nobody names in its sentence is never the problem's own words
     assert all(not i.startswith("问题") for i in issues)
@@ -160,7 +160,7 @@ def test_posts_are_whole_words_and_a_national_post_holds_in_no_local_body() -> N
     doc = extract_relations(extract_entities(segment(clean(make_document("t", (
         "江北区开展调研。该局副局长李春明说，湖滨大学城市研究中心主任赵立新也参加了调研。"
         "山西省委书记王建国表示，要牢记习近平总书记殷殷嘱托。"), "t.txt")))))
-    posts = {m.canonical: m.post for m in doc.mentions if m.type == "Official"}
+    posts = {m.canonical: m.post for m in doc.all_mentions if m.type == "Official"}
     assert posts.get("李春明") == "副局长"
     assert posts.get("赵立新", "").endswith("研究中心主任")
     held = {(r.subject[1], r.object[1]) for r in doc.relations if r.predicate == "holdsPost"}
@@ -175,7 +175,7 @@ def test_a_learned_relation_always_fits_the_schema() -> None:
     doc = extract_relations(extract_entities(segment(clean(make_document("t", (
         "从湖滨大学研究生院毕业后，李春明来到湖滨大学。江北区委书记王建国到桂花村调研，"
         "江北区民政局局长赵立新一同前往。湖滨县开展“清水行动”。"), "t.txt")))))
-    types = {m.key: m.type for m in doc.mentions}
+    types = {m.key: m.type for m in doc.all_mentions}
     for r in doc.relations:
         if r.predicate in DOMAINS:
             d, rng = DOMAINS[r.predicate]
@@ -188,7 +188,7 @@ def test_an_aim_or_a_question_about_a_problem_is_no_fix() -> None:
         "湖滨县启动“吹哨”程序，确保问题妥善解决。\n"
         "桂花村要分析“帮扶谁、怎么扶”的问题得到解决。\n"
         "去年，桂花村修好了蓄水池，村民灌溉难问题也迎刃而解。"), "t.txt")))))
-    issues = {m.canonical for m in doc.mentions if m.type == "Issue"}
+    issues = {m.canonical for m in doc.all_mentions if m.type == "Issue"}
     assert any("灌溉难" in i for i in issues)  # the check itself can find a problem fixed
     assert not any("确保" in i or "怎么" in i for i in issues), issues
 
@@ -261,7 +261,7 @@ def test_a_problem_a_measure_was_taken_against_is_resolved_by_who_took_it() -> N
         "聚焦孤寡留守老人吃饭难问题，推行“打平伙”食堂模式。\n"
         "聚焦群众出行难问题，召开专题会议进行讨论吗？"), "t.txt")))))
     resolved = [(r.subject[1], r.extractor) for r in doc.relations if r.predicate == "resolved"]
-    issues = {m.canonical for m in doc.mentions if m.type == "Issue"}
+    issues = {m.canonical for m in doc.all_mentions if m.type == "Issue"}
     assert ("湖滨县", "rules:resolve-home-place") in resolved or ("湖滨县", "rules:addressed-problem") in resolved
     assert any("吃饭难问题" in i for i in issues)
     assert not any("出行难" in i for i in issues)  # a question is no measure taken
@@ -273,18 +273,18 @@ def test_one_issue_per_phrase_and_a_pointing_phrase_is_none() -> None:
     doc = extract_relations(extract_entities(segment(clean(make_document("t", (
         "湖滨县青山村村民开证明难。为解决这一难题，村干部在湖滨县智慧党建平台上反映了情况。"
         "去年，桂花村修好了蓄水池，村民灌溉难问题也迎刃而解。桂花村解决了村民灌溉难问题。"), "t.txt")))))
-    spans = [(m.span.start, m.span.end) for m in doc.mentions if m.type == "Issue"]
+    spans = [(m.span.start, m.span.end) for m in doc.all_mentions if m.type == "Issue"]
     assert spans and len(spans) == len(set(spans))
-    issues = {m.canonical for m in doc.mentions if m.type == "Issue"}
+    issues = {m.canonical for m in doc.all_mentions if m.type == "Issue"}
     assert not any("这一" in i for i in issues)
-    keys = {m.key for m in doc.mentions}
+    keys = {m.key for m in doc.all_mentions}
     assert all(r.subject in keys and r.object in keys for r in doc.relations)
 
 
 def test_a_problem_counted_by_a_number_loses_the_measure_word() -> None:
     doc = extract_relations(extract_entities(segment(clean(make_document("t", (
         "湖滨县推进项目建设。湖滨县解决了4项技术难题。"), "t.txt")))))
-    issues = {m.canonical for m in doc.mentions if m.type == "Issue"}
+    issues = {m.canonical for m in doc.all_mentions if m.type == "Issue"}
     assert issues and not any("项技术" in i for i in issues)
 
 
@@ -371,7 +371,7 @@ def test_a_problem_aimed_at_is_named_without_the_fixing_verb() -> None:
     """聚焦解决受灾群众就业难题，开展…: the Issue is the problem, not 解决…."""
     doc = extract_relations(extract_entities(segment(clean(make_document("t", (
         "青川市遭遇洪灾。该市聚焦解决受灾群众就业难题，开展专场招聘会。"), "t.txt")))))
-    issues = [m.canonical for m in doc.mentions if m.type == "Issue"]
+    issues = [m.canonical for m in doc.all_mentions if m.type == "Issue"]
     assert issues and not any("解决" in i for i in issues)
 
 
@@ -391,7 +391,7 @@ def test_a_body_taken_whole_lies_in_the_place_its_name_begins_with() -> None:
     body = Mention(span=Span(at, at + 5), text="青石乡党委", type="Agency", canonical="青石乡党委",
                    extractor="test", confidence=1.0)
     doc = dataclasses.replace(doc, mentions=(town, body))
-    by_sent = {doc.sentence_of(m.span): [m] for m in doc.mentions}
+    by_sent = {doc.sentence_of(m.span): [m] for m in doc.all_mentions}
     links = {(r.subject[1], r.object[1]) for r in find_located(doc, by_sent)}
     assert ("青石乡党委", "青石乡") in links
 
@@ -400,7 +400,7 @@ def test_a_named_fund_received_is_the_funder() -> None:
     """X获得湖北省…专项资金280万元: the fund is a programme and paid X; 拨付专项资金 names no fund."""
     doc = extract_relations(extract_entities(segment(clean(make_document("t", (
         "湖滨精密科技有限公司获得湖北省中小企业发展专项资金280万元。湖滨县拨付专项资金50万元。"), "t.txt")))))
-    programmes = {m.canonical for m in doc.mentions if m.type == "Programme"}
+    programmes = {m.canonical for m in doc.all_mentions if m.type == "Programme"}
     assert "湖北省中小企业发展专项资金" in programmes
     assert not any(p.endswith("专项资金") and p != "湖北省中小企业发展专项资金" for p in programmes)
     funded = {(r.subject[1], r.object[1], r.funding.amount) for r in doc.relations
@@ -414,7 +414,7 @@ def test_a_subjectless_clause_that_rectifies_what_is_wrong_is_a_fix_and_a_frame_
     doc = extract_relations(extract_entities(segment(clean(make_document("t", (
         "桂花村位于湖滨县。开展庭院美化行动，整治柴草乱堆乱放、乱搭乱建百余处，村里干净了。\n"
         "湖滨县以综合治理为切入点，管好集体财产。在防范整治电信诈骗方面，湖滨县持续发力。"), "t.txt")))))
-    issues = {m.canonical for m in doc.mentions if m.type == "Issue"}
+    issues = {m.canonical for m in doc.all_mentions if m.type == "Issue"}
     assert any("乱堆乱放" in i for i in issues)
     assert not any("切入点" in i or "方面" in i for i in issues)
     resolvers = {r.subject[1] for r in doc.relations if r.predicate == "resolved"}
@@ -467,7 +467,7 @@ def test_a_fixing_word_that_cuts_through_two_words_is_none() -> None:
     """核查处置问题线索: 核查|处置, not 查处; nothing here says a problem was fixed."""
     doc = extract_relations(extract_entities(segment(clean(make_document("t", (
         "湖滨县市场监管局开展食品安全检查。\n聘请骑手担任监督员，核查处置问题线索27个。"), "t.txt")))))
-    assert not [m for m in doc.mentions if m.type == "Issue" and m.canonical.endswith("置问题线索")]
+    assert not [m for m in doc.all_mentions if m.type == "Issue" and m.canonical.endswith("置问题线索")]
 
 
 def test_the_village_the_text_calls_cunli_carries_out_what_follows() -> None:

@@ -146,7 +146,7 @@ def test_random_files_read_or_skip_cleanly(tmp_path, data: bytes, suffix: str) -
 @given(st.text(max_size=300))
 def test_pipeline_on_random_unicode(text: str) -> None:
     doc = run_document(make_document("fuzz", text or " ", "fuzz.txt"))
-    for m in doc.mentions:
+    for m in doc.all_mentions:
         assert doc.text[m.span.start : m.span.end] == m.text
         raw = doc.raw_span(m.span)
         assert 0 <= raw.start <= raw.end <= len(doc.raw)

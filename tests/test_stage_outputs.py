@@ -38,7 +38,7 @@ def _view(stage: str, doc: Document) -> Any:
     return {"relations": [[r.predicate, list(r.subject), list(r.object), r.sentence, r.post,
                            str(r.funding.amount) if r.funding and r.funding.amount is not None else None]
                           for r in doc.relations],
-            "issues": [[m.span.start, m.span.end, m.canonical] for m in doc.mentions if m.type == "Issue"]}
+            "issues": [[m.span.start, m.span.end, m.canonical] for m in doc.all_mentions if m.type == "Issue"]}
 
 
 @pytest.mark.parametrize("path", ARTICLES, ids=[p.name for p in ARTICLES])

@@ -62,3 +62,20 @@ def test_recognisers_and_relation_rules_are_registered_by_family() -> None:
         relation_rule("located", predicates=("locatedIn",), order=99)(lambda doc, by_sent: [])
     with pytest.raises(ValueError, match="registered already"):
         recogniser("people", classes=("Person",), order=99)(lambda text: [])
+
+
+def test_each_field_has_one_owner() -> None:
+    """No two stages fill the same field: the problems the relation rules name go in ``issues``,
+    not among the entity stage's ``mentions`` (``Document.all_mentions`` puts them together)."""
+    owners: dict[str, str] = {}
+    for spec in check_pipeline(DEFAULT_PIPELINE):
+        for f in spec.assigns:
+            assert f not in owners, f"{f}: {owners[f]} and {spec.name}"
+            owners[f] = spec.name
+    doc = make_document("a.txt", "湖滨县水利局局长李四到青山村调研，青山村饮水难问题得到解决。", "a.txt")
+    entities = DEFAULT_PIPELINE[:3]
+    before = run_document(doc, entities)
+    after = run_document(before, DEFAULT_PIPELINE[3:])
+    assert after.mentions == before.mentions
+    assert after.issues and all(m.type == "Issue" for m in after.issues)
+    assert set(after.issues) <= set(after.all_mentions)
