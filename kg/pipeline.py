@@ -3,12 +3,14 @@
 ``build()`` is the library entry point that ``kg build`` calls. Each
 per-document stage is a function ``Document -> Document`` looked up by name
 in :data:`STAGES`; the runner checks what each returns and names the stage
-and document when one fails.
+and document when one fails. The corpus stages (:data:`CORPUS_STAGES`, ``resolve`` then
+``build_rdf``) run once over all documents, and a failure names them too.
 """
 
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -18,7 +20,7 @@ from rdflib import Graph
 
 from .build_rdf import StoreWriter
 from .cache import BuildCache, document_key
-from .errors import NoDocuments, StageError
+from .errors import KGError, NoDocuments, StageError
 from .ingest import MAX_FILE_BYTES, Notice, Skip, read_inputs
 from .model import Document, Entity, Relation
 from .resolve import resolve
@@ -168,6 +170,21 @@ def _run_dask(docs: list[Document], pipeline: Sequence[str], scheduler: str) -> 
     yield from map_on_dask(partial(run_batch, pipeline=tuple(pipeline)), docs, scheduler, pipeline_version)
 
 
+# The corpus stages, after the per-document ones: mentions merged into entities, then the graph.
+CORPUS_STAGES: tuple[str, ...] = ("resolve", "build_rdf")
+
+
+@contextmanager
+def corpus_stage(name: str, documents: int) -> Iterator[None]:
+    """Run a corpus stage: a failure names it, as a per-document stage's names the stage and article."""
+    try:
+        yield
+    except KGError:
+        raise
+    except Exception as e:  # a stage bug must name the stage
+        raise StageError(name, f"(all {documents} documents)", f"{type(e).__name__}: {e}") from e
+
+
 def run_batch(docs: list[Document], pipeline: Sequence[str] = DEFAULT_PIPELINE) -> list[Document]:
     """``run_document`` over a batch of documents (the unit of work sent to a Dask worker)."""
     return [run_document(d, pipeline) for d in docs]
@@ -255,7 +272,9 @@ def build(inputs: str | Path | Iterable[str | Path], pipeline: Sequence[str] = D
         # collections during resolve and loading re-scan them and resolve's own records.
         with collector_paused():
             status(f"merging the mentions of {len(docs):,} documents into entities")
-            entities, relations = resolve(docs)
+            with corpus_stage("resolve", len(docs)):
+                entities, relations = resolve(docs)
             status(f"loading {len(entities):,} entities and {len(relations):,} relations into the graph")
-            store = writer.finish(entities, relations)
+            with corpus_stage("build_rdf", len(docs)):
+                store = writer.finish(entities, relations)
     return BuildResult(docs, entities, relations, store, skipped, notices, processed=len(todo))

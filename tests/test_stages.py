@@ -79,3 +79,16 @@ def test_each_field_has_one_owner() -> None:
     assert after.mentions == before.mentions
     assert after.issues and all(m.type == "Issue" for m in after.issues)
     assert set(after.issues) <= set(after.all_mentions)
+
+
+def test_a_failing_corpus_stage_is_named(tmp_path, monkeypatch) -> None:
+    import kg.pipeline as p
+
+    (tmp_path / "a.txt").write_text("湖滨县水利局局长李四到青山村调研。", encoding="utf-8")
+
+    def broken(docs):  # type: ignore[no-untyped-def]
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(p, "resolve", broken)
+    with pytest.raises(StageError, match="stage 'resolve' failed on document '\\(all 1 documents\\)'.*ZeroDivisionError"):
+        build(tmp_path, progress=False)
