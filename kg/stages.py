@@ -15,6 +15,7 @@ from typing import Callable, Sequence, TypeVar
 
 from .errors import StageError
 from .model import Document
+from .registry import Registry
 
 StageFunc = Callable[[Document], Document]
 F = TypeVar("F", bound=StageFunc)
@@ -34,7 +35,7 @@ class StageSpec:
     assigns: tuple[str, ...]
 
 
-REGISTRY: dict[str, StageSpec] = {}
+REGISTRY: Registry[StageSpec] = Registry("stage")
 
 
 def stage(name: str, *, requires: Sequence[str], assigns: Sequence[str]) -> Callable[[F], F]:
@@ -48,9 +49,7 @@ def stage(name: str, *, requires: Sequence[str], assigns: Sequence[str]) -> Call
         raise ValueError(f"stage {name!r}: no Document field {', '.join(unknown)}")
 
     def register(func: F) -> F:
-        if name in REGISTRY and REGISTRY[name].func is not func:
-            raise ValueError(f"stage {name!r} is registered already (by {REGISTRY[name].func.__module__})")
-        REGISTRY[name] = StageSpec(name, func, tuple(requires), tuple(assigns))
+        REGISTRY.add(StageSpec(name, func, tuple(requires), tuple(assigns)))
         return func
 
     return register

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from ..registry import Registry
+
 
 @dataclass(frozen=True)
 class RecogniserSpec:
@@ -31,7 +33,7 @@ class RecogniserSpec:
 
 
 # Every recogniser of names other than places, as the family modules register them.
-RECOGNISERS: dict[str, RecogniserSpec] = {}
+RECOGNISERS: Registry[RecogniserSpec] = Registry("recogniser")
 
 
 def recogniser(name: str, *, classes: tuple[str, ...], order: int,
@@ -39,9 +41,7 @@ def recogniser(name: str, *, classes: tuple[str, ...], order: int,
     """Register the decorated function as the recogniser ``name``: ``(text) -> candidates``, or
     ``(text, places) -> candidates`` with ``needs_places``; recognisers run by ``order``."""
     def register(func: Callable) -> Callable:
-        if name in RECOGNISERS and RECOGNISERS[name].func is not func:
-            raise ValueError(f"recogniser {name!r} is registered already")
-        RECOGNISERS[name] = RecogniserSpec(name, func, tuple(classes), order, needs_places)
+        RECOGNISERS.add(RecogniserSpec(name, func, tuple(classes), order, needs_places))
         return func
 
     return register
@@ -49,4 +49,4 @@ def recogniser(name: str, *, classes: tuple[str, ...], order: int,
 
 def recognisers_in_order() -> list[RecogniserSpec]:
     """The registered recognisers, in the order they run."""
-    return sorted(RECOGNISERS.values(), key=lambda r: r.order)
+    return RECOGNISERS.in_order()

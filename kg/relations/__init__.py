@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from ..registry import Registry
+
 
 @dataclass(frozen=True)
 class RuleSpec:
@@ -25,7 +27,7 @@ class RuleSpec:
 
 
 # Every relation rule by name, as the family modules register them with :func:`relation_rule`.
-RULES: dict[str, RuleSpec] = {}
+RULES: Registry[RuleSpec] = Registry("relation rule")
 
 
 def relation_rule(name: str, *, predicates: tuple[str, ...], order: int,
@@ -33,9 +35,7 @@ def relation_rule(name: str, *, predicates: tuple[str, ...], order: int,
     """Register the decorated ``(doc, by_sent) -> relations`` function (``-> (relations, issues)``
     with ``makes_issues``) as the relation rule ``name``; rules run by ``order``."""
     def register(func: Callable) -> Callable:
-        if name in RULES and RULES[name].func is not func:
-            raise ValueError(f"relation rule {name!r} is registered already")
-        RULES[name] = RuleSpec(name, func, tuple(predicates), order, makes_issues)
+        RULES.add(RuleSpec(name, func, tuple(predicates), order, makes_issues))
         return func
 
     return register
@@ -43,4 +43,4 @@ def relation_rule(name: str, *, predicates: tuple[str, ...], order: int,
 
 def rules_in_order() -> list[RuleSpec]:
     """The registered rules, in the order they run."""
-    return sorted(RULES.values(), key=lambda r: r.order)
+    return RULES.in_order()
