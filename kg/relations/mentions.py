@@ -88,13 +88,14 @@ def make_relation(pred: str, s: Mention, o: Mention, sent: int, doc: Document, r
 _DATED = frozenset({"reportedTo", "funded", "resolved", "implements"})
 
 
-# Rules whose second end is made certain by the whole article, not written in the evidence sentence:
-# the place a clipped name (区信访办) was completed from, a county's city named elsewhere, the
-# government a 市长 heads, the article's own place as the implementer of a subjectless sentence.
 # The rule of an affects link whose end the paragraph gives, not the problem's own sentence.
 CONTEXT_RULE = "problem-of-paragraph"
 
 
+# Rules whose second end is made certain by the whole article, not written in the evidence sentence:
+# the place a clipped name (区信访办) was completed from, a county's city named elsewhere, the
+# government a 市长 heads, the article's own place as the implementer of a subjectless sentence,
+# the place a problem concerns that its paragraph names.
 DOCUMENT_LEVEL_RULES = frozenset({"clipped-name", "gazetteer-parent-in-article", "head-of-government",
                                   "launch-verb-home-place", "pronoun-parent", "resolve-home-place",
                                   "head-of-place", "head-of-body", CONTEXT_RULE})

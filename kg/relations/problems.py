@@ -278,7 +278,7 @@ def find_resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[lis
             a, b = span.start + ph.start(ph.lastindex or 0), span.start + ph.end(ph.lastindex or 0)
             label = _UNNAMED.sub("", ph.group(ph.lastindex or 0))
             # a phrase that runs over another fixing verb (累计解决各类民生问题) names what follows it
-            label = _COUNT_AFTER.sub("", _RESOLVE_CUE.split(label)[-1].lstrip(L.COMPLETIONS[:2]))
+            label = _COUNT_AFTER.sub("", _RESOLVE_CUE.split(label)[-1].lstrip(L.COMPLETIONS[:2]))  # 了, 好 (as before 掉 was listed)
             if len(label) < 2 or _POINTING.match(label) or label in L.BARE_PROBLEM_WORDS \
                     or _ASKED.search(label):
                 continue

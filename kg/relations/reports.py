@@ -65,7 +65,8 @@ def _channel_reports(doc: Document, by_sent: dict[int, list[Mention]], sent: int
         if ch.type != "Organization" or not ch.canonical.endswith(L.CHANNEL_SUFFIXES) or nested(ch, ms):
             continue
         before = doc.text[max(0, ch.span.start - 2) : ch.span.start]
-        if not before.endswith(L.VIA_CHANNEL):
+        via = next((w for w in L.VIA_CHANNEL if before.endswith(w)), None)
+        if via is None:
             continue
         window = doc.text[ch.span.end : ch.span.end + 6]
         rest = window.lstrip(L.ON_CHANNEL)
@@ -73,7 +74,7 @@ def _channel_reports(doc: Document, by_sent: dict[int, list[Mention]], sent: int
         if verb is None:
             continue
         after = ch.span.end + len(window) - len(rest) + verb.end()  # where the verb ends
-        pos = ch.span.start - len(before)
+        pos = ch.span.start - len(via)
         named = actors_between(doc, ms, doc.sentences[sent].span.start, pos, _REPORTERS)
         reporter, conf = (named[-1][1], 0.7) if named else carried_subject(doc, by_sent, sent, pos, _REPORTERS)
         if reporter is None:
