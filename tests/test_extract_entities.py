@@ -628,3 +628,15 @@ def test_a_place_and_its_party_committee_in_a_post_name_the_committee() -> None:
               Cand(7, 9, "Official", "王平", "post+name", 0.8, post="杏林乡党委书记")]
     found = [c for c in bodies_in_posts(text, chosen) if c.rule == "post-body"]
     assert [(c.canonical, c.type, text[c.start : c.end]) for c in found] == [("杏林乡党委", "Agency", "杏林乡党委")]
+
+
+def test_a_name_cut_inside_its_place_ending_runs_to_its_end() -> None:
+    """The recognizer's 杏林街社 of 杏林街社区 is the village 杏林街社区; a whole name is left alone."""
+    from kg.entities.recognized import _suffix_completed
+
+    text = "湖滨县杏林街道杏林街社区居民"
+    s = text.index("杏林街社区")
+    assert _suffix_completed(text, s, s + 4, "Organization") == (s + 5, "Village")
+    assert _suffix_completed(text, s, s + 5, "Village") == (s + 5, "Village")
+    assert _suffix_completed(text, 3, 6, "Organization") == (7, "Township")  # 杏林街|道
+    assert _suffix_completed("张三社区", 0, 3, "Person") == (3, "Person")

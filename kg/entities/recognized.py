@@ -138,6 +138,23 @@ _SPACE = re.compile(r"\s")
 _NON_SPACE = re.compile(r"\S+")
 
 
+# Place endings of two characters or more, with the class each makes (青山街社区: a Village).
+_PLACE_ENDS = tuple((w, t) for t, words in (("Village", L.VILLAGE_SUFFIXES), ("Township", L.TOWNSHIP_SUFFIXES))
+                    for w in words if len(w) >= 2)
+
+
+def _suffix_completed(text: str, s: int, e: int, typ: str) -> tuple[int, str]:
+    """A name the recognizer cut inside the place ending it stops in (青山街社|区) runs to the end of
+    that ending and is a place of its class; the end and class to use."""
+    if typ in ("Person", "Official", "Programme"):
+        return e, typ
+    for word, cls in _PLACE_ENDS:
+        for k in range(1, len(word)):  # the name ends with the word's first k characters
+            if e - s > k and text.endswith(word[:k], s, e) and text.startswith(word[k:], e):
+                return e + len(word) - k, cls
+    return e, typ
+
+
 def model_names(text: str, rules: list[Cand]) -> list[Cand]:
     """The recognizer's names, keeping what the rules knew of the same span (completed name,
     post, parent), plus the places the rules nest inside them and the rules' issues."""
@@ -150,6 +167,7 @@ def model_names(text: str, rules: list[Cand]) -> list[Cand]:
     votes, _ = watermark_votes(places)
     spans, inside = recognise(text, rules)
     for s, e, typ, prob in _split_at_spaces(text, spans):
+        e, typ = _suffix_completed(text, s, e, typ)
         if typ not in PLACE_TYPES and typ not in ("Person", "Official"):
             s = _repair_bounds(text, s, e, places, place_starts)
         if typ in ("Agency", "Organization", "Company"):
