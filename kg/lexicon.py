@@ -37,6 +37,7 @@ KIND_OF_PLACE_ENDINGS = _words("generic", "kind_of_place_endings") + tuple(
     d + level for d in _words("generic", "kind_of_place_descriptors") for level in "省市县")
 KIND_OF_PLACE_WORDS = frozenset(_words("generic", "kind_of_place_words"))
 WHOLE_PLACE_ENDINGS = _words("generic", "whole_place_endings")
+RELATIVE_PLACE_STARTS = _words("generic", "relative_place_starts")
 
 VILLAGE_SUFFIXES = _words("places", "village_suffixes")
 TOWNSHIP_SUFFIXES = _words("places", "township_suffixes")

@@ -640,3 +640,10 @@ def test_a_name_cut_inside_its_place_ending_runs_to_its_end() -> None:
     assert _suffix_completed(text, s, s + 5, "Village") == (s + 5, "Village")
     assert _suffix_completed(text, 3, 6, "Organization") == (7, "Township")  # 杏林街|道
     assert _suffix_completed("张三社区", 0, 3, "Person") == (3, "Person")
+
+
+def test_a_word_saying_where_a_place_lies_is_not_part_of_its_name() -> None:
+    """邻村杏林村: the neighbouring village is 杏林村, whatever span the recognizer gave."""
+    ents = _entities("今年5月底，邻村杏林村村民王大勇发现一窝褐冠鹃隼。")
+    assert ("Village", "杏林村") in ents
+    assert not any(n.startswith("邻村") for _, n in ents)

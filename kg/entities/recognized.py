@@ -187,6 +187,9 @@ def model_names(text: str, rules: list[Cand]) -> list[Cand]:
             if cuts:
                 s = max(cuts)
         if typ in PLACE_TYPES:
+            rel = next((w for w in L.RELATIVE_PLACE_STARTS if text.startswith(w, s) and e - s - len(w) >= 3), None)
+            if rel is not None:
+                s += len(rel)  # 邻村|逐卜村: the neighbouring village is 逐卜村
             county = county_after_parent(text, s, e, places)
             if county is not None:
                 # 浙江安吉: the county 安吉县 after its province; 浙江 stays a place of its own
