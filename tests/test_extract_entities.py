@@ -644,6 +644,12 @@ def test_a_name_cut_inside_its_place_ending_runs_to_its_end() -> None:
 
 def test_a_word_saying_where_a_place_lies_is_not_part_of_its_name() -> None:
     """邻村杏林村: the neighbouring village is 杏林村, whatever span the recognizer gave."""
-    ents = _entities("今年5月底，邻村杏林村村民王大勇发现一窝褐冠鹃隼。")
-    assert ("Village", "杏林村") in ents
-    assert not any(n.startswith("邻村") for _, n in ents)
+    from kg.entities.recognized import after_relative_word
+
+    text = "上周，邻村杏林村村民王大勇在河边拍到了白鹭。"
+    s = text.index("邻村")
+    assert after_relative_word(text, s, s + 5) == s + 2
+    assert after_relative_word(text, s + 2, s + 5) == s + 2
+    assert after_relative_word("周边旗县", 0, 4) == 0  # too little is left to be a name
+    ents = _entities(text)
+    assert ("Village", "杏林村") in ents and not any(n.startswith("邻村") for _, n in ents)

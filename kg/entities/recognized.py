@@ -138,6 +138,13 @@ _SPACE = re.compile(r"\s")
 _NON_SPACE = re.compile(r"\S+")
 
 
+def after_relative_word(text: str, s: int, e: int) -> int:
+    """Where a place's name begins when a word saying where it lies is written before it
+    (邻村|逐卜村: the neighbouring village is 逐卜村); ``s`` when none is, or too little is left."""
+    rel = next((w for w in L.RELATIVE_PLACE_STARTS if text.startswith(w, s) and e - s - len(w) >= 3), None)
+    return s + len(rel) if rel is not None else s
+
+
 # Place endings of two characters or more, with the class each makes (青山街社区: a Village).
 _PLACE_ENDS = tuple((w, t) for t, words in (("Village", L.VILLAGE_SUFFIXES), ("Township", L.TOWNSHIP_SUFFIXES))
                     for w in words if len(w) >= 2)
@@ -187,9 +194,7 @@ def model_names(text: str, rules: list[Cand]) -> list[Cand]:
             if cuts:
                 s = max(cuts)
         if typ in PLACE_TYPES:
-            rel = next((w for w in L.RELATIVE_PLACE_STARTS if text.startswith(w, s) and e - s - len(w) >= 3), None)
-            if rel is not None:
-                s += len(rel)  # 邻村|逐卜村: the neighbouring village is 逐卜村
+            s = after_relative_word(text, s, e)
             county = county_after_parent(text, s, e, places)
             if county is not None:
                 # 浙江安吉: the county 安吉县 after its province; 浙江 stays a place of its own

@@ -68,7 +68,9 @@ def _funded_programmes(doc: Document, by_sent: dict[int, list[Mention]]) -> list
     for sent, ms in by_sent.items():
         span = doc.sentences[sent].span
         for m in _FOR_PROGRAMME.finditer(doc.text, span.start, span.end):
-            programme = next((p for p in ms if p.type == "Programme" and p.span.start == m.end()
+            # the programme starts right after 用于, its quotation mark inside its span or not
+            at = {m.end(), m.end() - 1} if doc.text[m.end() - 1 : m.end()] in ("“", "《") else {m.end()}
+            programme = next((p for p in ms if p.type == "Programme" and p.span.start in at
                               and not nested(p, ms)), None)
             if programme is None or _MONEY.search(doc.text, m.start(), m.end()):
                 continue  # an amount is read by the rules below
