@@ -16,13 +16,28 @@ from typing import Iterable
 _DATA = tomllib.loads(resources.files("kg").joinpath("resources", "lexicon.toml").read_text(encoding="utf-8"))
 
 
+def _table(group: str) -> dict:
+    """The table ``group`` of the lexicon; a dotted name is a table inside one (``bodies.form``)."""
+    table = _DATA
+    for part in group.split("."):
+        table = table[part]
+    return table
+
+
 def _chars(group: str, key: str) -> frozenset[str]:
     """A set of characters written as joined strings."""
-    return frozenset("".join(_DATA[group][key]))
+    return frozenset("".join(_table(group)[key]))
 
 
 def _words(group: str, key: str) -> tuple[str, ...]:
-    return tuple(_DATA[group][key])
+    """A list of words, in its order."""
+    return tuple(_table(group)[key])
+
+
+def _text(group: str, key: str) -> str:
+    """A string (a set of characters for a character class, or one word); a list is joined."""
+    value = _table(group)[key]
+    return value if isinstance(value, str) else "".join(value)
 
 
 STOP_CHARS = _chars("stops", "chars")
@@ -169,107 +184,101 @@ ADDRESSING_CUES = _words("relations", "addressing_cues")
 ADDRESSED_HEADS = _words("relations", "addressed_heads")
 
 # The form of body names (kg.entities.bodies): what makes an ending a body's, or not.
-_FORM = _DATA["bodies"]["form"]
-CHANNEL_SUFFIXES = tuple(_FORM["channel_suffixes"])
-NOT_DEPARTMENT_BEFORE = _FORM["not_department_before"]
-NOT_DEPARTMENT_AFTER = _FORM["not_department_after"]
-CLASS_OF_BODIES = _FORM["class_of_bodies"]
-STEMLESS_AGENCIES = tuple(_FORM["stemless_agencies"])
-NATIONAL_STARTS = tuple(_FORM["national_starts"])
-SHORT_STEM_COMPANY_SUFFIXES = tuple(_FORM["short_stem_company_suffixes"])
-LONG_STEM_COMPANY_SUFFIXES = tuple(_FORM["long_stem_company_suffixes"])
-NOT_BEFORE_MINISTRY = _FORM["not_before_ministry"]
-NOT_AFTER_MINISTRY = _FORM["not_after_ministry"]
-JOINING_WORDS = tuple(_FORM["joining_words"])
-ACTING_WITH = tuple(_FORM["acting_with"])
-KIND_SUFFIXES = tuple(_FORM["kind_suffixes"])
-KIND_OF_BODY_ENDINGS = tuple(_FORM["kind_of_body_endings"])
+CHANNEL_SUFFIXES = _words("bodies.form", "channel_suffixes")
+NOT_DEPARTMENT_BEFORE = _text("bodies.form", "not_department_before")
+NOT_DEPARTMENT_AFTER = _text("bodies.form", "not_department_after")
+CLASS_OF_BODIES = _text("bodies.form", "class_of_bodies")
+STEMLESS_AGENCIES = _words("bodies.form", "stemless_agencies")
+NATIONAL_STARTS = _words("bodies.form", "national_starts")
+SHORT_STEM_COMPANY_SUFFIXES = _words("bodies.form", "short_stem_company_suffixes")
+LONG_STEM_COMPANY_SUFFIXES = _words("bodies.form", "long_stem_company_suffixes")
+NOT_BEFORE_MINISTRY = _text("bodies.form", "not_before_ministry")
+NOT_AFTER_MINISTRY = _text("bodies.form", "not_after_ministry")
+JOINING_WORDS = _words("bodies.form", "joining_words")
+ACTING_WITH = _words("bodies.form", "acting_with")
+KIND_SUFFIXES = _words("bodies.form", "kind_suffixes")
+KIND_OF_BODY_ENDINGS = _words("bodies.form", "kind_of_body_endings")
 
 # The form of people's names and posts (kg.entities.people).
-_PFORM = _DATA["people"]["form"]
-NOT_GIVEN_NAME_START = _PFORM["not_given_name_start"]
-SURNAME_FUNCTION_CHARS = _PFORM["surname_function_chars"]
-NICKNAME_PREFIXES = _PFORM["nickname_prefixes"]
-GROUP_COUNT_CHARS = _PFORM["group_count_chars"]
-GROUP_UNITS = _PFORM["group_units"]
-NOT_AFTER_POST = _PFORM["not_after_post"]
-POINTERS = _PFORM["pointers"]
-APPOSITION_ROLES = tuple(_PFORM["apposition_roles"])
-APPOSITION_TENSES = tuple(_PFORM["apposition_tenses"])
-PERSON_PLACE_ENDS = tuple(_PFORM["place_ends"])
-PHOTO_CREDIT = _PFORM["photo_credit"]
-HEAD_POST_END = _PFORM["head_post_end"]
-POINTING_BUT_NAMED = tuple(_DATA["relations"]["issue_form"]["pointing_but_named"])
-EXTRA_POINTERS = tuple(_DATA["relations"]["issue_form"]["extra_pointers"])
-PROBLEM_NOUNS = tuple(_DATA["relations"]["issue_form"]["problem_nouns"])
-_IFORM = _DATA["relations"]["issue_form"]
-COMPLETIONS = _IFORM["completions"]
-COUNT_NUMERALS = _IFORM["count_numerals"]
-COUNT_MEASURES = _IFORM["count_measures"]
-MUST_NOT_AFTER = _IFORM["must_not_after"]
-MUST_NOT_BEFORE = _IFORM["must_not_before"]
-ADVERBS_BEFORE_PROBLEM = _IFORM["adverbs_before"]
+NOT_GIVEN_NAME_START = _text("people.form", "not_given_name_start")
+SURNAME_FUNCTION_CHARS = _text("people.form", "surname_function_chars")
+NICKNAME_PREFIXES = _text("people.form", "nickname_prefixes")
+GROUP_COUNT_CHARS = _text("people.form", "group_count_chars")
+GROUP_UNITS = _text("people.form", "group_units")
+NOT_AFTER_POST = _text("people.form", "not_after_post")
+POINTERS = _text("people.form", "pointers")
+APPOSITION_ROLES = _words("people.form", "apposition_roles")
+APPOSITION_TENSES = _words("people.form", "apposition_tenses")
+PERSON_PLACE_ENDS = _words("people.form", "place_ends")
+PHOTO_CREDIT = _text("people.form", "photo_credit")
+HEAD_POST_END = _text("people.form", "head_post_end")
+POINTING_BUT_NAMED = _words("relations.issue_form", "pointing_but_named")
+EXTRA_POINTERS = _words("relations.issue_form", "extra_pointers")
+PROBLEM_NOUNS = _words("relations.issue_form", "problem_nouns")
+COMPLETIONS = _text("relations.issue_form", "completions")
+COUNT_NUMERALS = _text("relations.issue_form", "count_numerals")
+COUNT_MEASURES = _text("relations.issue_form", "count_measures")
+MUST_NOT_AFTER = _text("relations.issue_form", "must_not_after")
+MUST_NOT_BEFORE = _text("relations.issue_form", "must_not_before")
+ADVERBS_BEFORE_PROBLEM = _text("relations.issue_form", "adverbs_before")
 
 # 该X / 我X / 本X: the kinds of entity they point at (kg.relations.mentions).
 POINTER_KINDS = {word: frozenset(kinds) for word, kinds in _DATA["relations"]["pointers"]["kinds"].items()}
-POINTER_BACK = _DATA["relations"]["pointers"]["back"]
-POINTER_OWN = tuple(_DATA["relations"]["pointers"]["own"])
+POINTER_BACK = _text("relations.pointers", "back")
+POINTER_OWN = _words("relations.pointers", "own")
 POINTER_ENDINGS = {word: tuple(ends) for word, ends in _DATA["relations"]["pointers"]["endings"].items()}
-HERE_LEVELS = tuple(_DATA["relations"]["pointers"]["here_levels"])
-HERE_SUFFIX = _DATA["relations"]["pointers"]["here_suffix"]
-NOT_HERE_BEFORE = _DATA["relations"]["pointers"]["not_here_before"]
+HERE_LEVELS = _words("relations.pointers", "here_levels")
+HERE_SUFFIX = _text("relations.pointers", "here_suffix")
+NOT_HERE_BEFORE = _text("relations.pointers", "not_here_before")
 
 # The form of programme names (kg.entities.programmes).
-_GFORM = _DATA["programmes"]["form"]
-NOT_AFTER_PROGRAMME_END = _GFORM["not_after_end"]
-NUMBERED_CHANNELS = tuple(_GFORM["numbered_channels"])
-WEAK_QUOTED_ENDS = tuple(_GFORM["weak_quoted_ends"])
-RUN_POINTERS = tuple(_GFORM["run_pointers"])
-PROGRAMME_COUNT_MEASURES = _GFORM["count_measures"]
-MEANS_FRAMES = tuple(_GFORM["means_frames"])
+NOT_AFTER_PROGRAMME_END = _text("programmes.form", "not_after_end")
+NUMBERED_CHANNELS = _words("programmes.form", "numbered_channels")
+WEAK_QUOTED_ENDS = _words("programmes.form", "weak_quoted_ends")
+RUN_POINTERS = _words("programmes.form", "run_pointers")
+PROGRAMME_COUNT_MEASURES = _text("programmes.form", "count_measures")
+MEANS_FRAMES = _words("programmes.form", "means_frames")
 
 # Divisions: how their names end, long and short (kg.gazetteer, kg.entities.places, candidates).
-_LV = _DATA["levels"]
-PROVINCE_ENDINGS = tuple(_LV["province_endings"])
-REGION_PEOPLES = tuple(_LV["region_peoples"])
-COUNTY_ENDINGS = tuple(_LV["county_endings"])
-ETHNIC_END = _LV["ethnic_end"]
-TOWNSHIP_ENDINGS = tuple(_LV["township_endings"])
-DOUBLED_LEVELS = _LV["doubled_levels"]
-DOUBLED_LEVEL_BODIES = tuple(_LV["doubled_level_bodies"])
-BODIES_ABOVE = tuple(_LV["bodies_above"])
-REGION = _LV["region"]
-NOT_DIVISIONS = tuple(_LV["not_divisions"])
-NOT_DIVISION_MARK = _LV["not_division_mark"]
-AFTER_SHORT_COUNTY = _LV["after_short_county"]
+PROVINCE_ENDINGS = _words("levels", "province_endings")
+REGION_PEOPLES = _words("levels", "region_peoples")
+COUNTY_ENDINGS = _words("levels", "county_endings")
+ETHNIC_END = _text("levels", "ethnic_end")
+TOWNSHIP_ENDINGS = _words("levels", "township_endings")
+DOUBLED_LEVELS = _text("levels", "doubled_levels")
+DOUBLED_LEVEL_BODIES = _words("levels", "doubled_level_bodies")
+BODIES_ABOVE = _words("levels", "bodies_above")
+REGION = _text("levels", "region")
+NOT_DIVISIONS = _words("levels", "not_divisions")
+NOT_DIVISION_MARK = _text("levels", "not_division_mark")
+AFTER_SHORT_COUNTY = _text("levels", "after_short_county")
 # A province-level name's short form drops these endings (广西壮族自治区 → 广西).
 PROVINCE_SHORT_RE = re.compile(f"(?:{alternation(REGION_PEOPLES)})?(?:{alternation(PROVINCE_ENDINGS)})$")
 
 # Reports: addressed, spoken for a company, received (kg.relations.reports).
-_RP = _DATA["relations"]["reports"]
-REPORT_TOWARD = _RP["toward"]
-COMPANY_SPEAKERS = tuple(_RP["company_speakers"])
-REPORT_RECEIVE_VERBS = tuple(_RP["receive_verbs"])
-REPORTS_RECEIVED = tuple(_RP["received"])
-BETWEEN_RECEIVER = _RP["between_receiver"]
-VIA_CHANNEL = tuple(_RP["via_channel"])
-ON_CHANNEL = "".join(_RP["on_channel"])
+REPORT_TOWARD = _text("relations.reports", "toward")
+COMPANY_SPEAKERS = _words("relations.reports", "company_speakers")
+REPORT_RECEIVE_VERBS = _words("relations.reports", "receive_verbs")
+REPORTS_RECEIVED = _words("relations.reports", "received")
+BETWEEN_RECEIVER = _text("relations.reports", "between_receiver")
+VIA_CHANNEL = _words("relations.reports", "via_channel")
+ON_CHANNEL = _text("relations.reports", "on_channel")
 
 # Levels of places, and the posts and bodies of a level (kg.entities, kg.relations.posts).
 LEVEL_CLASS = dict(_DATA["levels"]["class_of"])
 POST_LEVEL_CLASSES = {level: tuple(classes) for level, classes in _DATA["levels"]["post_classes"].items()}
 HEAD_POSTS = dict(_DATA["levels"]["head_posts"])
 PLACE_BODIES = _words("levels", "place_bodies")
-POST_QUALIFIERS = _DATA["levels"]["post_qualifiers"]
-POST_LIST_MARKS = _DATA["levels"]["post_list_marks"]
+POST_QUALIFIERS = _text("levels", "post_qualifiers")
+POST_LIST_MARKS = _text("levels", "post_list_marks")
 
 # Numerals, date characters and list joiners, as strings of characters (for character classes).
-NUMERAL_CHARS = _DATA["grammar"]["numerals"]
-COUNT_CHARS = _DATA["grammar"]["count_chars"]
-LEVEL_CHARS = _DATA["grammar"]["level_chars"]
-SCHOOL_PLACE_ENDS = _DATA["grammar"]["school_place_ends"]
-DATE_CHARS = _DATA["grammar"]["date_chars"]
-LIST_JOINERS = _DATA["grammar"]["list_joiners"]
+NUMERAL_CHARS = _text("grammar", "numerals")
+COUNT_CHARS = _text("grammar", "count_chars")
+LEVEL_CHARS = _text("grammar", "level_chars")
+SCHOOL_PLACE_ENDS = _text("grammar", "school_place_ends")
+DATE_CHARS = _text("grammar", "date_chars")
+LIST_JOINERS = _text("grammar", "list_joiners")
 
 # Lists before a company noun (kg.entities.bodies), subjects and money (kg.relations).
 LIST_LEADS = _words("bodies", "list_leads")
