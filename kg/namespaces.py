@@ -7,12 +7,19 @@ does not load rdflib for them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from importlib import resources
+
+
+@lru_cache(maxsize=None)
+def ontology_text() -> str:
+    """The text of ``ontology/shishi.ttl`` (read once)."""
+    return resources.files("kg.ontology").joinpath("shishi.ttl").read_text(encoding="utf-8")
 
 
 def _declared_prefixes() -> dict[str, str]:
     """The ``@prefix`` lines of the ontology file, in order: every prefix the project writes."""
-    text = resources.files("kg.ontology").joinpath("shishi.ttl").read_text(encoding="utf-8")
+    text = ontology_text()
     return dict(re.findall(r"^@prefix\s+([A-Za-z][\w-]*):\s*<([^>]*)>\s*\.", text, flags=re.M))
 
 
@@ -27,4 +34,4 @@ def sparql_prefixes(*names: str) -> str:
     return "".join(f"PREFIX {n}: <{PREFIXES[n]}>\n" for n in names)
 
 
-__all__ = ["ID_IRI", "PREFIXES", "SK_IRI", "sparql_prefixes"]
+__all__ = ["ID_IRI", "PREFIXES", "SK_IRI", "ontology_text", "sparql_prefixes"]

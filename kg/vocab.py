@@ -14,7 +14,7 @@ from importlib import resources
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, DefinedNamespace
 
-from .namespaces import ID_IRI, PREFIXES, SK_IRI, sparql_prefixes
+from .namespaces import ID_IRI, PREFIXES, SK_IRI, ontology_text, sparql_prefixes
 
 # The namespaces, as the ontology declares them (kg.namespaces reads them without rdflib).
 ID = Namespace(ID_IRI)
@@ -58,7 +58,7 @@ def declared_terms(graph: Graph | None = None) -> list[str]:
 
 def _declared_order(names: set[str]) -> tuple[str, ...]:
     """``names`` in the order the ontology file declares them."""
-    text = resources.files("kg.ontology").joinpath("shishi.ttl").read_text(encoding="utf-8")
+    text = ontology_text()
     return tuple(sorted(names, key=lambda n: text.find(f"\nsk:{n} a ")))
 
 
