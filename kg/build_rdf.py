@@ -27,6 +27,7 @@ from typing import Callable, Iterable
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
+from .careers import Membership, memberships, sequence
 from .gazetteer import gazetteer
 from .ids import digest, document_iri, entity_iri, entity_key, iri_text
 from .model import PLACE_TYPES, Document, Entity, Relation, RelationMention
@@ -124,10 +125,15 @@ _P = {name: _sk(name) for name in (
     "Document", "Sentence", "Mention", "Assertion", "Funding", "sourcePath", "contentHash", "encoding",
     "inDocument", "inSentence", "text", "startChar", "endChar", "post", "mergedBy", "denotes", "extractor",
     "confidence", "adminCode", "inDivision", "funder", "recipient", "amountText", "amount", "approximate",
-    "aggregate", "purpose", "date")}
+    "aggregate", "purpose", "date", "Membership", "Post", "posts", "heldOn", "former", "nextPost", "keptApartBy")}
 _IDENTIFIER, _TITLE, _DATE_P, _SOURCE = (_u(str(DCTERMS.identifier)), _u(str(DCTERMS.title)),
                                          _u(str(DCTERMS.date)), _u(str(DCTERMS.source)))
 _DERIVED = _u(str(PROV.wasDerivedFrom))
+_ORG, _TIME = ALL_PREFIXES["org"], ALL_PREFIXES["time"]
+_MEMBER, _ORGANIZATION, _ROLE, _DURING = (_u(_ORG + n) for n in ("member", "organization", "role", "memberDuring"))
+_INTERVAL, _INSTANT, _INSIDE, _IN_DATE = (_u(_TIME + n) for n in ("Interval", "Instant", "inside", "inXSDDate"))
+_PREF, _SCHEME = _u(str(SKOS.prefLabel)), _u(str(SKOS.inScheme))
+_DIFFERENT = _u("http://www.w3.org/2002/07/owl#differentFrom")
 
 
 class _Writer:
@@ -216,6 +222,9 @@ class _Writer:
             emit(f"{node} {P['post']} {_zh(p)} .")
         for rule in e.merge_rules:
             emit(f"{node} {P['mergedBy']} {_s(rule)} .")
+        for other, rule in e.kept_apart:
+            emit(f"{node} {_DIFFERENT} {self.entity(other)} .")
+            emit(f"{node} {P['keptApartBy']} {_s(rule)} .")
         denotes = P["denotes"]
         for doc_id, m in e.mentions:
             doc = self.docs[doc_id]
@@ -232,6 +241,48 @@ class _Writer:
         self.divisions(entities)
         for r in relations:
             self.relation(r)
+        self.careers(memberships(entities, relations, self.docs))
+
+    def careers(self, records: list[Membership]) -> None:
+        """Each post reported held as an ``sk:Membership`` (W3C ORG): the official, the body or
+        place, the post title (an ``sk:Post`` concept), the article's date as an instant inside
+        the time it was held, the sentences; and each official's posts linked in date order."""
+        emit, P = self.emit, _P
+        roles: set[str] = set()
+        nodes: dict[int, str] = {}
+        for m in records:
+            doc = self.docs[m.doc_id]
+            key = "|".join((m.member, m.organization, m.role or "", doc.content_hash))
+            node = nodes[id(m)] = _u(iri_text("membership", key))
+            emit(f"{node} {_TYPE} {P['Membership']} .")
+            emit(f"{node} {_MEMBER} {self.entity(m.member)} .")
+            emit(f"{node} {_ORGANIZATION} {self.entity(m.organization)} .")
+            if m.role:
+                role = _u(iri_text("post", m.role))
+                emit(f"{node} {_ROLE} {role} .")
+                if m.role not in roles:
+                    roles.add(m.role)
+                    emit(f"{role} {_TYPE} {P['Post']} .")
+                    emit(f"{role} {_PREF} {_zh(m.role)} .")
+                    emit(f"{role} {_SCHEME} {P['posts']} .")
+            for post in sorted(m.posts):
+                emit(f"{node} {P['post']} {_zh(post)} .")
+            if m.former:
+                emit(f"{node} {P['former']} {_bool(True)} .")
+            elif m.date:
+                # held on the article's date: an instant inside the interval, whose bounds no one said
+                during, instant = _u(iri_text("during", key)), _u(iri_text("instant", m.date))
+                emit(f"{node} {P['heldOn']} {_typed(m.date, _DATE)} .")
+                emit(f"{node} {_DURING} {during} .")
+                emit(f"{during} {_TYPE} {_INTERVAL} .")
+                emit(f"{during} {_INSIDE} {instant} .")
+                emit(f"{instant} {_TYPE} {_INSTANT} .")
+                emit(f"{instant} {_IN_DATE} {_typed(m.date, _DATE)} .")
+            for sent in sorted(m.sentences):
+                emit(f"{node} {P['inSentence']} {self.sentence(doc, sent)} .")
+            emit(f"{node} {P['confidence']} {_dec(m.confidence)} .")
+        for a, b in sequence(records):
+            emit(f"{nodes[id(a)]} {P['nextPost']} {nodes[id(b)]} .")
 
     def divisions(self, entities: list[Entity]) -> None:
         """County- and city-level places get their GB/T 2260 code and background parent divisions."""

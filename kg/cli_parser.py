@@ -83,7 +83,7 @@ def make_parser() -> argparse.ArgumentParser:
     q = sub.add_parser("query", formatter_class=_formatter, help="run SPARQL over a built graph",
                        description="Run a SPARQL query (a string, a .rq file, or a bundled question name)\n"
                                    "over a graph. Common prefixes (sk:, id:, rdfs:, skos:, prov:, dcterms:,\n"
-                                   "xsd:, owl:, foaf:, org:) are predeclared; a question with a parameter\n"
+                                   "xsd:, owl:, foaf:, org:, time:) are predeclared; a question with a parameter\n"
                                    "needs --bind (kg query --list shows them).",
                        epilog="examples:\n  kg query --list\n  kg query officials-and-posts --format csv\n"
                               "  kg query 'SELECT ?name WHERE { ?e a sk:Agency ; rdfs:label ?name }'\n"

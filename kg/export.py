@@ -117,7 +117,7 @@ def to_ntriples(g: AnyGraph) -> str:
 
 def _prefixes() -> dict[str, str]:
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
-    prefixes.update({p: ALL_PREFIXES[p] for p in ("rdf", "rdfs", "xsd")})
+    prefixes.update({p: ALL_PREFIXES[p] for p in ("rdf", "rdfs", "xsd", "owl", "org", "time")})
     # one prefix per kind of minted IRI, so names read agency:0071403cbcc810f0, not id:agency\/…
     prefixes.update({kind: f"{ID_IRI}{kind}/" for kind in ID_KINDS})
     return prefixes

@@ -16,7 +16,8 @@ from .vocab import ID_IRI
 
 # The kinds of minted IRIs: one per entity class (lower-cased) and one per record.
 ID_KINDS: tuple[str, ...] = ("official", "person", "agency", "company", "organization", "programme", "village",
-                             "township", "county", "city", "issue", "doc", "sent", "mention", "assertion", "funding")
+                             "township", "county", "city", "issue", "doc", "sent", "mention", "assertion", "funding",
+                             "membership", "post", "during", "instant")
 _SAFE = re.compile(r"^[a-z]+/[0-9a-f]{16}(?:-[0-9]+)*$")
 
 

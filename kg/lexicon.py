@@ -288,3 +288,10 @@ AGGREGATE_WORDS = _words("relations", "aggregate_words")
 MONEY_NOUNS = _words("relations", "money_nouns")
 PURPOSE_WORDS = _words("relations", "purpose_words")
 HELPING_WORDS = _words("relations", "helping_words")
+
+
+# Careers: post titles (kg.careers).
+LEVEL_CHARS = _text("careers", "level_chars")
+LEVEL_WORDS = _words("careers", "level_words")
+FORMER_MARKS = _words("careers", "former")
+ORGANS = _words("careers", "organs")

@@ -185,6 +185,7 @@ class Entity:
     parent: str | None = None
     mentions: tuple[tuple[str, Mention], ...] = ()
     merge_rules: tuple[str, ...] = ()
+    kept_apart: tuple[tuple[str, str], ...] = ()  # (id of another entity of this name, why not merged)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from .namespaces import sparql_prefixes
 
 STORES = ("oxigraph", "rdflib")
 FORMATS = ("table", "csv", "tsv", "json")
-PREFIX_HEADER = sparql_prefixes("sk", "id", "rdf", "rdfs", "skos", "prov", "dcterms", "xsd", "owl", "foaf", "org")
+PREFIX_HEADER = sparql_prefixes("sk", "id", "rdf", "rdfs", "skos", "prov", "dcterms", "xsd", "owl", "foaf", "org", "time")
 # (prefix, namespace) of the header, longest namespace first: the table shows sk:Agency, not the IRI.
 _PREFIXES = sorted(((line.split()[1], line.split()[2][1:-1]) for line in PREFIX_HEADER.splitlines()),
                    key=lambda pn: -len(pn[1]))

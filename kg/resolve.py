@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from typing import Iterable
 
 from . import lexicon as L
+from .careers import UNRELATED, Home, cluster, homes
 from .ids import digest, entity_key
 from .model import PERSON_TYPES, PLACE_TYPES, Document, Entity, Mention, Relation, RelationMention, sorted_unique
 
@@ -154,6 +155,7 @@ def resolve(docs: Iterable[Document]) -> tuple[list[Entity], list[Relation]]:
             doc_entities.append((d.id, t, name, _main_parent(ms), ms))
     # 2. corpus keys
     official_names = {name for _, t, name, _, _ in doc_entities if t == "Official"}
+    people, apart = _people_keys(docs, doc_entities, official_names)
     known_parents: dict[tuple[str, str], set[str]] = defaultdict(set)
     for _, t, name, parent, _ in doc_entities:
         if t in _PARENT_MATTERS and parent:
@@ -165,9 +167,10 @@ def resolve(docs: Iterable[Document]) -> tuple[list[Entity], list[Relation]]:
         rules = ["same-name-in-document"] if len(ms) > 1 and len({m.canonical for m in ms}) < len(ms) else []
         if any(m.canonical != name for m in ms):
             rules.append("programme-variant" if t == "Programme" else "place-with-city")
+        person_rule = None
         if t in PERSON_TYPES:
             t = "Official" if name in official_names else t
-            key_parent = None
+            key_parent, person_rule = people[(doc_id, t, name)]
         elif t in _PARENT_MATTERS:
             if parent is None and len(known_parents[(t, name)]) == 1:
                 key_parent = next(iter(known_parents[(t, name)]))
@@ -183,7 +186,9 @@ def resolve(docs: Iterable[Document]) -> tuple[list[Entity], list[Relation]]:
         if rec is None:
             rec = merged[eid] = _Record(t, name, key_parent)
         rec.docs.add(doc_id)
-        if len(rec.docs) > 1:
+        if person_rule:
+            rules.append(person_rule)
+        elif len(rec.docs) > 1:
             rules.append("same-name-same-parent" if t in _PARENT_MATTERS else "same-name")
         rec.rules.update(rules)
         aliases, mentions = rec.aliases, rec.mentions
@@ -200,7 +205,8 @@ def resolve(docs: Iterable[Document]) -> tuple[list[Entity], list[Relation]]:
         Entity(id=eid, type=r.type, label=r.label, aliases=sorted_unique(r.aliases),
                posts=sorted_unique(r.posts), parent=r.parent,
                mentions=tuple(sorted(r.mentions, key=_mention_order)),
-               merge_rules=tuple(sorted(r.rules)))
+               merge_rules=tuple(sorted(r.rules)),
+               kept_apart=tuple((other, UNRELATED) for other in sorted(apart.get(eid, ()))))
         for eid, r in sorted(merged.items())
     ]
     relations: dict[tuple[str, str, str], list[tuple[str, RelationMention]]] = defaultdict(list)
@@ -213,3 +219,37 @@ def resolve(docs: Iterable[Document]) -> tuple[list[Entity], list[Relation]]:
     rels = [Relation(predicate=p, subject=s, object=o, evidence=tuple(sorted(ev, key=_evidence_order)))
             for (p, s, o), ev in sorted(relations.items())]
     return entities, rels
+
+
+def _people_keys(docs: list[Document], doc_entities: list[tuple[str, str, str, str | None, list[Mention]]],
+                 official_names: set[str]) -> tuple[dict[tuple[str, str, str], tuple[str | None, str | None]],
+                                                    dict[str, set[str]]]:
+    """Identity keys of the people of the corpus (``kg.careers``): per (document, type, name),
+    the key's place part (None unless one name is several people) and the rule that merged it;
+    and per entity id, the ids of the others of its name it was kept apart from."""
+    home_of: dict[str, dict[str, Home]] = {d.id: homes(d) for d in docs}
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for doc_id, t, name, _, _ in doc_entities:
+        if t in PERSON_TYPES:
+            groups[("Official" if name in official_names else t, name)].append(doc_id)
+    keys: dict[tuple[str, str, str], tuple[str | None, str | None]] = {}
+    apart: dict[str, set[str]] = defaultdict(set)
+    for (t, name), doc_ids in groups.items():
+        hs = [home_of[d].get(name) for d in doc_ids]
+        numbers, rules = cluster(hs)
+        if max(numbers) == 0:
+            for d, rule in zip(doc_ids, rules):
+                keys[(d, t, name)] = (None, rule)
+            continue
+        # Several people of one name: each keyed by the places and bodies its posts name.
+        where: dict[int, set[str]] = defaultdict(set)
+        for k, h in zip(numbers, hs):
+            if h is not None:
+                where[k] |= h.named
+        key_of = {k: "、".join(sorted(where[k])) if where[k] else None for k in set(numbers)}
+        for d, k, rule in zip(doc_ids, numbers, rules):
+            keys[(d, t, name)] = (key_of[k], rule)
+        ids = {digest(entity_key(t, name, key)) for key in key_of.values()}
+        for i in ids:
+            apart[i] |= ids - {i}
+    return keys, apart

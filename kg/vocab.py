@@ -12,7 +12,7 @@ from functools import lru_cache
 from importlib import resources
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, DefinedNamespace
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, DefinedNamespace
 
 from .namespaces import ID_IRI, PREFIXES, SK_IRI, ontology_text, sparql_prefixes
 
@@ -44,9 +44,9 @@ def shapes_graph() -> Graph:
 
 
 def declared_terms(graph: Graph | None = None) -> list[str]:
-    """Local names of the classes and properties the ontology declares."""
+    """Local names of the classes, properties and concept schemes the ontology declares."""
     g = graph if graph is not None else ontology_graph()
-    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, SKOS.ConceptScheme)
     names = {
         str(s)[len(SK_IRI) :]
         for kind in kinds
