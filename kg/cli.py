@@ -104,7 +104,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 _EXT = {"turtle": ".ttl", "nt": ".nt", "ntriples": ".nt", "json-ld": ".jsonld", "xml": ".rdf", "trig": ".trig",
-        "graphml": ".graphml", "csv": "-csv"}
+        "graphml": ".graphml", "csv": "-csv", "careers": "-careers.csv"}
 
 
 def cmd_viz(args: argparse.Namespace) -> int:

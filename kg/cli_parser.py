@@ -121,10 +121,12 @@ def make_parser() -> argparse.ArgumentParser:
 
     x = sub.add_parser("export", formatter_class=_formatter, help="write a graph in another format",
                        description="Re-serialise a graph: turtle (canonical), nt, json-ld, graphml (Gephi, networkx),\n"
+                                   "careers (officials' posts, one CSV row per post reported held),\n"
                                    "csv (a folder with nodes.csv and relationships.csv for neo4j-admin import),\n"
                                    "or any rdflib format name.",
                        epilog="examples:\n  kg export exports/graph.ttl --format json-ld\n"
                               "  kg export exports/graph.ttl --format graphml\n"
+                              "  kg export exports/graph.ttl --format careers --out careers.csv\n"
                               "  kg export exports/graph.ttl --format csv --out exports/neo4j\n"
                               "  kg export exports/graph.ttl --format nt --out /tmp/graph.nt")
     x.add_argument("graph", help="graph file")

@@ -289,6 +289,17 @@ def to_neo4j_csv(g: Graph) -> dict[str, str]:
     return {"nodes.csv": nodes.getvalue(), "relationships.csv": rels.getvalue()}
 
 
+
+def to_careers_csv(g: AnyGraph) -> str:
+    """Officials' careers as CSV, one row per post reported held (the bundled question
+    ``careers``): person, person id, post title, post as written, body, place, GB/T 2260
+    code, date, former, document, source, sentence."""
+    from .query import bundled_questions, format_result, query_store, with_prefixes
+
+    res = query_store(as_store(g), with_prefixes(bundled_questions()["careers"][1]))
+    return format_result(res, "csv")
+
+
 EXPORTERS: dict[str, Exporter] = {
     "turtle": to_turtle,
     "longturtle": to_turtle,
@@ -296,6 +307,7 @@ EXPORTERS: dict[str, Exporter] = {
     "ntriples": to_ntriples,
     "json-ld": to_jsonld,
     "graphml": to_graphml,
+    "careers": to_careers_csv,
 }
 # Formats written as several files into a folder.
 FOLDER_EXPORTERS: dict[str, Callable[[Graph], dict[str, str]]] = {"csv": to_neo4j_csv}
@@ -318,7 +330,7 @@ def exporter(fmt: str) -> Exporter:
 
 def write_graph(g: AnyGraph, path: str | Path, fmt: str = "turtle") -> None:
     """Serialise ``g`` in ``fmt`` and write it atomically to ``path`` (a folder for ``csv``)."""
-    if is_store(g) and fmt not in ("turtle", "ttl", "nt", "ntriples"):
+    if is_store(g) and fmt not in ("turtle", "ttl", "nt", "ntriples", "careers"):
         g = store_to_graph(g)
     if fmt in FOLDER_EXPORTERS:
         for name, text in FOLDER_EXPORTERS[fmt](g).items():

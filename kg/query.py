@@ -183,7 +183,11 @@ def _term(t: object) -> str:
 def _run_oxigraph(path: Path, text: str) -> QueryResult:
     from .store import load_store
 
-    store = load_store(path)
+    return query_store(load_store(path), text)
+
+
+def query_store(store: object, text: str) -> QueryResult:
+    """Run SPARQL ``text`` (prefixes declared) over an Oxigraph store."""
     try:
         res = store.query(text)
     except SyntaxError as e:

@@ -22,7 +22,7 @@ from .classes import STYLE
 from .errors import KGError
 from .model import RELATION_TYPES
 from .store import as_store
-from .vocab import SK, ontology_graph
+from .vocab import ORG, SK, ontology_graph
 
 
 class UnknownClass(KGError):
@@ -160,6 +160,7 @@ def view_data(g: Graph, classes: set[str] | None = None, min_degree: int = 0) ->
     first_mentions: dict[str, list[str]] = defaultdict(list)
     for m, node in t.pairs(SK.denotes):
         first_mentions[node].append(m)
+    careers = _careers(t, label)
     nodes = []
     for node, cls in type_of.items():
         if node not in kept or degree[node] < min_degree:
@@ -172,6 +173,7 @@ def view_data(g: Graph, classes: set[str] | None = None, min_degree: int = 0) ->
             "adminCode": admin_code.get(node, ""),
             "mentions": mentions[node], "degree": degree[node],
             "sentences": _mention_sentences(t, first_mentions.get(node, [])),
+            "career": careers.get(node, []),
         })
     keep = {n["id"] for n in nodes}
     edges = [e for e in edges if e["from"] in keep and e["to"] in keep]
@@ -181,6 +183,26 @@ def view_data(g: Graph, classes: set[str] | None = None, min_degree: int = 0) ->
               for c, (col, shape) in CLASS_STYLE.items()]
     return {"nodes": nodes, "edges": edges, "legend": legend,
             "relations": [{"relation": r, **rel_labels[r]} for r in RELATIONS]}
+
+
+def _careers(t: _Triples, label: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+    """Per official, the posts reported held (``sk:Membership``), in date order: the post title
+    and as written, the body (its id, for the page to list a body's or place's holders), the
+    date, whether held before it, and the first sentence that says so."""
+    member, org = t.values(ORG.member), t.values(ORG.organization)
+    role, heldon, former = t.values(ORG.role), t.values(SK.heldOn), t.values(SK.former)
+    written, sentences = t.all_values(SK.post), t.all_values(SK.inSentence)
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for m in t.subjects(RDF.type, SK.Membership):
+        sent = min(sentences.get(m, [""]), key=lambda s: (len(s), s))
+        out[member.get(m, "")].append({
+            "date": heldon.get(m, ""), "post": t.value(role.get(m, ""), SKOS.prefLabel),
+            "written": sorted(written.get(m, [])), "body": label.get(org.get(m, ""), ""), "bodyId": org.get(m, ""),
+            "former": former.get(m, "") == "true", "sentence": t.value(sent, SK.text),
+            "doc": t.value(t.value(sent, SK.inDocument), DCTERMS.identifier)})
+    for entries in out.values():  # undated last, then by post and body
+        entries.sort(key=lambda e: (e["date"] == "", e["date"], e["post"], e["body"], e["doc"]))
+    return out
 
 
 def _mention_sentences(t: _Triples, mentions: list[str]) -> list[dict[str, str]]:

@@ -284,3 +284,27 @@ def test_query_page_loads_a_bundled_question_and_shows_a_construct_as_turtle(bro
         assert "Turtle" in page.inner_text("#status")
         assert not errors
         page.close()
+
+
+def test_an_officials_career_is_a_timeline_and_a_place_lists_its_officials_over_time(browser, tmp_path) -> None:
+    from kg.pipeline import build
+
+    data = view_data(build([Path(__file__).parent / "fixtures" / "careers"], progress=False).graph)
+    html = tmp_path / "graph.html"
+    html.write_text(render_html(data), encoding="utf-8")
+    page, errors, blocked = _open(browser, html)
+    # two officials share the name: open the 浙江 one (three posts) by its id
+    official = next(n for n in data["nodes"] if n["class"] == "Official" and len(n["career"]) == 3)
+    page.evaluate(f"showDetails({official['id']!r})")
+    entries = page.locator("#details ol.timeline li strong").all_inner_texts()
+    assert [e.split(" · ")[0] for e in entries] == ["2021-03-02", "2023-05-10", "2024-04-15"]
+    assert [e.split(" · ")[1] for e in entries] == ["副县长", "县长", "副市长"]
+    assert page.locator("#details .career-sentence").first.inner_text().startswith("3月1日")
+    # the place filter: 安吉县 shows who held posts there and in its bodies, in date order
+    county = next(n for n in data["nodes"] if n["label"] == "安吉县")
+    page.select_option("#place", county["id"])
+    page.wait_for_function("document.querySelector('#details h1').textContent === '安吉县'")
+    held = page.locator("#details ol.timeline li strong").all_inner_texts()
+    assert [(h.split(" · ")[0], h.split(" · ")[2]) for h in held] == [("2021-03-02", "副县长"), ("2023-05-10", "县长")]
+    assert not errors and not blocked
+    page.close()
