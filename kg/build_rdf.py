@@ -17,22 +17,30 @@ of the same triples is ``kg.store.store_to_graph(build_store(...))``.
 
 from __future__ import annotations
 
-import re
 from concurrent.futures import Future, ThreadPoolExecutor
-from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 
 from rdflib import Graph, Namespace
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from .careers import Membership, memberships, sequence
 from .gazetteer import gazetteer
 from .ids import digest, document_iri, entity_iri, entity_key, iri_text
 from .model import PLACE_TYPES, Document, Entity, Relation, RelationMention
 from .namespaces import PREFIXES as ALL_PREFIXES
-from .vocab import PROV, SK
+from .ntriples import DATE as _DATE
+from .ntriples import SK_TERMS as _P
+from .ntriples import Emit, date_literal
+from .ntriples import boolean as _bool
+from .ntriples import decimal as _dec
+from .ntriples import integer as _int
+from .ntriples import iri as _u
+from .ntriples import plain as _s
+from .ntriples import sk as _sk
+from .ntriples import typed as _typed
+from .ntriples import zh as _zh
+from .vocab import PROV
 
 # The prefixes graph.ttl binds (the ontology declares every prefix: kg.vocab.PREFIXES).
 PREFIXES = {p: Namespace(ALL_PREFIXES[p]) for p in ("sk", "id", "skos", "prov", "dcterms")}
@@ -46,86 +54,11 @@ def new_graph() -> Graph:
     return g
 
 
-Emit = Callable[[str], None]
-_ESC = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-_NEEDS_ESC = re.compile(r'[\\"\n\r]')
-
-
-def _esc(text: str) -> str:
-    # translate() looks every character up (2.6 µs a sentence); most texts need no escape at all
-    return text.translate(_ESC) if _NEEDS_ESC.search(text) else text
-
-
-def _u(term: str) -> str:
-    """An IRI in N-Triples form (every IRI here is minted by ``ids`` or declared by the ontology)."""
-    return f"<{term}>"
-
-
-def _s(text: str) -> str:
-    """A plain string literal."""
-    return f'"{_esc(text)}"'
-
-
-def _zh(text: str) -> str:
-    """A Chinese-tagged literal."""
-    return f'"{_esc(text)}"@zh'
-
-
-def _typed(lexical: str, datatype: str) -> str:
-    return f'"{lexical}"^^<{datatype}>'
-
-
-_INT = str(XSD.integer)
-_DEC = str(XSD.decimal)
-_BOOL = str(XSD.boolean)
-_DATE = str(XSD.date)
-
-
-def _int(n: int) -> str:
-    return _typed(str(int(n)), _INT)
-
-
-def _bool(b: bool) -> str:
-    return _typed("true" if b else "false", _BOOL)
-
-
-def _dec(x: float | Decimal) -> str:
-    """An xsd:decimal in canonical lexical form (always with a fraction digit), so it round-trips."""
-    d = Decimal(str(round(x, 2))) if isinstance(x, float) else x
-    text = format(d, "f")
-    if "." not in text:
-        text += ".0"
-    return _typed(text, _DEC)
-
-
-def date_literal(value: str) -> str:
-    """xsd:date, xsd:gYearMonth, xsd:gYear, or the text as written when the year is unknown."""
-    if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
-        return _typed(value, _DATE)
-    if re.fullmatch(r"\d{4}-\d\d", value):
-        return _typed(value, str(XSD.gYearMonth))
-    if re.fullmatch(r"\d{4}", value):
-        return _typed(value, str(XSD.gYear))
-    return _zh(value)
-
-
 # Predicates in N-Triples form, made once.
 _TYPE, _LABEL, _ALT = _u(str(RDF.type)), _u(str(RDFS.label)), _u(str(SKOS.altLabel))
 _SUBJ, _PRED, _OBJ = _u(str(RDF.subject)), _u(str(RDF.predicate)), _u(str(RDF.object))
 
 
-@lru_cache(maxsize=None)
-def _sk(name: str) -> str:
-    # cached: an attribute of an rdflib namespace is looked up and checked on every access
-    return _u(str(getattr(SK, name)))
-
-
-# Every sk: term the writer uses, in N-Triples form, made once.
-_P = {name: _sk(name) for name in (
-    "Document", "Sentence", "Mention", "Assertion", "Funding", "sourcePath", "contentHash", "encoding",
-    "inDocument", "inSentence", "text", "startChar", "endChar", "post", "mergedBy", "denotes", "extractor",
-    "confidence", "adminCode", "inDivision", "funder", "recipient", "amountText", "amount", "approximate",
-    "aggregate", "purpose", "date", "Membership", "Post", "posts", "heldOn", "former", "nextPost", "keptApartBy")}
 _IDENTIFIER, _TITLE, _DATE_P, _SOURCE = (_u(str(DCTERMS.identifier)), _u(str(DCTERMS.title)),
                                          _u(str(DCTERMS.date)), _u(str(DCTERMS.source)))
 _DERIVED = _u(str(PROV.wasDerivedFrom))
