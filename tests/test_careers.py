@@ -126,3 +126,22 @@ def test_cluster_joins_by_place_keeps_strangers_apart_and_places_the_placeless()
     assert numbers == [0, 0] and rules == ["same-name", "same-name"]
     numbers, _ = cluster([county, far, None])
     assert len(set(numbers)) == 3
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_a_membership_without_its_sentence_or_official_breaks_the_shapes(career_graph: Path, engine: str) -> None:
+    from rdflib import Graph, Namespace
+    from rdflib.namespace import RDF
+
+    from kg.validate import validate
+    from kg.vocab import SK
+
+    org = Namespace("http://www.w3.org/ns/org#")
+    g = Graph().parse(career_graph)
+    assert validate(g, engine=engine).conforms
+    first, second = sorted(g.subjects(RDF.type, SK.Membership))[:2]
+    g.remove((first, SK.inSentence, None))
+    g.add((second, org.member, next(g.subjects(RDF.type, SK.Sentence))))  # a sentence is no official
+    report = validate(g, engine=engine)
+    assert not report.conforms
+    assert {str(first), str(second)} <= {focus for focus, *_ in report.results}
