@@ -27,17 +27,18 @@ UNRELATED = "same-name-unrelated-places"
 
 @dataclass(frozen=True)
 class Home:
-    """Where one article's posts put an official: the places and bodies named (``named``),
-    and those with every place that contains them (``within``)."""
+    """Where one article's posts put an official: the places and bodies named (``named``), the
+    places among them (``places``), and those places with every place containing them (``within``)."""
 
     named: frozenset[str]
+    places: frozenset[str]
     within: frozenset[str]
 
     def match(self, other: "Home") -> str | None:
         """The rule that makes the two one person, or None when nothing ties them."""
         if self.named & other.named:
             return SAME_PLACE
-        if self.named & other.within or other.named & self.within:
+        if self.places & other.within or other.places & self.within:
             return PLACE_WITHIN
         return None
 
@@ -64,27 +65,33 @@ def homes(doc: Document) -> dict[str, Home]:
     body_parent = {m.canonical: m.parent for m in mentions if m.type not in PLACE_TYPES and m.parent}
     places = sorted({m.canonical for m in mentions if m.type in PLACE_TYPES}, key=len, reverse=True)
     named: dict[str, set[str]] = defaultdict(set)
+    placed: dict[str, set[str]] = defaultdict(set)
     for r in doc.relations:
         if r.predicate != "holdsPost" or r.subject[0] not in PERSON_TYPES:
             continue
         kind, obj = r.object
-        where = named[r.subject[1]]
-        where.add(obj)
-        if kind not in PLACE_TYPES:
+        named[r.subject[1]].add(obj)
+        where = placed[r.subject[1]]
+        if kind in PLACE_TYPES:
+            where.add(obj)
+        else:
             if body_parent.get(obj):
                 where.add(body_parent[obj])
             where.update(p for p in places if obj.startswith(p))
         where.update(p for p in places if r.post and p in r.post)
-    return {name: Home(frozenset(ws), frozenset(a for w in ws for a in _ancestors(w, parents)))
-            for name, ws in named.items()}
+    return {name: Home(frozenset(ns | placed[name]), frozenset(placed[name]),
+                       frozenset(a for w in placed[name] for a in _ancestors(w, parents)))
+            for name, ns in named.items()}
 
 
 def cluster(homes_: list[Home | None]) -> tuple[list[int], list[str | None]]:
     """Groups of one name from several articles, joined when their homes match.
 
-    Returns each group's cluster number and the rule that joined it to another of its
-    cluster (None for a group alone). Groups without a home join the only cluster there
-    is (``same-name``); when there are several, they stay a cluster of their own.
+    Groups whose posts name places are joined when their homes match, and only then: two
+    in unrelated places are two people. A group whose posts name no place (a national body,
+    or no post at all) joins the cluster it shares a body with, else the only cluster there
+    is (``same-name``); with several, such groups stay a cluster of their own. Returns each
+    group's cluster number and the rule that joined it to another (None for one alone).
     """
     n = len(homes_)
     root = list(range(n))
@@ -96,31 +103,38 @@ def cluster(homes_: list[Home | None]) -> tuple[list[int], list[str | None]]:
         return i
 
     rule: list[str | None] = [None] * n
-    placed = [i for i, h in enumerate(homes_) if h is not None]
+
+    def join(i: int, j: int, why: str) -> None:
+        for k in (i, j):  # the stronger reason wins: a shared place over a containing one
+            if rule[k] != SAME_PLACE:
+                rule[k] = why
+        root[find(i)] = find(j)
+
+    placed = [i for i, h in enumerate(homes_) if h is not None and h.places]
     for x, i in enumerate(placed):
         for j in placed[x + 1 :]:
             why = homes_[i].match(homes_[j])  # type: ignore[union-attr]
-            if why is None:
-                continue
-            for k in (i, j):  # the stronger reason wins: a shared place over a containing one
-                if rule[k] != SAME_PLACE:
-                    rule[k] = why
-            root[find(i)] = find(j)
+            if why is not None:
+                join(i, j, why)
     clusters = sorted({find(i) for i in placed})
-    unplaced = [i for i in range(n) if homes_[i] is None]
-    if len(clusters) <= 1:
-        target = clusters[0] if clusters else (unplaced[0] if unplaced else 0)
-        for i in unplaced:
-            root[i] = target
-            if n > 1:
-                rule[i] = "same-name"
-        if clusters and unplaced:
-            for i in placed:
-                rule[i] = rule[i] or "same-name"
-    else:
-        for i in unplaced[1:]:
-            root[i] = unplaced[0]
-            rule[i] = rule[unplaced[0]] = "same-name"
+    unplaced = [i for i in range(n) if i not in set(placed)]
+    def shares_body(i: int, among: list[int]) -> set[int]:
+        h = homes_[i]
+        if h is None:
+            return set()
+        return {j for j in among if j != i and (other := homes_[j]) is not None and h.named & other.named}
+
+    loose = []
+    for i in unplaced:
+        sharing = {find(j) for j in shares_body(i, placed)}
+        if len(sharing) == 1:
+            join(i, next(iter(sharing)), SAME_PLACE)
+        elif len(clusters) == 1:
+            join(i, clusters[0], SAME_PLACE if shares_body(i, unplaced) else "same-name")
+        else:
+            loose.append(i)
+    for i in loose[1:]:
+        join(i, loose[0], SAME_PLACE if shares_body(i, loose) else "same-name")
     number = {c: k for k, c in enumerate(sorted({find(i) for i in range(n)}))}
     return [number[find(i)] for i in range(n)], rule
 

@@ -169,8 +169,7 @@ def resolve(docs: Iterable[Document]) -> tuple[list[Entity], list[Relation]]:
             rules.append("programme-variant" if t == "Programme" else "place-with-city")
         person_rule = None
         if t in PERSON_TYPES:
-            t = "Official" if name in official_names else t
-            key_parent, person_rule = people[(doc_id, t, name)]
+            t, key_parent, person_rule = people[(doc_id, t, name)]
         elif t in _PARENT_MATTERS:
             if parent is None and len(known_parents[(t, name)]) == 1:
                 key_parent = next(iter(known_parents[(t, name)]))
@@ -222,34 +221,41 @@ def resolve(docs: Iterable[Document]) -> tuple[list[Entity], list[Relation]]:
 
 
 def _people_keys(docs: list[Document], doc_entities: list[tuple[str, str, str, str | None, list[Mention]]],
-                 official_names: set[str]) -> tuple[dict[tuple[str, str, str], tuple[str | None, str | None]],
+                 official_names: set[str]) -> tuple[dict[tuple[str, str, str], tuple[str, str | None, str | None]],
                                                     dict[str, set[str]]]:
-    """Identity keys of the people of the corpus (``kg.careers``): per (document, type, name),
-    the key's place part (None unless one name is several people) and the rule that merged it;
-    and per entity id, the ids of the others of its name it was kept apart from."""
+    """Identity of the people of the corpus (``kg.careers``): per (document, type, name), the
+    entity's class (Official when a post is given for the name: for one person anywhere, for
+    several in its own articles), its key's place part (None unless one name is several
+    people) and the rule that merged it; and per entity id, the ids of the others of its
+    name it was kept apart from."""
     home_of: dict[str, dict[str, Home]] = {d.id: homes(d) for d in docs}
-    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for doc_id, t, name, _, _ in doc_entities:
         if t in PERSON_TYPES:
-            groups[("Official" if name in official_names else t, name)].append(doc_id)
-    keys: dict[tuple[str, str, str], tuple[str | None, str | None]] = {}
+            groups[name].append((doc_id, t))
+    keys: dict[tuple[str, str, str], tuple[str, str | None, str | None]] = {}
     apart: dict[str, set[str]] = defaultdict(set)
-    for (t, name), doc_ids in groups.items():
-        hs = [home_of[d].get(name) for d in doc_ids]
+    for name, members in groups.items():
+        hs = [home_of[d].get(name) for d, _ in members]
         numbers, rules = cluster(hs)
         if max(numbers) == 0:
-            for d, rule in zip(doc_ids, rules):
-                keys[(d, t, name)] = (None, rule)
+            t = "Official" if name in official_names else members[0][1]
+            for (d, t0), rule in zip(members, rules):
+                keys[(d, t0, name)] = (t, None, rule)
             continue
         # Several people of one name: each keyed by the places and bodies its posts name.
         where: dict[int, set[str]] = defaultdict(set)
-        for k, h in zip(numbers, hs):
+        official: set[int] = set()
+        for k, h, (_, t0) in zip(numbers, hs, members):
             if h is not None:
-                where[k] |= h.named
+                where[k] |= h.places
+            if t0 == "Official":
+                official.add(k)
         key_of = {k: "、".join(sorted(where[k])) if where[k] else None for k in set(numbers)}
-        for d, k, rule in zip(doc_ids, numbers, rules):
-            keys[(d, t, name)] = (key_of[k], rule)
-        ids = {digest(entity_key(t, name, key)) for key in key_of.values()}
+        type_of = {k: "Official" if k in official else "Person" for k in set(numbers)}
+        for (d, t0), k, rule in zip(members, numbers, rules):
+            keys[(d, t0, name)] = (type_of[k], key_of[k], rule)
+        ids = {digest(entity_key(type_of[k], name, key_of[k])) for k in set(numbers)}
         for i in ids:
             apart[i] |= ids - {i}
     return keys, apart

@@ -110,8 +110,8 @@ def test_post_titles(post: str, places: list[str], body: str | None, title: str,
     assert role_title(post, places, body) == (title, former)
 
 
-def _home(*named: str, within: tuple[str, ...] = ()) -> Home:
-    return Home(frozenset(named), frozenset(named + within))
+def _home(*named: str, within: tuple[str, ...] = (), bodies: tuple[str, ...] = ()) -> Home:
+    return Home(frozenset(named + bodies), frozenset(named), frozenset(named + within))
 
 
 def test_cluster_joins_by_place_keeps_strangers_apart_and_places_the_placeless() -> None:
@@ -126,6 +126,13 @@ def test_cluster_joins_by_place_keeps_strangers_apart_and_places_the_placeless()
     assert numbers == [0, 0] and rules == ["same-name", "same-name"]
     numbers, _ = cluster([county, far, None])
     assert len(set(numbers)) == 3
+    # a post in a body of no place (全国政协) is no evidence of a different person: it joins the
+    # one person there is, or the one that names the same body; it never splits one
+    national = _home(bodies=("全国政协",))
+    numbers, rules = cluster([county, national])
+    assert numbers == [0, 0] and rules == ["same-name", "same-name"]
+    numbers, rules = cluster([county, far, national, _home("仪陇县", bodies=("全国政协",))])
+    assert numbers[1] == numbers[2] == numbers[3] != numbers[0] and rules[2] == SAME_PLACE
 
 
 @pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
