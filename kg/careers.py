@@ -6,8 +6,9 @@ Identity (used by ``resolve``): an official's *home* in an article is the bodies
 their posts name there, and the places containing those (the text's own parents, then the
 GB/T 2260 gazetteer). Two articles' officials of one name are one person when their homes
 share a place or body (``same-name-same-place``) or one names a place the other lies in
-(``same-name-place-within``); otherwise they are kept apart (``same-name-unrelated-places``).
-An article that gives no post joins the name's only person, as before (``same-name``).
+(``same-name-place-within``); two whose posts name unrelated places are kept apart
+(``same-name-unrelated-places``). An article whose posts name no place (a national body) or
+that gives no post joins the name's only person, as before (``same-name``).
 """
 
 from __future__ import annotations
@@ -117,7 +118,9 @@ def cluster(homes_: list[Home | None]) -> tuple[list[int], list[str | None]]:
             if why is not None:
                 join(i, j, why)
     clusters = sorted({find(i) for i in placed})
-    unplaced = [i for i in range(n) if i not in set(placed)]
+    placed_set = set(placed)
+    unplaced = [i for i in range(n) if i not in placed_set]
+
     def shares_body(i: int, among: list[int]) -> set[int]:
         h = homes_[i]
         if h is None:

@@ -243,7 +243,7 @@ def _people_keys(docs: list[Document], doc_entities: list[tuple[str, str, str, s
             for (d, t0), rule in zip(members, rules):
                 keys[(d, t0, name)] = (t, None, rule)
             continue
-        # Several people of one name: each keyed by the places and bodies its posts name.
+        # Several people of one name: each keyed by the places its posts name.
         where: dict[int, set[str]] = defaultdict(set)
         official: set[int] = set()
         for k, h, (_, t0) in zip(numbers, hs, members):

@@ -76,6 +76,10 @@ class _Triples:
             return str(q.object.value)
         return ""
 
+    def objects(self, subject: str, predicate: URIRef) -> list[str]:
+        """Every object of (subject, predicate, ?), as strings."""
+        return [str(q.object.value) for q in self._quads(predicate, subject=self._ox.NamedNode(subject))]
+
     def count_by_object(self, predicate: URIRef) -> Counter[str]:
         """How many triples with this predicate each object has (counted by Oxigraph, not Python)."""
         rows = self._store.query(f"SELECT ?o (COUNT(*) AS ?n) WHERE {{ ?s <{predicate}> ?o }} GROUP BY ?o",
@@ -191,13 +195,15 @@ def _careers(t: _Triples, label: dict[str, str]) -> dict[str, list[dict[str, Any
     date, whether held before it, and the first sentence that says so."""
     member, org = t.values(ORG.member), t.values(ORG.organization)
     role, heldon, former = t.values(ORG.role), t.values(SK.heldOn), t.values(SK.former)
-    written, sentences = t.all_values(SK.post), t.all_values(SK.inSentence)
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    # a membership's own posts and sentences are looked up, not every post and sentence link of
+    # the corpus read (mentions have one each)
     for m in t.subjects(RDF.type, SK.Membership):
-        sent = min(sentences.get(m, [""]), key=lambda s: (len(s), s))
+        # its first sentence: sentence IRIs end in -<index>, so the shortest, then the least
+        sent = min(t.objects(m, SK.inSentence) or [""], key=lambda s: (len(s), s))
         out[member.get(m, "")].append({
             "date": heldon.get(m, ""), "post": t.value(role.get(m, ""), SKOS.prefLabel),
-            "written": sorted(written.get(m, [])), "body": label.get(org.get(m, ""), ""), "bodyId": org.get(m, ""),
+            "written": sorted(t.objects(m, SK.post)), "body": label.get(org.get(m, ""), ""), "bodyId": org.get(m, ""),
             "former": former.get(m, "") == "true", "sentence": t.value(sent, SK.text),
             "doc": t.value(t.value(sent, SK.inDocument), DCTERMS.identifier)})
     for entries in out.values():  # undated last, then by post and body
