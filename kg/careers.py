@@ -149,9 +149,9 @@ def cluster(homes_: list[Home | None]) -> tuple[list[int], list[str | None]]:
 def role_title(post: str, places: Iterable[str], body: str | None = None) -> tuple[str, bool]:
     """The post title shared across articles, and whether the post is given as held before.
 
-    The place names in front go (揭西县委书记 → 县委书记, 江西省吉水县县委常委 → 县委常委,
-    土城镇镇长 → 镇长), their level kept; a body that is no party or government organ goes
-    too (茅箭区农业农村局局长 → 局长, 龙州县观鸟协会会长 → 会长); 原 in front marks a post
+    The place names in front go (青山县委书记 → 县委书记, 江北省云水县县委常委 → 县委常委,
+    石桥镇镇长 → 镇长), their level kept; a body that is no party or government organ goes
+    too (湖滨区农业农村局局长 → 局长, 云水县观鸟协会会长 → 会长); 原 in front marks a post
     held before (原党委委员).
     """
     names = sorted({p for p in places if len(p) >= 2}, key=len, reverse=True)  # not 市 for 该市
@@ -174,7 +174,7 @@ def role_title(post: str, places: Iterable[str], body: str | None = None) -> tup
                 own = own[len(name):]
                 break
         if len(own) >= 2 and own not in L.ORGANS:
-            # the body's own title (局长 of 茅箭区农业农村局), its level word in front or not
+            # the body's own title (局长 of 湖滨区农业农村局), its level word in front or not
             # (自治区政协办公厅…处长 of 新疆维吾尔自治区政协办公厅…处)
             for lead in ("", *L.LEVEL_WORDS):
                 if rest.startswith(lead + own) and len(rest) > len(lead + own):
