@@ -197,6 +197,15 @@ def test_a_word_that_dates_a_post_is_not_part_of_it() -> None:
     assert posts.get("李四") and not posts["李四"].startswith("时任")
 
 
+def test_a_verb_before_the_place_of_a_post_is_not_part_of_it() -> None:
+    """专访安福县委书记李四 (a headline): the post is 安福县委书记; 统战部部长 keeps its verb-like word."""
+    doc = extract_entities(segment(clean(make_document(
+        "t", "专访安福县委书记李四：把整改落实到底。统战部部长王五出席。", "t.txt"))))
+    posts = {m.canonical: m.post for m in doc.mentions if m.type == "Official"}
+    assert posts.get("李四") == "安福县委书记"
+    assert posts.get("王五") == "统战部部长"
+
+
 def test_a_programme_word_after_a_generic_modifier_is_no_programme() -> None:
     ents = _entities("湖滨县开展“清河护水”专项整治行动，推进重点项目建设，把污水治理作为“关键工程”来抓。")
     assert ("Programme", "清河护水专项整治行动") in ents

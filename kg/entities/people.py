@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon as L
+from ..gazetteer import gazetteer
 from ..resources import is_common_word, jieba_dictionary
 from . import recogniser
 from .stems import POST_RE, ROLE_RE, Cand, strip_name_quotes
@@ -214,7 +215,18 @@ def _post_start(text: str, pos: int) -> int:
     if i > 1 and text[i - 1] == "、" and any(text[max(0, i - 12) : i - 1].endswith(p) for p in L.POSTS):
         return _post_start(text, i - 1)  # 市委书记、市人大常委会主任严华: both posts are his
     tense = next((w for w in L.POST_TENSE_WORDS if text.startswith(w, i) and i + len(w) < pos), None)
-    return i + len(tense) if tense else i  # 时任县委常委: the post is 县委常委, 时任 only dates it
+    if tense:
+        return i + len(tense)  # 时任县委常委: the post is 县委常委, 时任 only dates it
+    entry = jieba_dictionary().get(text[i : i + 2])
+    if entry is not None and entry[1] == "v" and _division_at(text, i + 2):
+        return i + 2  # 专访青山区委书记 (a headline): the verb before the place begins no post
+    return i
+
+
+def _division_at(text: str, pos: int) -> bool:
+    """Whether the name of a GB/T 2260 division begins at ``pos``."""
+    gaz = gazetteer()
+    return any(gaz.lookup(text[pos : pos + n]) for n in gaz.prefix_lengths.get(text[pos : pos + 2], ()))
 
 
 # Body suffixes that begin with a stop character (有限公司 with 有).
