@@ -151,8 +151,8 @@ def role_title(post: str, places: Iterable[str], body: str | None = None) -> tup
 
     The place names in front go (青山县委书记 → 县委书记, 江北省云水县县委常委 → 县委常委,
     石桥镇镇长 → 镇长), their level kept; a body that is no party or government organ goes
-    too (湖滨区农业农村局局长 → 局长, 云水县观鸟协会会长 → 会长); 原 in front marks a post
-    held before (原党委委员).
+    too (湖滨区农业农村局局长 → 局长, 云水县观鸟协会会长 → 会长); a short form is the title it
+    stands for (村支书 → 村党支部书记); 原 in front marks a post held before (原党委委员).
     """
     names = sorted({p for p in places if len(p) >= 2}, key=len, reverse=True)  # not 市 for 该市
     rest, level = post, ""
@@ -181,7 +181,7 @@ def role_title(post: str, places: Iterable[str], body: str | None = None) -> tup
                     return rest[len(lead + own):], former
     if level and not rest.startswith(level) and rest.startswith(tuple(L.ORGANS)):
         rest = level + rest
-    return rest, former
+    return L.SHORT_TITLES.get(rest, rest), former  # 村支书 is 村党支部书记
 
 
 # ----------------------------------------------------------------------------------------------

@@ -107,6 +107,8 @@ def test_a_post_held_before_gets_no_date(tmp_path: Path) -> None:
     ("青山村党支部书记", ["青山村"], "青山村", "村党支部书记", False),
     ("副区长", ["云水区"], "云水区", "副区长", False),
     ("云水镇原党委委员", ["云水镇"], "云水镇", "镇党委委员", True),
+    ("村支书", [], "青山村", "村党支部书记", False),                        # a short form, the title it stands for
+    ("青山村村支书", ["青山村"], "青山村", "村党支部书记", False),
 ])
 def test_post_titles(post: str, places: list[str], body: str | None, title: str, former: bool) -> None:
     assert role_title(post, places, body) == (title, former)

@@ -173,14 +173,8 @@ def model_names(text: str, rules: list[Cand]) -> list[Cand]:
     place_starts = [c.start for c in places]
     votes, _ = watermark_votes(places)
     spans, inside = recognise(text, rules)
-    # A quoted name and the word that closes it (“三小”（…）建设, “小板凳”志愿服务队), by where the
-    # name begins: at the quotation mark or inside it.
-    closed = {start: c for c in rules if c.rule == "quote+suffix" for start in (c.start, c.start + 1)}
     for s, e, typ, prob in _split_at_spaces(text, spans):
         e, typ = _suffix_completed(text, s, e, typ)
-        whole = closed.get(s)
-        if whole is not None and whole.type == typ and whole.start <= s < e < whole.end:
-            s, e = whole.start, whole.end  # the model stopped at the quote; the rule read the closing word
         if typ not in PLACE_TYPES and typ not in ("Person", "Official"):
             s = _repair_bounds(text, s, e, places, place_starts)
         if typ in ("Agency", "Organization", "Company"):
