@@ -71,6 +71,13 @@ class Gazetteer:
         """Divisions whose full name is ``name``."""
         return self.by_name.get(name, [])
 
+    def name_at(self, text: str, pos: int) -> str | None:
+        """The longest full division name written at ``pos`` of ``text``, if any."""
+        for n in self.prefix_lengths.get(text[pos : pos + 2], ()):
+            if self.by_name.get(text[pos : pos + n]):
+                return text[pos : pos + n]
+        return None
+
     def parents(self, d: Division) -> list[Division]:
         """The parent divisions of ``d``, nearest first."""
         return [self.by_code[c] for c in d.parents if c in self.by_code]

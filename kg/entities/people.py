@@ -218,15 +218,9 @@ def _post_start(text: str, pos: int) -> int:
     if tense:
         return i + len(tense)  # 时任县委常委: the post is 县委常委, 时任 only dates it
     entry = jieba_dictionary().get(text[i : i + 2])
-    if entry is not None and entry[1] == "v" and _division_at(text, i + 2):
+    if entry is not None and entry[1] == "v" and gazetteer().name_at(text, i + 2):
         return i + 2  # 专访青山区委书记 (a headline): the verb before the place begins no post
     return i
-
-
-def _division_at(text: str, pos: int) -> bool:
-    """Whether the name of a GB/T 2260 division begins at ``pos``."""
-    gaz = gazetteer()
-    return any(gaz.lookup(text[pos : pos + n]) for n in gaz.prefix_lengths.get(text[pos : pos + 2], ()))
 
 
 # Body suffixes that begin with a stop character (有限公司 with 有).
