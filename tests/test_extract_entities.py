@@ -190,6 +190,18 @@ def test_joint_bodies_are_the_committee_and_clauses_ending_in_a_suffix_character
     ents = _entities("青石镇党委政府结合镇情，按照市委主题教育工作安排和大兴调查研究部署，推进工作，开新局。")
     assert ("Agency", "青石镇党委") in ents
     assert not any(n.endswith(("部署", "开新局", "党委政府")) for _, n in ents)
+    # nor does a clause ending in 部署 stand as a body over the programme inside it
+    assert ("Programme", "主题教育") in ents
+    assert not any(c.type == "Agency" and c.canonical.endswith("部署")
+                   for c in rule_candidates("按照市委主题教育工作安排和大兴调查研究部署要求，推进工作。"))
+
+
+def test_a_preposition_before_a_place_found_by_its_suffix_is_not_its_first_character() -> None:
+    """经湖滨县水利局协调, 由石桥镇政府: the agent's preposition stands before the name."""
+    ents = _entities("问题经湖滨县水利局协调得到解决。由石桥镇政府牵头，各村参加。")
+    assert ("County", "湖滨县") in ents and ("Agency", "湖滨县水利局") in ents
+    assert ("Township", "石桥镇") in ents
+    assert not any(n.startswith(("问题", "经", "由")) for _, n in ents)
 
 
 def test_a_word_that_dates_a_post_is_not_part_of_it() -> None:

@@ -408,6 +408,18 @@ def test_a_named_fund_received_is_the_funder() -> None:
     assert ("湖北省中小企业发展专项资金", "湖滨精密科技有限公司", Decimal("2800000")) in funded
 
 
+def test_a_total_paid_by_a_fund_pointed_back_at_goes_to_the_place_of_those_helped() -> None:
+    """该基金…共发出救助金16万元: 该基金 is the fund named before; a total to people the text does not
+    name goes to their place (SCHEMA: aggregate, to the group's place). A body that helped firms get
+    loans paid nothing (帮助…企业累计获得2.5亿元贷款)."""
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "大足区民政局探索建立了“重庆市大足应急救助基金”。截至目前，该基金已对3户困难家庭实施了救助，"
+        "共发出救助金16万元。平山园区党工委已帮助园区20余家企业累计获得2.5亿元贷款。"), "t.txt")))))
+    funded = {(r.subject[1], r.object[1], r.funding.amount, r.funding.aggregate) for r in doc.relations
+              if r.predicate == "funded" and r.funding is not None}
+    assert funded == {("重庆市大足应急救助基金", "大足区", Decimal("160000"), True)}
+
+
 def test_a_subjectless_clause_that_rectifies_what_is_wrong_is_a_fix_and_a_frame_is_not() -> None:
     """整治柴草乱堆乱放、乱搭乱建 says what was wrong (a list): the village of the passage fixed it;
     以综合治理为切入点 and 在防范整治电信诈骗方面 name a frame, no problem fixed."""
@@ -438,6 +450,15 @@ def test_a_problem_fixed_within_a_time_concerns_the_place_named_before_it() -> N
     assert fixed and all("路灯损坏" in o for _, o in fixed)
     issue = fixed[0][1]
     assert ("affects", issue, "杏花村") in rels
+
+
+def test_a_problem_written_as_the_topic_and_fixed_a_clause_later() -> None:
+    """问题，经…得到解决: the problem is the topic, the clause after it says how, the passive says it was
+    fixed; a body named in that clause fixed it. A clause of an aim (问题，要…得到解决) fixes nothing."""
+    rels = _relations("桂花村村民反映的饮水难问题，经湖滨县水利局协调也已得到妥善解决。")
+    assert [(s, o) for p, s, o in rels if p == "resolved"] == [("湖滨县水利局", "桂花村村民反映饮水难问题")]
+    assert ("affects", "桂花村村民反映饮水难问题", "桂花村") in rels
+    assert not [r for r in _relations("桂花村村民反映的饮水难问题，将力争通过新建水厂得到解决。") if r[0] == "resolved"]
 
 
 def test_fixing_as_the_topic_of_a_document_is_no_fix() -> None:

@@ -64,8 +64,8 @@ def find_bodies(text: str, places: list[Cand]) -> list[Cand]:
                 continue  # 地处, 到处: the suffix ends a verb or adverb, not a body's name
             if suf in ("党组", "支部") and nxt == "织":
                 continue
-            if suf == "部" and m.start() > 0 and text[m.start() - 1] in L.NOT_DEPARTMENT_BEFORE:
-                continue  # 干部, 全部, 内部: not a department
+            if m.start() > 0 and text[m.start() - 1] in L.NOT_SUFFIX_BEFORE.get(suf, ""):
+                continue  # 干部, 全部, 内部, 部署: the ending closes another word
             start = left_stem(text, m.start(), 18)
             start = strip_to_name(text, start, m.start())
             # 市政务服务和大数据局: a stem cut at 和 is joined when its left part names no body.

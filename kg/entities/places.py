@@ -129,6 +129,9 @@ def suffix_places(text: str, known: list[Cand]) -> list[Cand]:
         if not (floor and start == floor):
             # right after a known place (松滋市|卸甲坪土家族乡) a chain goes on; no verb can sit between
             start = strip_to_name(text, start, mstart, last_verb=True, tags=PLACE_FUNCTION_TAGS)
+        cut = max((k for k in range(start, mstart - 2) if text[k] in L.PLACE_NEVER_FIRST), default=-1)
+        if cut >= 0:
+            start = cut + 1  # 问题经|湖滨县: the name begins after the agent's or place's preposition
         stem = text[start:mstart]
         if any(text[max(0, mstart - k) : mstart] + suf[:1] in L.GENERIC_PLACE_WORDS for k in (1, 2)):
             continue  # 整村推进, 驻村干部

@@ -82,10 +82,27 @@ def _funded_programmes(doc: Document, by_sent: dict[int, list[Mention]]) -> list
     return out
 
 
+_LEVEL = {"Village": 3, "Township": 2, "County": 1, "City": 0}
+
+
+def _group_place(doc: Document, by_sent: dict[int, list[Mention]], sent: int, pos: int,
+                 funder: Mention) -> Mention | None:
+    """The place of a group a total was paid to (3户困难家庭): the most specific place the paragraph
+    names before ``pos``, the latest of that level; not the funder itself. None if it names none."""
+    para = doc.sentences[sent].paragraph
+    places = [m for k in range(sent, -1, -1) if doc.sentences[k].paragraph == para
+              for m in by_sent.get(k, []) if m.type in _LEVEL and m.span.start < pos and m.key != funder.key]
+    if not places:
+        return None
+    return max(places, key=lambda m: (_LEVEL[m.type], m.span.start))
+
+
 @relation_rule("fundings", predicates=("funded",), order=50)
 def find_fundings(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
     out = _funded_programmes(doc, by_sent)
-    for sent, ms in by_sent.items():
+    # every sentence: one naming nobody may still pay through a word pointing back (该基金…发出16万元)
+    for sent in range(len(doc.sentences)):
+        ms = by_sent.get(sent, [])
         s_span = doc.sentences[sent].span
         text = doc.text[s_span.start : s_span.end]
         for money in _MONEY.finditer(text):
@@ -143,6 +160,11 @@ def find_fundings(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Rela
             helped = [m for m in others if m.span.end <= funder.span.start
                       and _HELPING.search(doc.text[max(s_span.start, m.span.start - 6) : m.span.start])]
             recipient = given_to or (between or after or helped or [None])[0]
+            agg = bool(_AGGREGATE.search(text[: money.start()][-12:]))
+            if recipient is None and agg and got is None:
+                # 共发出救助金16万元 to people the text does not name: a total goes to their place (SCHEMA);
+                # not where they got it themselves (帮助20余家企业累计获得2.5亿元贷款: a helper, no payer)
+                recipient = _group_place(doc, by_sent, sent, s_span.start + money.start(), funder)
             if recipient is None:
                 continue
             amt = parse_amount(money.group())
@@ -150,7 +172,6 @@ def find_fundings(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Rela
             purpose_m = _PURPOSE.match(text, money.end())
             if purpose_m and _MONEY_NOUN.fullmatch(purpose_m.group(1)):
                 purpose_m = _PURPOSE.match(text, purpose_m.end())  # 10万元无息贷款,用于扩建民宿
-            agg = bool(_AGGREGATE.search(text[: money.start()][-12:]))
             funding = Funding(amount=amt[0] if amt else None, amount_text=money.group(),
                               approximate=amt[1] if amt else False, aggregate=agg,
                               purpose=purpose_m.group(1) if purpose_m else None, date=find_date(text, doc.date))

@@ -79,6 +79,12 @@ _FIXED_AFTER = re.compile(f"(?:{L.alternation(L.FIXED_PROBLEM_HEADS)})(?:{L.alte
                           f"(?:{L.alternation(L.FIXED_PASSIVE)})?(?:了)?"
                           f"(?:{L.alternation(L.FIXED_MANNER)})?(?:{L.alternation(L.FIXED_VERBS)})")
 _FIXED_HEAD = re.compile(L.alternation(L.FIXED_PROBLEM_HEADS))
+# The problem as the topic, then a clause of how, then the passive that says it was fixed
+# ("大班额"问题，通过新建多所学校也已得到妥善解决; 问题，经县水利局协调得到解决): the clause names
+# no problem of its own, and the passive (得到, 得以) is required, for a topic alone is often an aim.
+_FIXED_LATER = re.compile(f"(?:{L.alternation(L.FIXED_PROBLEM_HEADS)})[，,](?P<how>[^，,。；;！？!?“”]{{2,20}}?)"
+                          f"(?:{L.alternation(L.FIXED_ADVERBS)})*(?:{L.alternation(L.FIXED_PASSIVE_LATER)})"
+                          f"(?:{L.alternation(L.FIXED_MANNER)})?(?:{L.alternation(L.FIXED_VERBS)})")
 
 
 _CLAUSE_MARKS = "，,。；;！？!?：:"
@@ -116,9 +122,12 @@ def _resolved_passive(doc: Document, by_sent: dict[int, list[Mention]],
     for sent, span in enumerate(s.span for s in doc.sentences):
         text = doc.text[span.start : span.end]
         ms = by_sent.get(sent, [])
-        for fx in _FIXED_AFTER.finditer(text):
+        for fx in [*_FIXED_AFTER.finditer(text), *_FIXED_LATER.finditer(text)]:
             head = max(text.rfind(c, 0, fx.start()) for c in _CLAUSE_MARKS) + 1
             problem_end = fx.start() + len(_FIXED_HEAD.match(text, fx.start()).group())
+            how = fx.groupdict().get("how")
+            if how is not None and (_PROBLEM_WORD.search(how) or _AIM_START.search(how) or _RESOLVE_CUE.search(how)):
+                continue  # the clause between has a problem or an aim of its own
             a, b = span.start + head, span.start + problem_end
             label = _UNNAMED.sub("", doc.text[a:b]).lstrip(L.ADVERBS_BEFORE_PROBLEM)
             if len(label) < 4 or _POINTING.match(label) or _ASKED.search(label):
@@ -129,8 +138,13 @@ def _resolved_passive(doc: Document, by_sent: dict[int, list[Mention]],
             if _RESOLVE_CUE.search(label):
                 continue  # the phrase is itself a clause about fixing (…解决实际困难和问题): no problem named
             before = actors_between(doc, ms, span.start, a, _RESOLVERS)
+            if how is not None:
+                # a body named in the clause of how fixed it (经县水利局协调得到解决)
+                before = actors_between(doc, ms, span.start + fx.start("how"), span.start + fx.end("how"),
+                                        _RESOLVERS) or before
             named = (chain_end(before[-1], before, doc) if len(before) == 1 else before[-1][1]) if before else None
-            found = _problem_fixed(doc, by_sent, sent, a, b, label, named, "fixed-after-problem", home, 0.5)
+            rule = "fixed-after-problem" if how is None else "fixed-later-clause"
+            found = _problem_fixed(doc, by_sent, sent, a, b, label, named, rule, home, 0.5 if how is None else 0.45)
             if found:
                 rels += found[0]
                 issues.append(found[1])
