@@ -508,3 +508,16 @@ def test_a_programme_that_is_the_means_of_what_a_body_does_is_carried_out_by_it(
     """以 <programme> 为切口/为载体: the body before 以 carries the programme out."""
     rels = _relations("湖滨县民政局以“银龄关爱”行动为抓手，推动养老服务提质增效。")
     assert ("implements", "湖滨县民政局", "银龄关爱行动") in rels
+
+
+def test_the_bodies_a_clause_opens_with_carry_out_the_programme_launched_in_its_time_frame() -> None:
+    """自开展X以来，A、B等单位… / “X”实行以来，A…: the programme launched frames the clause; the bodies
+    it opens with carried it out, each of a list. A frame of dates only, or a subject named far
+    into the clause, is not read so."""
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "自湖滨县高位推进“一对一”帮扶工作以来，共有湖滨县民政局、湖滨县水利局等单位结对帮扶。"
+        "“四小工作法”实行以来，石桥镇退件率下降75%。自9月以来，湖滨县交通局完成修路。"
+        "“银龄关爱”行动开展以来，记者多次前往湖滨县采访。"), "t.txt")))))
+    since = {(r.subject[1], r.object[1]) for r in doc.relations if r.extractor.endswith("since-programme")}
+    assert since == {("湖滨县民政局", "一对一帮扶工作"), ("湖滨县水利局", "一对一帮扶工作"),
+                     ("石桥镇", "四小工作法")}

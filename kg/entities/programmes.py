@@ -82,7 +82,9 @@ def find_programmes(text: str) -> list[Cand]:
                     cand = Cand(m.start() - 2, after + k, "Programme", head + inner + piece,
                                 "noun+quote+suffix", 0.75)
                 else:
-                    cand = Cand(m.start(), after + k, "Programme", inner + piece, "quote+suffix", 0.8)
+                    # the quoted name alone is how the text also calls it (“金晖行动”志愿服务 is 金晖行动)
+                    cand = Cand(m.start(), after + k, "Programme", inner + piece, "quote+suffix", 0.8,
+                                alias=strip_name_quotes(inner))
                 break
         if cand is None and len(inner) >= 2:
             before = text[max(0, m.start() - 4) : m.start()]

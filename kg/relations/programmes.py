@@ -80,6 +80,29 @@ _FRAME_OPEN = "以"
 _MEANS_FRAME = re.compile(f"[”’》]?为(?:{L.alternation(L.MEANS_FRAMES)})")
 
 
+# "自开展X以来，" / "X实行以来，": the programme, a launch verb after it or not, then the frame's end.
+_SINCE = re.compile(f"[”’》]?(?:{L.alternation(L.LAUNCH_VERBS)})?(?:{L.alternation(L.SINCE_WORDS)})[，,]")
+# Words between the frame and its subjects that name none (共有, 全市): at most this many characters.
+_SINCE_GAP = 3
+
+
+def _since_programme(doc: Document, ms: list[Mention], p: Mention, sent: int,
+                     has_verb: bool) -> list[RelationMention]:
+    """自开展X以来，A、B等单位…: the bodies or places the clause after the frame opens with carried the
+    programme out (the frame needs a launch verb, before the programme or after it)."""
+    end = end_as_written(doc, p.span.start, p)
+    since = _SINCE.match(doc.text, end)
+    if since is None or not (has_verb or since.group().lstrip("”’》").startswith(tuple(L.LAUNCH_VERBS))):
+        return []
+    clause_end = doc.sentences[sent].span.end
+    found = _collapse_chains(doc, actors_between(doc, ms, since.end(), clause_end, _IMPLEMENTERS))
+    if not found or found[0][0] - since.end() > _SINCE_GAP \
+            or re.search(r"[，,。；;]", doc.text[since.end() : found[0][0]]):
+        return []
+    return [make_relation("implements", m, p, sent, doc, "since-programme", 0.6)
+            for m in _coordinated(doc, found) if m.key != p.key]
+
+
 @relation_rule("implements", predicates=("implements",), order=40)
 def find_implements(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
     out = []
@@ -97,6 +120,7 @@ def find_implements(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Re
                     out.append(make_relation("implements", m, p, sent, doc, "place-before-programme", 0.6))
             rel = p.span.start - span.start
             verb = free_match(LAUNCH_VERB_RE, text[:rel], span.start, ms, last=True)
+            out += _since_programme(doc, ms, p, sent, verb is not None and rel - verb.end() <= 4)
             rule = "launch-verb"
             if verb:
                 vpos = span.start + verb.start()
