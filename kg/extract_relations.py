@@ -60,10 +60,49 @@ def extract_relations(doc: Document) -> Document:
             if post in L.NATIONAL_POSTS and not b.canonical.startswith(L.CENTRAL_BODY_PREFIXES):
                 continue  # 习近平总书记 beside a province's party secretary holds no post in its committee
         learned.append(replace(make_relation(label, a, b, sent, doc, "", round(prob, 2), post=post), extractor="model"))
+    decided -= _listed_with_kept(doc, decided)
     kept = [r for r in doc.relations if r.predicate not in relation_model.DOMAINS
             or (r.sentence, r.subject, r.object) not in decided]
     final = tuple(sorted(_implied_dropped(_direct_only(doc, kept + learned)), key=_order))
     return given.replace(relations=final, issues=doc.issues)
+
+
+# What may stand between two names of one list (会计学院、文传学院和旅游学院).
+_LIST_JOINS = frozenset(("、", "和", "及", "与", "，", ","))
+
+
+def _listed_with_kept(doc: Document, decided: set) -> set:
+    """The rule relations the classifier overruled whose subject is listed with the subject of one
+    it kept, same rule, predicate, object and sentence (A、B、C等单位…): the members of a list share
+    the list's verdict. The classifier judges each pair apart and a name far from the other end
+    looks unlike one it was trained on; the list says they stand alike."""
+    groups: dict[tuple, list[RelationMention]] = {}
+    for r in doc.relations:
+        if r.predicate in relation_model.DOMAINS:
+            groups.setdefault((r.sentence, r.predicate, r.object, r.extractor), []).append(r)
+    rescued: set = set()
+    for (sent, *_), rels in groups.items():
+        if len(rels) < 2 or all((r.sentence, r.subject, r.object) in decided for r in rels):
+            continue
+        span = doc.sentences[sent].span
+        first = {}
+        for m in doc.mentions:
+            if span.start <= m.span.start < span.end:
+                first.setdefault(m.key, m)
+        members = sorted((first[r.subject] for r in rels if r.subject in first), key=lambda m: m.span.start)
+        runs: list[list[Mention]] = [[members[0]]] if members else []
+        for prev, m in zip(members, members[1:]):
+            gap = doc.text[prev.span.end : m.span.start]
+            if len(gap) <= 1 and all(c in _LIST_JOINS for c in gap):
+                runs[-1].append(m)
+            else:
+                runs.append([m])
+        for run in runs:
+            keys = {m.key for m in run}
+            group = [r for r in rels if r.subject in keys]
+            if any((r.sentence, r.subject, r.object) not in decided for r in group):
+                rescued.update((r.sentence, r.subject, r.object) for r in group)
+    return rescued & decided
 
 
 def _direct_only(doc: Document, rels: list[RelationMention]) -> list[RelationMention]:

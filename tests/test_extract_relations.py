@@ -521,3 +521,30 @@ def test_the_bodies_a_clause_opens_with_carry_out_the_programme_launched_in_its_
     since = {(r.subject[1], r.object[1]) for r in doc.relations if r.extractor.endswith("since-programme")}
     assert since == {("湖滨县民政局", "一对一帮扶工作"), ("湖滨县水利局", "一对一帮扶工作"),
                      ("石桥镇", "四小工作法")}
+
+
+def test_a_bare_problem_word_then_a_new_predicate_names_no_problem_and_a_duration_is_no_part_of_one() -> None:
+    """解决问题上来, 以解决问题取信于民: 问题 is the verb's whole object and what follows is another
+    predicate: no Issue. 调解一起长达22年的欠款纠纷: the years count the duration; the problem is 欠款纠纷."""
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "湖滨县各级干部带着感情下去，解决问题上来。湖滨县以解决问题取信于民。"
+        "湖滨县调解一起长达22年的欠款纠纷。"), "t.txt")))))
+    issues = {r.object[1] for r in doc.relations if r.predicate == "resolved"}
+    assert issues and all("问题" not in i for i in issues)
+    assert any(i.endswith("欠款纠纷") and "年" not in i for i in issues)
+
+
+def test_names_of_one_list_share_the_classifiers_verdict_on_the_rules_relation() -> None:
+    """自开展X以来，A、B、C等单位…: when the classifier keeps the rule's relation for one member of a
+    list and overrules it for the others, the others stand with it; a name outside the list does not."""
+    from kg.extract_relations import _listed_with_kept, rule_relations
+
+    doc = rule_relations(extract_entities(segment(clean(make_document("t", (
+        "自湖滨县推进“一对一”帮扶工作以来，湖滨县民政局、湖滨县水利局和湖滨县教育局结对帮扶。"), "t.txt")))))
+    rels = [r for r in doc.relations if r.extractor.endswith("since-programme")]
+    assert len(rels) == 3
+    first, *others = sorted(rels, key=lambda r: doc.text.index(r.subject[1]))
+    decided = {(r.sentence, r.subject, r.object) for r in others}
+    assert _listed_with_kept(doc, decided) == decided
+    # all overruled: nothing to share
+    assert _listed_with_kept(doc, decided | {(first.sentence, first.subject, first.object)}) == set()

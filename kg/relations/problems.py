@@ -294,7 +294,7 @@ def find_resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[lis
             # a phrase that runs over another fixing verb (累计解决各类民生问题) names what follows it
             label = _COUNT_AFTER.sub("", _RESOLVE_CUE.split(label)[-1].lstrip(L.COMPLETIONS[:2]))  # 了, 好 (as before 掉 was listed)
             if len(label) < 2 or _POINTING.match(label) or label in L.BARE_PROBLEM_WORDS \
-                    or _ASKED.search(label):
+                    or label.startswith(L.BARE_FIRST) or _ASKED.search(label):
                 continue
             issue = _issue_mention(doc, a, b, label, target, rule)
             issues.append(issue)
