@@ -35,7 +35,7 @@ from .entities.places import (
     nearest_place_only,
     trim_time_words,
 )
-from .entities.programmes import generic_programme
+from .entities.programmes import generic_programme, parallel_programmes
 from .entities.recognized import model_names
 from .entities.stems import EXTRACTOR, Cand
 from .model import PLACE_TYPES, Document, Mention, Span
@@ -56,7 +56,8 @@ def find_entities(text: str) -> list[Cand]:
     nearest_place_only(text, chosen)
     # bodies that name none go before the lists are read: a counted list names its items all the same
     chosen = [c for c in chosen if not (c.type in ("Agency", "Organization", "Company") and no_body_name(c))]
-    chosen = sorted(chosen + listed_companies(text, chosen), key=lambda c: (c.start, c.end))
+    chosen = sorted(chosen + listed_companies(text, chosen) + parallel_programmes(text, chosen),
+                    key=lambda c: (c.start, c.end))
     chosen = bodies_acting_together(bodies_in_posts(text, people_passes(text, chosen)))
     for c in chosen:
         if c.type == "Agency":

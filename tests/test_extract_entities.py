@@ -681,3 +681,16 @@ def test_a_word_saying_where_a_place_lies_is_not_part_of_its_name() -> None:
     assert after_relative_word("周边旗县", 0, 4) == 0  # too little is left to be a name
     ents = _entities(text)
     assert ("Village", "杏林村") in ents and not any(n.startswith("邻村") for _, n in ents)
+
+
+def test_quoted_names_written_in_parallel_are_of_one_kind() -> None:
+    """“A”服务在前、“B”教育在前、“C”扶助在前: where one of them is a programme, so are the others; a
+    list none of which is taken stays untaken."""
+    from kg.entities.programmes import parallel_programmes
+    from kg.entities.stems import Cand
+
+    text = "推出“小板凳”服务在前、“小铃铛”教育在前、“小拐杖”扶助在前。坚持“规定动作”一个不少、“自选动作”务实管用。"
+    taken = [Cand(2, 9, "Programme", "小板凳服务", "quote+suffix", 0.8)]
+    found = parallel_programmes(text, taken)
+    assert [(c.type, c.canonical) for c in found] == [("Programme", "小铃铛"), ("Programme", "小拐杖")]
+    assert parallel_programmes(text, []) == []

@@ -173,6 +173,25 @@ def _quoted_lists(text: str) -> list[Cand]:
     return out
 
 
+# Quoted names in one list, each with a few words after it (“小板凳”服务在前、“小铃铛”教育在前).
+_PARALLEL_RUN = re.compile(r"(?:“[^“”。，,！？]{2,10}”[\u4e00-\u9fff]{0,4}、)+“[^“”。，,！？]{2,10}”[\u4e00-\u9fff]{0,4}")
+
+
+def parallel_programmes(text: str, chosen: list[Cand]) -> list[Cand]:
+    """Quoted names written in parallel in one list are names of one kind: where the recognizer took
+    one of them (or a name around one) as a programme, the others untaken are programmes too."""
+    out: list[Cand] = []
+    for run in _PARALLEL_RUN.finditer(text):
+        quotes = list(_ONE_QUOTE.finditer(text, run.start(), run.end()))
+        if not any(c.type == "Programme" and c.start <= q.start() + 1 and q.end() - 1 <= c.end
+                   for q in quotes for c in chosen):
+            continue
+        for q in quotes:
+            if not any(c.start < q.end() and q.start() < c.end for c in chosen) and CJK.search(q.group(1)):
+                out.append(Cand(q.start(), q.end(), "Programme", q.group(1), "quote-parallel", 0.6))
+    return out
+
+
 def _named_work(tail: str) -> bool:
     """Whether a tail after a quote is the work a programme names, then its ending:
     “廉洁单位”创建活动 (创建 names the work, as in 乡村风貌提升行动), not “五个一”开展活动."""
