@@ -694,3 +694,23 @@ def test_quoted_names_written_in_parallel_are_of_one_kind() -> None:
     found = parallel_programmes(text, taken)
     assert [(c.type, c.canonical) for c in found] == [("Programme", "小铃铛"), ("Programme", "小拐杖")]
     assert parallel_programmes(text, []) == []
+
+
+def test_a_rule_name_listed_beside_the_recognizers_body_of_its_class_is_kept(monkeypatch) -> None:
+    """央视网、大江网、江西日报: the recognizer took the first two and read only 江西 in the third; the
+    suffix rule's 江西日报, listed with them and of their class, is kept. A rule name standing alone
+    that the recognizer gave nothing is not (the selection is tested with the recognizer's answer fixed:
+    what it says of a given text is the model's business, what is done with it is this rule's)."""
+    from kg.entities import recognized
+
+    text = "也得到了央视网、大江网、江西日报等媒体的关注。江西日报社记者在场。"
+    i = text.index("央视网")
+    spans = [(i, i + 3, "Organization", 0.6), (i + 4, i + 7, "Organization", 0.6), (i + 8, i + 10, "City", 0.6)]
+    monkeypatch.setattr(recognized, "recognise", lambda t, rules: (spans, {}))
+    got = {(c.type, c.canonical, c.start) for c in recognized.model_names(text, rule_candidates(text))}
+    assert ("Organization", "江西日报", i + 8) in got
+    assert not any(n.startswith("江西日报") and s > i + 8 for _, n, s in got)
+
+
+def test_a_newspaper_in_book_title_marks_is_an_organisation() -> None:
+    assert ("Organization", "人民日报") in _entities("本报记者 杨颜菲《人民日报》（2026年05月20日第 04 版）")

@@ -105,7 +105,15 @@ KEEP_RULE = 0.5
 _OVERRIDING_RULES = frozenset({"fund", "book-title"})
 
 
-_SURE_RULES = frozenset({"quote+suffix", "quote", "quote-list", "known-programme", "book-title", "known-agency"})
+_SURE_RULES = frozenset({"quote+suffix", "quote", "quote-list", "known-programme", "book-title", "known-agency",
+                         "book-title-media"})
+
+
+_BODY_CLASSES = frozenset({"Agency", "Company", "Organization"})
+# Rules that find a body by its own ending: such a name listed beside one the recognizer took,
+# of the same class, is kept (what is listed together is alike).
+_LISTABLE_RULES = frozenset({"suffix"})
+_LIST_MARKS = "、和及"
 
 
 def _split_at_spaces(text: str, spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
@@ -250,6 +258,10 @@ def model_names(text: str, rules: list[Cand]) -> list[Cand]:
     for s, e in outer:
         cover[s:e] = array("i", [s]) * (e - s)
         ends[s] = e
+    # The recognizer's bodies by where they end and begin, for names listed beside them.
+    body_ends = {c.end: c.type for c in out if c.type in _BODY_CLASSES}
+    body_starts = {c.start: c.type for c in out if c.type in _BODY_CLASSES}
+    place_at = {c.start: True for c in out if c.type in PLACE_TYPES}
     overridden: set[tuple[int, int]] = set()
     for c in rules:
         if c.layer == "issue":
@@ -261,9 +273,16 @@ def model_names(text: str, rules: list[Cand]) -> list[Cand]:
             overridden.update((o, ends[o]) for o in owners if o != -1)
             out.append(c)
             continue
+        # 央视网、大江网、江西日报: a name listed with the recognizer's own of its class
+        listed = c.type in _BODY_CLASSES and c.rule in _LISTABLE_RULES and 0 < c.start and c.end < len(text) \
+            and (body_ends.get(c.start - 1) == c.type and text[c.start - 1] in _LIST_MARKS
+                 or body_starts.get(c.end + 1) == c.type and text[c.end] in _LIST_MARKS)
         if owners == {-1}:
-            if inside.get((c.start, c.end), 0.0) >= KEEP_RULE or c.rule in _SURE_RULES:
+            if inside.get((c.start, c.end), 0.0) >= KEEP_RULE or c.rule in _SURE_RULES or listed:
                 out.append(c)  # a rule's name the model did not tag but did not rule out either
+            continue
+        if listed and all(o == -1 or (place_at.get(o) and c.start <= o and ends[o] <= c.end) for o in owners):
+            out.append(c)  # (江西|日报: the recognizer read only the place in it)
             continue
         owner = owners.pop() if len(owners) == 1 else -1
         if c.layer == "place" and owner != -1 and (c.start, c.end) != (owner, ends[owner]):
