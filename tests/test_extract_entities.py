@@ -714,3 +714,15 @@ def test_a_rule_name_listed_beside_the_recognizers_body_of_its_class_is_kept(mon
 
 def test_a_newspaper_in_book_title_marks_is_an_organisation() -> None:
     assert ("Organization", "人民日报") in _entities("本报记者 杨颜菲《人民日报》（2026年05月20日第 04 版）")
+
+
+def test_the_longest_ending_decides_a_bodys_class_and_two_bodies_joined_by_and_are_two() -> None:
+    """党群服务站 ends in the organisation's 服务站, not only in an agency's 站; 住房保障服务中心和政务服务中心
+    is two centres (a left part that is a body's name is not the stem of one), while
+    政务服务和大数据局 is one bureau."""
+    cands = {(c.type, c.canonical) for c in rule_candidates(
+        "怡园新村小区党群服务站召开会议。湖滨县住房保障服务中心和湖滨县政务服务中心参加。湖滨县政务服务和大数据局牵头。")}
+    assert ("Organization", "怡园新村小区党群服务站") in cands
+    assert ("Agency", "怡园新村小区党群服务站") not in cands
+    assert {("Agency", "湖滨县住房保障服务中心"), ("Agency", "湖滨县政务服务中心")} <= cands
+    assert ("Agency", "湖滨县政务服务和大数据局") in cands

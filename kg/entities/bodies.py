@@ -53,6 +53,7 @@ def find_bodies(text: str, places: list[Cand]) -> list[Cand]:
         return by_start[bisect.bisect_right(starts, lo) : bisect.bisect_left(starts, hi)]
 
     out: list[Cand] = []
+    ending: dict[int, int] = {}  # the length of the ending each name was found by
     for regex, typ in ((_AGENCY_RE, "Agency"), (_COMPANY_RE, "Company"), (_ORG_RE, "Organization"),
                        (_PLATFORM_RE, "Organization")):
         for m in regex.finditer(text):
@@ -72,7 +73,7 @@ def find_bodies(text: str, places: list[Cand]) -> list[Cand]:
             if start > 0 and text[start - 1] == "和":
                 left = left_stem(text, start - 1, 12)
                 part = text[left : start - 1]
-                if part and (part[0] in LEVEL_OF or left in place_starts) and not _AGENCY_RE.search(part[-3:]):
+                if part and (part[0] in LEVEL_OF or left in place_starts) and not part.endswith(L.AGENCY_SUFFIXES):
                     start = left
             lead = next((p.end for p in places if p.start == start and p.end < m.start()), start)
             verb = LEADING_VERB.match(text, start, m.start()) or LEADING_VERB.match(text, lead, m.start())
@@ -132,7 +133,13 @@ def find_bodies(text: str, places: list[Cand]) -> list[Cand]:
                 canonical = text[cut : m.end()]
             rule = "suffix-clipped" if clipped else ("suffix-platform" if suf == "平台" else "suffix")
             out.append(Cand(start, m.end(), typ, canonical, rule, 0.6 if clipped else 0.8, alias=alias))
-    return out
+            ending[id(out[-1])] = len(suf)
+    # One name read by two endings of two classes (党群服务|站 an agency's 站, 党群|服务站 an
+    # organisation's): the longer ending decides its class.
+    longest: dict[tuple[int, int], int] = {}
+    for c in out:
+        longest[(c.start, c.end)] = max(longest.get((c.start, c.end), 0), ending[id(c)])
+    return [c for c in out if ending[id(c)] == longest[(c.start, c.end)]]
 
 
 _DEPARTMENT_RE = re.compile(f"(?<![{L.NOT_BEFORE_MINISTRY}])(?:" + L.longest_first(L.STATE_COUNCIL_DEPARTMENTS).pattern
