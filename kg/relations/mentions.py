@@ -40,13 +40,15 @@ def free_match(regex: re.Pattern[str], text: str, offset: int, ms: list[Mention]
     with ``whole_words``, not a match that cuts through two of jieba's words (查处 in 核查|处置;
     解决 in 解决问题 or 妥善解决 keeps one end on a word's edge)."""
     found = None
-    bounds = word_bounds(text) if whole_words else None
+    bounds = None  # jieba's word edges, cut only once a match needs them (most sentences have none)
     for m in regex.finditer(text):
         a, b = offset + m.start(), offset + m.end()
         if any(x.span.start < b and a < x.span.end for x in ms):
             continue
-        if bounds is not None and m.start() not in bounds and m.end() not in bounds:
-            continue
+        if whole_words:
+            bounds = bounds if bounds is not None else word_bounds(text)
+            if m.start() not in bounds and m.end() not in bounds:
+                continue
         # a word that ends inside the match where another begins is read as the longer one:
         # 协调解决 is 协调|解决, not 协|调解|决
         for k in range(m.start() + 1, m.end()):
