@@ -67,7 +67,9 @@ def test_relations_have_evidence_containing_both_ends(sample_build) -> None:
 
     docs = {d.id: d for d in sample_build.documents}
     ents = {e.id: e for e in sample_build.entities}
-    pronoun = re.compile(r"该(村|社区|市|区|县|镇|乡|街道|公司|企业|局)")
+    from kg import lexicon as L
+
+    pronoun = re.compile("该(" + "|".join(L.POINTER_KINDS) + ")")  # 该村, 该公司, 该基金 …
 
     def written(eid: str, doc_id: str, sents: set[int]) -> bool:
         e = ents[eid]

@@ -726,3 +726,15 @@ def test_the_longest_ending_decides_a_bodys_class_and_two_bodies_joined_by_and_a
     assert ("Agency", "怡园新村小区党群服务站") not in cands
     assert {("Agency", "湖滨县住房保障服务中心"), ("Agency", "湖滨县政务服务中心")} <= cands
     assert ("Agency", "湖滨县政务服务和大数据局") in cands
+
+
+def test_a_county_named_only_in_its_committee_names_the_city_above_and_what_its_pointer_names() -> None:
+    """市委常委、揭西县委书记刘端雄带队到该县产业园: 揭西县委 names 揭西县 (so 市委 is 揭阳市's, by
+    GB/T 2260); 带队 is no team; 该县产业园 is 揭西县产业园."""
+    text = "近日，市委常委、揭西县委书记刘端雄带队到该县产业园、棉湖镇等地开展调研。"
+    cands = {(c.type, c.canonical) for c in rule_candidates(text)}
+    assert {("County", "揭西县"), ("Agency", "揭西县委"), ("Agency", "揭阳市委")} <= cands
+    assert not any(n.endswith("带队") for _, n in cands)
+    ents = _entities(text)
+    assert any(n == "揭西县产业园" for _, n in ents)
+    assert not any(n.startswith("该") for _, n in ents)

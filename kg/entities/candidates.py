@@ -119,6 +119,14 @@ def complete_clipped(text: str, chosen: list[Cand]) -> None:
     place_starts = {p.start for p in places}
     dropped: list[Cand] = []
     for c in chosen:
+        if c.type in PLACE_TYPES and c.canonical[:1] == "该" and c.canonical[1:2] in LEVEL_OF \
+                and len(c.canonical) > 3:
+            # 该县产业园: a place named after the one 该县 points at, the nearest of that level before it
+            ends = by_level.get((LEVEL_OF[c.canonical[1]], c.canonical[1]))
+            k = bisect.bisect_right(ends[0], c.start) if ends else 0
+            if k:
+                c.alias, c.canonical, c.parent = c.canonical, ends[1][k - 1] + c.canonical[2:], ends[1][k - 1]
+            continue
         if c.parent or c.type not in ("Agency", "Organization"):
             continue  # completed already, or no body
         pointer = text[max(0, c.start - 2) : c.start]

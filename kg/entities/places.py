@@ -31,15 +31,10 @@ from .stems import (
 )
 
 
+# The suffixes of each level, longest first.
 _VILLAGE_RE = L.longest_first(L.VILLAGE_SUFFIXES)
-
-
 _TOWNSHIP_RE = L.longest_first(L.TOWNSHIP_SUFFIXES)
-
-
 _COUNTY_RE = L.longest_first(L.COUNTY_SPECIAL_SUFFIXES)
-
-
 _CITY_RE = L.longest_first(L.CITY_SUFFIXES)
 
 
@@ -62,8 +57,8 @@ def gazetteer_places(text: str) -> list[Cand]:
             s = text[i : i + ln]
             divs = full.get(s)
             if divs and not (ln == 2 and s[-1] in "区市"):
-                suffix = s[-1]
-                if text[i + ln : i + ln + 1] in L.NOT_AFTER.get(suffix, ()):
+                after = text[i + ln : i + ln + 1]
+                if after in L.NOT_AFTER.get(s[-1], ()) and not (ln >= 3 and after in L.GAZETTEER_BODY_STARTS):
                     continue
                 hit = Cand(i, i + ln, divs[0].type, s, "gazetteer", 0.95)
                 break
@@ -129,9 +124,8 @@ def suffix_places(text: str, known: list[Cand]) -> list[Cand]:
         if not (floor and start == floor):
             # right after a known place (松滋市|卸甲坪土家族乡) a chain goes on; no verb can sit between
             start = strip_to_name(text, start, mstart, last_verb=True, tags=PLACE_FUNCTION_TAGS)
-        cut = max((k for k in range(start, mstart - 2) if text[k] in L.PLACE_NEVER_FIRST), default=-1)
-        if cut >= 0:
-            start = cut + 1  # 问题经|湖滨县: the name begins after the agent's or place's preposition
+        # 问题经|湖滨县: the name begins after the agent's or place's preposition
+        start = max([start] + [k + 1 for k in range(start, mstart - 2) if text[k] in L.PLACE_NEVER_FIRST])
         stem = text[start:mstart]
         if any(text[max(0, mstart - k) : mstart] + suf[:1] in L.GENERIC_PLACE_WORDS for k in (1, 2)):
             continue  # 整村推进, 驻村干部

@@ -97,10 +97,10 @@ CONTEXT_RULE = "problem-of-paragraph"
 # Rules whose second end is made certain by the whole article, not written in the evidence sentence:
 # the place a clipped name (区信访办) was completed from, a county's city named elsewhere, the
 # government a 市长 heads, the article's own place as the implementer of a subjectless sentence,
-# the place a problem concerns that its paragraph names.
+# the place a problem concerns that its paragraph names, the place a total was paid to.
 DOCUMENT_LEVEL_RULES = frozenset({"clipped-name", "gazetteer-parent-in-article", "head-of-government",
                                   "launch-verb-home-place", "pronoun-parent", "resolve-home-place",
-                                  "head-of-place", "head-of-body", CONTEXT_RULE})
+                                  "head-of-place", "head-of-body", CONTEXT_RULE, "fund-total-to-place"})
 
 
 def nearest_before(ms: list[Mention], pos: int, types: frozenset[str] | set[str]) -> Mention | None:

@@ -83,6 +83,8 @@ def _funded_programmes(doc: Document, by_sent: dict[int, list[Mention]]) -> list
 
 
 _LEVEL = {"Village": 3, "Township": 2, "County": 1, "City": 0}
+# The rule of a total paid to people the text does not name, given to the place its paragraph names.
+TOTAL_TO_PLACE = "fund-total-to-place"
 
 
 def _group_place(doc: Document, by_sent: dict[int, list[Mention]], sent: int, pos: int,
@@ -161,7 +163,9 @@ def find_fundings(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Rela
                       and _HELPING.search(doc.text[max(s_span.start, m.span.start - 6) : m.span.start])]
             recipient = given_to or (between or after or helped or [None])[0]
             agg = bool(_AGGREGATE.search(text[: money.start()][-12:]))
+            rule = "fund-verb-amount"
             if recipient is None and agg and got is None:
+                rule = TOTAL_TO_PLACE
                 # 共发出救助金16万元 to people the text does not name: a total goes to their place (SCHEMA);
                 # not where they got it themselves (帮助20余家企业累计获得2.5亿元贷款: a helper, no payer)
                 recipient = _group_place(doc, by_sent, sent, s_span.start + money.start(), funder)
@@ -175,6 +179,5 @@ def find_fundings(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Rela
             funding = Funding(amount=amt[0] if amt else None, amount_text=money.group(),
                               approximate=amt[1] if amt else False, aggregate=agg,
                               purpose=purpose_m.group(1) if purpose_m else None, date=find_date(text, doc.date))
-            out.append(make_relation("funded", funder, recipient, sent, doc, "fund-verb-amount", 0.6 * conf,
-                            funding=funding))
+            out.append(make_relation("funded", funder, recipient, sent, doc, rule, 0.6 * conf, funding=funding))
     return out
