@@ -37,6 +37,7 @@ from .entities.places import (
 )
 from .entities.programmes import generic_programme, parallel_programmes
 from .entities.recognized import model_names
+from .entities.short_names import short_forms
 from .entities.stems import EXTRACTOR, Cand
 from .model import PLACE_TYPES, Document, Mention, Span
 from .stages import stage
@@ -65,6 +66,7 @@ def find_entities(text: str) -> list[Cand]:
     names_begun_inside_a_place(text, chosen)
     complete_clipped(text, chosen)
     type_officials(chosen)
+    short_forms(chosen)
     chosen = [c for c in chosen if not (c.type == "Programme" and generic_programme(c.canonical))
               and not (c.type in PLACE_TYPES and kind_of_place(c.canonical))]
     chosen = _one_per_span(named_only_inside_bodies(text, chosen))

@@ -738,3 +738,19 @@ def test_a_county_named_only_in_its_committee_names_the_city_above_and_what_its_
     ents = _entities(text)
     assert any(n == "揭西县产业园" for _, n in ents)
     assert not any(n.startswith("该") for _, n in ents)
+
+
+def test_a_business_written_short_after_its_full_name_is_one_business() -> None:
+    """…靖西市兴边农业开发有限公司。兴边公司…: 兴边公司 is its short form; 魔芋加工厂 after 土城镇魔芋加工厂
+    likewise. A branch is not its parent (中国电信南京分公司, 中国电信集团公司)."""
+    doc = extract_entities(segment(clean(make_document("t", (
+        "大莫村成立村集体股份公司——靖西市兴边农业开发有限公司。兴边公司与村民签约。"
+        "土城镇魔芋加工厂今年投产，魔芋加工厂带动村民增收。中国电信南京分公司开展活动，中国电信集团公司支持。"), "t.txt"))))
+    companies = {}
+    for m in doc.mentions:
+        if m.type == "Company":
+            companies.setdefault(m.canonical, set()).add(m.text)
+    assert companies["靖西市兴边农业开发有限公司"] >= {"兴边公司"}
+    assert companies["土城镇魔芋加工厂"] >= {"魔芋加工厂"}
+    assert {"中国电信南京分公司", "中国电信集团公司"} <= set(companies)
+    assert not any(n in companies for n in ("兴边公司", "魔芋加工厂"))
