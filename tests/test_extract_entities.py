@@ -754,3 +754,16 @@ def test_a_business_written_short_after_its_full_name_is_one_business() -> None:
     assert companies["土城镇魔芋加工厂"] >= {"魔芋加工厂"}
     assert {"中国电信南京分公司", "中国电信集团公司"} <= set(companies)
     assert not any(n in companies for n in ("兴边公司", "魔芋加工厂"))
+
+
+def test_a_clipped_organ_of_the_passages_place_stands_without_the_recognizer(monkeypatch) -> None:
+    """区政府 in a passage about 茅箭区 is 茅箭区政府 even where the recognizer tags nothing there;
+    a clipped name of another kind (区妇联) still needs it; 区委党校 is a party school's name."""
+    from kg.entities import recognized
+
+    monkeypatch.setattr(recognized, "recognise", lambda t, rules: ([], {}))
+    text = "茅箭区扎实推进治理。同时，区政府筹措资金46万元，区妇联参与，区委党校组织学员。"
+    got = {(c.type, c.canonical) for c in recognized.model_names(text, rule_candidates(text))}
+    assert ("Agency", "茅箭区政府") in got
+    assert ("Organization", "茅箭区妇联") not in got
+    assert ("Organization", "茅箭区委党校") in {(c.type, c.canonical) for c in rule_candidates(text)}

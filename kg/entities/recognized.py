@@ -114,6 +114,9 @@ _BODY_CLASSES = frozenset({"Agency", "Company", "Organization"})
 # of the same class, is kept (what is listed together is alike).
 _LISTABLE_RULES = frozenset({"suffix"})
 _LIST_MARKS = "、和及"
+# A level and its organ (区政府, 县委, 镇党委), completed from the place the passage is about: the
+# body of that place, whatever the recognizer thought of two or three characters.
+_ORGAN_OF_PLACE = re.compile(f"[{''.join(LEVEL_OF)}](?:党委|{L.alternation(L.BODIES_ABOVE)})")
 
 
 def _split_at_spaces(text: str, spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
@@ -278,7 +281,8 @@ def model_names(text: str, rules: list[Cand]) -> list[Cand]:
             and (body_ends.get(c.start - 1) == c.type and text[c.start - 1] in _LIST_MARKS
                  or body_starts.get(c.end + 1) == c.type and text[c.end] in _LIST_MARKS)
         if owners == {-1}:
-            if inside.get((c.start, c.end), 0.0) >= KEEP_RULE or c.rule in _SURE_RULES or listed:
+            if inside.get((c.start, c.end), 0.0) >= KEEP_RULE or c.rule in _SURE_RULES or listed \
+                    or (c.parent and c.alias and _ORGAN_OF_PLACE.fullmatch(c.alias)):
                 out.append(c)  # a rule's name the model did not tag but did not rule out either
             continue
         if listed and all(o == -1 or (place_at.get(o) and c.start <= o and ends[o] <= c.end) for o in owners):
