@@ -191,6 +191,7 @@ ADDRESSED_HEADS = _words("relations", "addressed_heads")
 # The form of body names (kg.entities.bodies): what makes an ending a body's, or not.
 CHANNEL_SUFFIXES = _words("bodies.form", "channel_suffixes")
 SHORT_FORM_HEADS = _words("bodies.form", "short_form_heads")
+COMPANY_FORMS = _words("bodies.form", "company_forms")
 BRANCH_WORDS = _words("bodies.form", "branch_words")
 NOT_SUFFIX_BEFORE: dict[str, str] = dict(_DATA["bodies"]["form"]["not_suffix_before"])
 NOT_DEPARTMENT_AFTER = _text("bodies.form", "not_department_after")

@@ -767,3 +767,12 @@ def test_a_clipped_organ_of_the_passages_place_stands_without_the_recognizer(mon
     assert ("Agency", "茅箭区政府") in got
     assert ("Organization", "茅箭区妇联") not in got
     assert ("Organization", "茅箭区委党校") in {(c.type, c.canonical) for c in rule_candidates(text)}
+
+
+def test_what_shortens_a_business_name_and_what_does_not() -> None:
+    from kg.entities.short_names import _shortens
+
+    assert _shortens("智慧宫集团", "宁夏智慧宫集团") and _shortens("正山堂公司", "正山堂茶业有限责任公司")
+    assert not _shortens("宏善集团", "宏善垫康里养老服务有限公司")  # a group is not its subsidiary
+    assert not _shortens("环保设备公司", "方立环保设备河北有限公司")  # the words do not begin the name
+    assert not _shortens("中国电信", "中国电信南京分公司")  # a branch is not its parent

@@ -6,6 +6,7 @@ the short form is an alias of the full name.
 from __future__ import annotations
 
 from .. import lexicon as L
+from ..gazetteer import gazetteer
 from ..resources import is_common_word
 from .stems import LEVEL_OF, Cand
 
@@ -18,12 +19,20 @@ def _shortens(short: str, full: str) -> bool:
     if short == full or len(short) < 3 or any(b in full and b not in short for b in L.BRANCH_WORDS):
         return False
     if full.endswith(short):
-        return full[-len(short) - 1] in LEVEL_OF  # the place before it ends in its level (镇, 县…)
+        return _place(full[: -len(short)])
     head = next((h for h in L.SHORT_FORM_HEADS if short.endswith(h)), None)
-    if head is None:
-        return False
+    if head is None or not any(full.endswith(head + end) for end in ("", *L.COMPANY_FORMS)):
+        return False  # 宏善集团 shortens a group's name, not a subsidiary company's
     stem = short[: -len(head)]
-    return len(stem) >= 2 and stem in full[:-len(head)] and not is_common_word(stem, 20)
+    k = full.find(stem)
+    # the distinctive part begins the name, after its place if any (靖西市|兴边…, 青岛|…)
+    return len(stem) >= 2 and k >= 0 and not is_common_word(stem, 20) and (k == 0 or _place(full[:k]))
+
+
+def _place(prefix: str) -> bool:
+    """Whether the words before a business's own name are its place: a name ending in its level
+    (土城镇, 靖西市) or a division the gazetteer knows, in full or short (宁夏, 青岛)."""
+    return prefix[-1:] in LEVEL_OF or prefix in gazetteer().by_name or prefix in gazetteer().city_short
 
 
 def short_forms(chosen: list[Cand]) -> None:
