@@ -776,3 +776,12 @@ def test_what_shortens_a_business_name_and_what_does_not() -> None:
     assert not _shortens("宏善集团", "宏善垫康里养老服务有限公司")  # a group is not its subsidiary
     assert not _shortens("环保设备公司", "方立环保设备河北有限公司")  # the words do not begin the name
     assert not _shortens("中国电信", "中国电信南京分公司")  # a branch is not its parent
+
+
+def test_a_mass_organisation_split_from_the_body_it_acts_with_is_an_organisation() -> None:
+    from kg.entities.bodies import bodies_acting_together
+    from kg.entities.stems import Cand
+
+    parts = bodies_acting_together([Cand(0, 15, "Agency", "中国电信集团工会协同云网发展部", "model", 0.5)])
+    assert [(c.type, c.canonical) for c in parts][0] == ("Organization", "中国电信集团工会")
+    assert [c.canonical for c in parts] == ["中国电信集团工会", "云网发展部"]

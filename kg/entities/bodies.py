@@ -323,6 +323,8 @@ def bodies_acting_together(chosen: list[Cand]) -> list[Cand]:
                             # the second body, as written (a clipped one is completed later)
                             kept.append(Cand(c.start + k + 2, c.start + len(name), c.type, rest, c.rule, c.conf))
                     c.canonical = name[:k]
+                    if c.type == "Agency" and c.canonical.endswith(L.ORGANISATION_FORMS):
+                        c.type = "Organization"  # 中国电信集团工会|协同…: a mass organisation by its form
         kept.append(c)
     return sorted(kept, key=lambda c: (c.start, c.end))
 
