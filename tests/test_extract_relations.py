@@ -548,3 +548,11 @@ def test_names_of_one_list_share_the_classifiers_verdict_on_the_rules_relation()
     assert _listed_with_kept(doc, decided) == decided
     # all overruled: nothing to share
     assert _listed_with_kept(doc, decided | {(first.sentence, first.subject, first.object)}) == set()
+
+
+def test_whom_a_fixed_problem_concerns_is_not_read_inside_the_resolvers_own_place_chain() -> None:
+    """浙江省丽水市松阳县…解决了…问题: 松阳县 fixed it; 丽水市, written in its chain, is not the one concerned."""
+    rels = _relations("浙江省丽水市松阳县推动干部走访调研，解决了村民出行难问题。")
+    fixed = [(s, o) for p, s, o in rels if p == "resolved"]
+    assert fixed and all(s == "松阳县" for s, _ in fixed)
+    assert not any(p == "affects" and o == "丽水市" for p, _, o in rels)

@@ -253,6 +253,8 @@ def find_resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[lis
             official = next((m for p, m in actors_between(doc, ms, rpos, cpos, frozenset({"Official"}))
                              if p - rpos <= 14), None)
             resolver = official or resolver
+            # whom it concerned is named after the resolver, not inside its chain (浙江省丽水市|松阳县)
+            rpos = max([rpos] + [p for p, m in resolvers if m.key == resolver.key])
         else:
             # A sentence without its subject (推动解决群众缺水等问题72个) goes on from the one before,
             # else the article's own place is speaking: taken only when the text names the problem.
