@@ -67,11 +67,14 @@ def extract_relations(doc: Document) -> Document:
     return given.replace(relations=final, issues=doc.issues)
 
 
-# What may stand between two names of one list (会计学院、文传学院和旅游学院).
-_LIST_JOINS = frozenset(("、", "和", "及", "与", "，", ","))
+# What may stand between two names of one list (会计学院、文传学院和旅游学院); not a comma, which
+# also joins a name to its apposition.
+_LIST_JOINS = frozenset(("、", "和", "及", "与"))
+
+_PairKey = tuple[int, tuple[str, str], tuple[str, str]]  # (sentence, subject, object)
 
 
-def _listed_with_kept(doc: Document, decided: set) -> set:
+def _listed_with_kept(doc: Document, decided: set[_PairKey]) -> set[_PairKey]:
     """The rule relations the classifier overruled whose subject is listed with the subject of one
     it kept, same rule, predicate, object and sentence (A、B、C等单位…): the members of a list share
     the list's verdict. The classifier judges each pair apart and a name far from the other end
@@ -80,12 +83,12 @@ def _listed_with_kept(doc: Document, decided: set) -> set:
     for r in doc.relations:
         if r.predicate in relation_model.DOMAINS:
             groups.setdefault((r.sentence, r.predicate, r.object, r.extractor), []).append(r)
-    rescued: set = set()
+    rescued: set[_PairKey] = set()
     for (sent, *_), rels in groups.items():
         if len(rels) < 2 or all((r.sentence, r.subject, r.object) in decided for r in rels):
             continue
         span = doc.sentences[sent].span
-        first = {}
+        first: dict[tuple[str, str], Mention] = {}
         for m in doc.mentions:
             if span.start <= m.span.start < span.end:
                 first.setdefault(m.key, m)

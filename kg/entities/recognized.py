@@ -264,7 +264,7 @@ def model_names(text: str, rules: list[Cand]) -> list[Cand]:
     # The recognizer's bodies by where they end and begin, for names listed beside them.
     body_ends = {c.end: c.type for c in out if c.type in _BODY_CLASSES}
     body_starts = {c.start: c.type for c in out if c.type in _BODY_CLASSES}
-    place_at = {c.start: True for c in out if c.type in PLACE_TYPES}
+    place_starts_model = {c.start for c in out if c.type in PLACE_TYPES}
     overridden: set[tuple[int, int]] = set()
     for c in rules:
         if c.layer == "issue":
@@ -285,7 +285,7 @@ def model_names(text: str, rules: list[Cand]) -> list[Cand]:
                     or (c.parent and c.alias and _ORGAN_OF_PLACE.fullmatch(c.alias)):
                 out.append(c)  # a rule's name the model did not tag but did not rule out either
             continue
-        if listed and all(o == -1 or (place_at.get(o) and c.start <= o and ends[o] <= c.end) for o in owners):
+        if listed and all(o == -1 or (o in place_starts_model and c.start <= o and ends[o] <= c.end) for o in owners):
             out.append(c)  # (江西|日报: the recognizer read only the place in it)
             continue
         owner = owners.pop() if len(owners) == 1 else -1
