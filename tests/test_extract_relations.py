@@ -413,11 +413,11 @@ def test_a_total_paid_by_a_fund_pointed_back_at_goes_to_the_place_of_those_helpe
     name goes to their place (SCHEMA: aggregate, to the group's place). A body that helped firms get
     loans paid nothing (帮助…企业累计获得2.5亿元贷款)."""
     doc = extract_relations(extract_entities(segment(clean(make_document("t", (
-        "大足区民政局探索建立了“重庆市大足应急救助基金”。截至目前，该基金已对3户困难家庭实施了救助，"
-        "共发出救助金16万元。平山园区党工委已帮助园区20余家企业累计获得2.5亿元贷款。"), "t.txt")))))
+        "湖滨县民政局探索建立了“湖滨县应急救助基金”。截至目前，该基金已对5户困难家庭实施了救助，"
+        "共发出救助金12万元。石桥园区党工委已帮助园区10余家企业累计获得1.5亿元贷款。"), "t.txt")))))
     funded = {(r.subject[1], r.object[1], r.funding.amount, r.funding.aggregate) for r in doc.relations
               if r.predicate == "funded" and r.funding is not None}
-    assert funded == {("重庆市大足应急救助基金", "大足区", Decimal("160000"), True)}
+    assert funded == {("湖滨县应急救助基金", "湖滨县", Decimal("120000"), True)}
 
 
 def test_a_subjectless_clause_that_rectifies_what_is_wrong_is_a_fix_and_a_frame_is_not() -> None:
@@ -515,23 +515,23 @@ def test_the_bodies_a_clause_opens_with_carry_out_the_programme_launched_in_its_
     it opens with carried it out, each of a list. A frame of dates only, or a subject named far
     into the clause, is not read so."""
     doc = extract_relations(extract_entities(segment(clean(make_document("t", (
-        "自湖滨县高位推进“一对一”帮扶工作以来，共有湖滨县民政局、湖滨县水利局等单位结对帮扶。"
+        "自湖滨县高位推进“一帮一”帮扶工作以来，共有湖滨县民政局、湖滨县水利局等单位结对帮扶。"
         "“四小工作法”实行以来，石桥镇退件率下降75%。自9月以来，湖滨县交通局完成修路。"
         "“银龄关爱”行动开展以来，记者多次前往湖滨县采访。"), "t.txt")))))
     since = {(r.subject[1], r.object[1]) for r in doc.relations if r.extractor.endswith("since-programme")}
-    assert since == {("湖滨县民政局", "一对一帮扶工作"), ("湖滨县水利局", "一对一帮扶工作"),
+    assert since == {("湖滨县民政局", "一帮一帮扶工作"), ("湖滨县水利局", "一帮一帮扶工作"),
                      ("石桥镇", "四小工作法")}
 
 
 def test_a_bare_problem_word_then_a_new_predicate_names_no_problem_and_a_duration_is_no_part_of_one() -> None:
-    """解决问题上来, 以解决问题取信于民: 问题 is the verb's whole object and what follows is another
-    predicate: no Issue. 调解一起长达22年的欠款纠纷: the years count the duration; the problem is 欠款纠纷."""
+    """解决问题上来, 以解决问题赢得民心: 问题 is the verb's whole object and what follows is another
+    predicate: no Issue. 调解一起长达15年的租金纠纷: the years count the duration; the problem is 租金纠纷."""
     doc = extract_relations(extract_entities(segment(clean(make_document("t", (
-        "湖滨县各级干部带着感情下去，解决问题上来。湖滨县以解决问题取信于民。"
-        "湖滨县调解一起长达22年的欠款纠纷。"), "t.txt")))))
+        "湖滨县各级干部深入一线，解决问题上来。湖滨县以解决问题赢得民心。"
+        "湖滨县调解一起长达15年的租金纠纷。"), "t.txt")))))
     issues = {r.object[1] for r in doc.relations if r.predicate == "resolved"}
     assert issues and all("问题" not in i for i in issues)
-    assert any(i.endswith("欠款纠纷") and "年" not in i for i in issues)
+    assert any(i.endswith("租金纠纷") and "年" not in i for i in issues)
 
 
 def test_names_of_one_list_share_the_classifiers_verdict_on_the_rules_relation() -> None:
@@ -540,7 +540,7 @@ def test_names_of_one_list_share_the_classifiers_verdict_on_the_rules_relation()
     from kg.extract_relations import _listed_with_kept, rule_relations
 
     doc = rule_relations(extract_entities(segment(clean(make_document("t", (
-        "自湖滨县推进“一对一”帮扶工作以来，湖滨县民政局、湖滨县水利局和湖滨县教育局结对帮扶。"), "t.txt")))))
+        "自湖滨县推进“一帮一”帮扶工作以来，湖滨县民政局、湖滨县水利局和湖滨县教育局结对帮扶。"), "t.txt")))))
     rels = [r for r in doc.relations if r.extractor.endswith("since-programme")]
     assert len(rels) == 3
     first, *others = sorted(rels, key=lambda r: doc.text.index(r.subject[1]))
@@ -551,8 +551,8 @@ def test_names_of_one_list_share_the_classifiers_verdict_on_the_rules_relation()
 
 
 def test_whom_a_fixed_problem_concerns_is_not_read_inside_the_resolvers_own_place_chain() -> None:
-    """浙江省丽水市松阳县…解决了…问题: 松阳县 fixed it; 丽水市, written in its chain, is not the one concerned."""
-    rels = _relations("浙江省丽水市松阳县推动干部走访调研，解决了村民出行难问题。")
+    """浙江省湖州市安吉县…解决了…问题: 安吉县 fixed it; 湖州市, written in its chain, is not the one concerned."""
+    rels = _relations("浙江省湖州市安吉县推动干部走访调研，解决了村民出行难问题。")
     fixed = [(s, o) for p, s, o in rels if p == "resolved"]
-    assert fixed and all(s == "松阳县" for s, _ in fixed)
-    assert not any(p == "affects" and o == "丽水市" for p, _, o in rels)
+    assert fixed and all(s == "安吉县" for s, _ in fixed)
+    assert not any(p == "affects" and o == "湖州市" for p, _, o in rels)
