@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from . import lexicon as L
 from . import relation_model
+from .gazetteer import gazetteer
 from .model import PLACE_TYPES, Document, Mention, RelationMention
 from .relations import money, places, problems, programmes, reports, rules_in_order
 from .relations.mentions import DOCUMENT_LEVEL_RULES, make_relation, mentions_by_sentence
@@ -51,6 +52,8 @@ def extract_relations(doc: Document) -> Document:
             decided.add((sent, a.key, b.key))  # the model is sure the rules are wrong here
         if label == relation_model.NONE or not relation_model.fits(label, a, b):
             continue
+        if label == "locatedIn" and _gazetteer_denies(a, b):
+            continue  # 靖西市 in 深圳市: two divisions GB/T 2260 knows, the one not inside the other
         post = None
         if label == "holdsPost":
             parts = each_post(a.post or "")
@@ -65,6 +68,15 @@ def extract_relations(doc: Document) -> Document:
             or (r.sentence, r.subject, r.object) not in decided]
     final = tuple(sorted(_implied_dropped(_direct_only(doc, kept + learned)), key=_order))
     return given.replace(relations=final, issues=doc.issues)
+
+
+def _gazetteer_denies(a: Mention, b: Mention) -> bool:
+    """Whether GB/T 2260 says the division ``a`` does not lie in the division ``b`` (each name
+    one division only; a name it does not know, or shares between two, denies nothing)."""
+    found_a, found_b = gazetteer().lookup(a.canonical), gazetteer().lookup(b.canonical)
+    if len(found_a) != 1 or len(found_b) != 1:
+        return False
+    return found_b[0].code not in {p.code for p in gazetteer().parents(found_a[0])}
 
 
 # What may stand between two names of one list (会计学院、文传学院和旅游学院); not a comma, which

@@ -556,3 +556,18 @@ def test_whom_a_fixed_problem_concerns_is_not_read_inside_the_resolvers_own_plac
     fixed = [(s, o) for p, s, o in rels if p == "resolved"]
     assert fixed and all(s == "安吉县" for s, _ in fixed)
     assert not any(p == "affects" and o == "湖州市" for p, _, o in rels)
+
+
+def test_the_classifier_places_no_division_where_the_gazetteer_says_it_is_not() -> None:
+    """靖西市 lies in 百色市, not in 深圳市: GB/T 2260 vetoes the classifier's locatedIn between two
+    divisions it knows; a village it does not know is left to the text."""
+    from kg.extract_relations import _gazetteer_denies
+    from kg.model import Mention, Span
+
+    def m(typ: str, name: str) -> Mention:
+        return Mention(span=Span(0, len(name)), text=name, type=typ, canonical=name, extractor="model", confidence=1.0)
+
+    assert _gazetteer_denies(m("County", "靖西市"), m("City", "深圳市"))
+    assert not _gazetteer_denies(m("County", "靖西市"), m("City", "百色市"))
+    assert not _gazetteer_denies(m("County", "长沙县"), m("City", "湖南省"))  # any level above
+    assert not _gazetteer_denies(m("Village", "桂花村"), m("County", "湖滨县"))
