@@ -21,6 +21,8 @@ from .vocab import entity_classes, entity_relations
 # classes in the order it declares them, the groupings as the classes under them, the relations.
 ENTITY_TYPES: tuple[str, ...] = entity_classes()
 PLACE_TYPES: frozenset[str] = frozenset(entity_classes("Place"))
+# The places' levels, the widest first (a city or province 0 … a village 3).
+PLACE_LEVEL: dict[str, int] = {"City": 0, "County": 1, "Township": 2, "Village": 3}
 BODY_TYPES: frozenset[str] = frozenset(entity_classes("Body"))
 PERSON_TYPES: frozenset[str] = frozenset(entity_classes("Person"))
 RELATION_TYPES: tuple[str, ...] = entity_relations()

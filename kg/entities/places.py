@@ -13,7 +13,7 @@ from itertools import accumulate
 
 from .. import lexicon as L
 from ..gazetteer import gazetteer
-from ..model import PLACE_TYPES
+from ..model import PLACE_LEVEL, PLACE_TYPES
 from ..resources import is_common_word, jieba_dictionary
 from .stems import (
     CJK,
@@ -156,15 +156,14 @@ def suffix_places(text: str, known: list[Cand]) -> list[Cand]:
 
 def chain_parents(places: list[Cand], text: str) -> None:
     """Set each place's parent to the place written right before it (长寿区葛兰镇 → 葛兰镇 in 长寿区)."""
-    rank = {"City": 0, "County": 1, "Township": 2, "Village": 3}
     places.sort(key=lambda c: c.start)
     ending_at = {p.end: p for p in places}
     for prev, cur in zip(places, places[1:]):
-        if prev.end == cur.start and rank[prev.type] < rank[cur.type]:
+        if prev.end == cur.start and PLACE_LEVEL[prev.type] < PLACE_LEVEL[cur.type]:
             cur.parent = prev.canonical
             # the long form (长寿区葛兰镇塘坝村) is an alias of the last place
             head = prev
-            while head.start in ending_at and rank[ending_at[head.start].type] < rank[head.type]:
+            while head.start in ending_at and PLACE_LEVEL[ending_at[head.start].type] < PLACE_LEVEL[head.type]:
                 head = ending_at[head.start]
             cur.alias = text[head.start : cur.end]
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from .. import lexicon as L
 from ..dates import find_date
-from ..model import Document, Funding, Mention, RelationMention
+from ..model import PLACE_LEVEL, Document, Funding, Mention, RelationMention
 from . import relation_rule
 from .mentions import (
     ACTORS,
@@ -82,7 +82,6 @@ def _funded_programmes(doc: Document, by_sent: dict[int, list[Mention]]) -> list
     return out
 
 
-_LEVEL = {"Village": 3, "Township": 2, "County": 1, "City": 0}
 # The rule of a total paid to people the text does not name, given to the place its paragraph names.
 TOTAL_TO_PLACE = "fund-total-to-place"
 
@@ -93,10 +92,10 @@ def _group_place(doc: Document, by_sent: dict[int, list[Mention]], sent: int, po
     names before ``pos``, the latest of that level; not the funder itself. None if it names none."""
     para = doc.sentences[sent].paragraph
     places = [m for k in range(sent, -1, -1) if doc.sentences[k].paragraph == para
-              for m in by_sent.get(k, []) if m.type in _LEVEL and m.span.start < pos and m.key != funder.key]
+              for m in by_sent.get(k, []) if m.type in PLACE_LEVEL and m.span.start < pos and m.key != funder.key]
     if not places:
         return None
-    return max(places, key=lambda m: (_LEVEL[m.type], m.span.start))
+    return max(places, key=lambda m: (PLACE_LEVEL[m.type], m.span.start))
 
 
 @relation_rule("fundings", predicates=("funded",), order=50)
