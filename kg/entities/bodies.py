@@ -52,8 +52,7 @@ def find_bodies(text: str, places: list[Cand]) -> list[Cand]:
         """Places starting strictly inside (lo, hi)."""
         return by_start[bisect.bisect_right(starts, lo) : bisect.bisect_left(starts, hi)]
 
-    out: list[Cand] = []
-    ending: dict[int, int] = {}  # the length of the ending each name was found by
+    found: list[tuple[int, Cand]] = []  # each name with the length of the ending it was found by
     for regex, typ in ((_AGENCY_RE, "Agency"), (_COMPANY_RE, "Company"), (_ORG_RE, "Organization"),
                        (_PLATFORM_RE, "Organization")):
         for m in regex.finditer(text):
@@ -132,14 +131,14 @@ def find_bodies(text: str, places: list[Cand]) -> list[Cand]:
                 alias = canonical
                 canonical = text[cut : m.end()]
             rule = "suffix-clipped" if clipped else ("suffix-platform" if suf == "平台" else "suffix")
-            out.append(Cand(start, m.end(), typ, canonical, rule, 0.6 if clipped else 0.8, alias=alias))
-            ending[id(out[-1])] = len(suf)
+            cand = Cand(start, m.end(), typ, canonical, rule, 0.6 if clipped else 0.8, alias=alias)
+            found.append((len(suf), cand))
     # One name read by two endings of two classes (党群服务|站 an agency's 站, 党群|服务站 an
     # organisation's): the longer ending decides its class.
     longest: dict[tuple[int, int], int] = {}
-    for c in out:
-        longest[(c.start, c.end)] = max(longest.get((c.start, c.end), 0), ending[id(c)])
-    return [c for c in out if ending[id(c)] == longest[(c.start, c.end)]]
+    for n, c in found:
+        longest[(c.start, c.end)] = max(longest.get((c.start, c.end), 0), n)
+    return [c for n, c in found if n == longest[(c.start, c.end)]]
 
 
 _DEPARTMENT_RE = re.compile(f"(?<![{L.NOT_BEFORE_MINISTRY}])(?:" + L.longest_first(L.STATE_COUNCIL_DEPARTMENTS).pattern
