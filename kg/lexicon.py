@@ -241,6 +241,7 @@ NOT_HERE_BEFORE = _text("relations.pointers", "not_here_before")
 
 # The form of programme names (kg.entities.programmes).
 NOT_AFTER_PROGRAMME_END = _text("programmes.form", "not_after_end")
+VERB_AFTER_PROGRAMME_END = _text("programmes.form", "verb_after_end")
 NUMBERED_CHANNELS = _words("programmes.form", "numbered_channels")
 WEAK_QUOTED_ENDS = _words("programmes.form", "weak_quoted_ends")
 RUN_POINTERS = _words("programmes.form", "run_pointers")

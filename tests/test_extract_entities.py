@@ -789,3 +789,13 @@ def test_a_mass_organisation_split_from_the_body_it_acts_with_is_an_organisation
     parts = bodies_acting_together([Cand(0, 15, "Agency", "湖滨能源集团工会协同安全生产部", "model", 0.5)])
     assert [(c.type, c.canonical) for c in parts][0] == ("Organization", "湖滨能源集团工会")
     assert [c.canonical for c in parts] == ["湖滨能源集团工会", "安全生产部"]
+
+
+def test_a_quoted_name_takes_no_ending_that_is_a_verb_or_part_of_a_longer_word() -> None:
+    """“绿岛”配套建设了一座站: 建设 with 了 after it is the verb; “银龄乐”活动室 is a room, so 活动
+    does not end a programme there. Written the other way, both stay programmes."""
+    bad = {c.canonical for c in find_programmes("湖滨村在村口配套“绿岛”配套建设了一座小站，为老人打造“银龄乐”活动室。")
+           if c.type == "Programme"}
+    assert not any(n.endswith(("建设", "活动")) for n in bad)
+    good = {c.canonical for c in find_programmes("湖滨村推进“绿岛”建设，开展“银龄乐”活动。") if c.type == "Programme"}
+    assert {"绿岛建设", "银龄乐活动"} <= good

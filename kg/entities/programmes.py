@@ -40,6 +40,15 @@ _LAUNCH = L.QUOTE_LAUNCH_VERBS
 _TAIL_STOP = L.TAIL_STOP_CHARS
 
 
+def _ends_word(text: str, end: int) -> bool:
+    """Whether a name's ending may stop at ``end``: not before an aspect particle (“专区”配套建设了:
+    a verb) nor inside a longer word (“夕阳红”活动室: a room, not an activity)."""
+    nxt = text[end : end + 1]
+    if nxt and nxt in L.VERB_AFTER_PROGRAMME_END:
+        return False
+    return not (nxt and text[end - 2 : end + 1] in jieba_dictionary())
+
+
 _EXPLAINED = re.compile(r"[（(][^（()）\n。]{1,30}[）)]")
 _DIGIT_HOTLINE = re.compile(rf"(?<![\d])(\d{{3,6}})(?:[\u4e00-\u9fff]{{0,8}}?)({L.alternation(L.NUMBERED_CHANNELS)})")
 
@@ -73,6 +82,8 @@ def find_programmes(text: str) -> list[Cand]:
             if any(piece.endswith(s) for s in L.ORGANIZATION_SUFFIXES if len(s) >= 2 or s in L.CHANNEL_SUFFIXES):
                 cand = Cand(m.start(), after + k, "Organization", inner + piece, "quote+suffix", 0.8)
                 break
+            if not _ends_word(text, after + k):
+                continue
             if any(piece.endswith(s) for s in L.PROGRAMME_SUFFIXES if len(s) >= 2 or k == 1):
                 # a noun written against the quote belongs to the name: 城市“净网”建设
                 head = text[max(0, m.start() - 2) : m.start()]
@@ -243,13 +254,19 @@ _PROGRAMME_ENDINGS = tuple(sorted(set(L.PROGRAMME_SUFFIXES + L.STRONG_PROGRAMME_
 
 def generic_programme(name: str) -> bool:
     """A programme word with nothing but a generic modifier before it (专项整治行动, 重点项目建设,
-    关键工程) names a kind of work, not a programme."""
+    关键工程) names a kind of work, not a programme; nor does a word of the common dictionary
+    with no programme ending (“专区”, “飞地”, “夕阳红”, “三农”): a scheme's name is coined for it."""
     stem = name
     while True:
         end = next((e for e in _PROGRAMME_ENDINGS if stem.endswith(e) and len(stem) > len(e)), None)
         if end is None:
+            if stem == name and name in jieba_dictionary() and name not in _KNOWN:
+                return True
             return stem in L.GENERIC_PROGRAMME_STEMS
         stem = stem[: -len(end)]
+
+
+_KNOWN = frozenset(L.KNOWN_PROGRAMMES)
 
 
 _FUND_END = L.longest_first(L.FUND_ENDS)
