@@ -117,6 +117,10 @@ def nested(m: Mention, ms: list[Mention]) -> bool:
                and len(o.span) > len(m.span) and o.type != "Issue" for o in ms)
 
 
+# After a closing quotation mark, only a speaker and a speech verb: the sentence attributes a quote.
+_ATTRIBUTION = re.compile(rf"”?[^“”。！？!?]{{1,30}}(?:{L.alternation(L.SPEECH_VERBS)})[。！!]?\s*")
+
+
 def carried_subject(doc: Document, by_sent: dict[int, list[Mention]], sent: int, pos: int,
              types: frozenset[str] | set[str]) -> tuple[Mention | None, float]:
     """The actor before ``pos`` in the sentence, else carried over from the previous sentence;
@@ -132,6 +136,9 @@ def carried_subject(doc: Document, by_sent: dict[int, list[Mention]], sent: int,
     if prev >= 0 and doc.sentences[prev].paragraph == doc.sentences[sent].paragraph:
         # only the previous sentence's subject carries over, not a name after 与/向/在 (与广东省…开通)
         pspan = doc.sentences[prev].span
+        if doc.text[max(0, pspan.start - 1) : pspan.start + 1].count("”") \
+                and _ATTRIBUTION.fullmatch(doc.text, pspan.start, pspan.end):
+            return None, 0.0  # “…。”九井镇党委委员梁琴说。: who said it, not who acts next
         found = actors_between(doc, by_sent.get(prev, []), pspan.start, pspan.end, types)
         pm = not_after_preposition(doc, found)
         if pm and pspan.start <= pm[0][0]:
