@@ -799,3 +799,19 @@ def test_a_quoted_name_takes_no_ending_that_is_a_verb_or_part_of_a_longer_word()
     assert not any(n.endswith(("建设", "活动")) for n in bad)
     good = {c.canonical for c in find_programmes("湖滨村推进“绿岛”建设，开展“银龄乐”活动。") if c.type == "Programme"}
     assert {"绿岛建设", "银龄乐活动"} <= good
+
+
+def test_a_preposition_before_a_speech_verb_ends_the_name() -> None:
+    """从, 向 need an object: before 介绍 or 说 they are a given name's last character (村民罗金从介绍);
+    张三在说 keeps 在 out (an aspect), and 李四向记者介绍 keeps 向 out (its object follows)."""
+    names = {(c.type, c.canonical) for c in rule_candidates("正在放牧的村民罗金从介绍。村民张三在说，村民李四向记者介绍。")
+             if c.type == "Person"}
+    assert {("Person", "罗金从"), ("Person", "张三"), ("Person", "李四")} <= names
+    assert not any(n in ("罗金", "张三在", "李四向") for _, n in names)
+
+
+def test_a_natural_village_ending_in_tun_is_a_village() -> None:
+    """屯 names a natural village (石连村冲口屯); 屯里 is a pointer to one, like 村里."""
+    places = {(c.type, c.canonical) for c in rule_candidates("石连村冲口屯老年食堂开张，屯里来了客人。") if c.layer == "place"}
+    assert ("Village", "冲口屯") in places
+    assert not any(n.startswith("屯里") or n.endswith("屯里") for _, n in places)

@@ -50,6 +50,15 @@ _FUNCTION_AFTER_NAME = L.FUNCTION_AFTER_NAME
 _NO_NAME_START = frozenset(_FUNCTION_AFTER_NAME) - set(L.SURNAME_FUNCTION_CHARS)
 
 
+_OBJECT_PREPOSITIONS = frozenset(L.PREPOSITIONS) - {"在"}
+
+
+def _object_missing(text: str, j: int) -> bool:
+    """Whether the preposition-like ``text[j]`` has no object: a speech verb follows it. Then it
+    is a name's last character (村民陆金从介绍), where 在 is not (张三在说: "is saying")."""
+    return text[j] in _OBJECT_PREPOSITIONS and text.startswith(L.SPEECH_VERBS, j + 1)
+
+
 def _ends_name_before(text: str, j: int) -> bool:
     """Whether ``text[j]`` starts the word after a two-character name rather than ending a longer one.
 
@@ -58,7 +67,7 @@ def _ends_name_before(text: str, j: int) -> bool:
     """
     c = text[j]
     if c in _FUNCTION_AFTER_NAME:
-        return True
+        return not _object_missing(text, j)
     return c in L.AFTER_NAME and is_common_word(text[j : j + 2], 100)
 
 
@@ -319,7 +328,7 @@ def swallows_next_word(text: str, e: int) -> bool:
     preposition or time word with what follows (解|决 → 解决, 龚正昨|天)."""
     last = text[e - 1]
     if last in _FUNCTION_AFTER_NAME:
-        return True
+        return not _object_missing(text, e - 1)
     words = jieba_dictionary()
     for k in (2, 3):
         entry = words.get(text[e - 1 : e - 1 + k])
