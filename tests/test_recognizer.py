@@ -135,3 +135,18 @@ def test_quoted_text_is_described_past_its_words() -> None:
     other = set(feats[text.index("青")])
     assert {"ql=s", "qk=pd"} <= other and "qn=1" not in other
     assert not any(f.startswith(("ql=", "qk=", "qn=")) for f in feats[0])
+
+
+def test_the_recognizer_reading_a_place_short_name_as_a_person_keeps_the_place(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Where the article names 青木川镇, a later 青木川 is the town even when the recognizer reads a
+    surname and a given name there; a name ending like a body (非遗工坊) or a place (X镇) is no person."""
+    from kg.entities import recognized
+
+    text = "湖滨县青木川镇盛产地毯。如今在青木川，地毯订单越接越多。老乡们把非遗工坊办到家门口。"
+    short = text.index("青木川，")
+    shop = text.index("工坊")
+    spans = [(short, short + 3, "Person", 0.9), (shop, shop + 2, "Person", 0.9), (3, 7, "Person", 0.9)]
+    monkeypatch.setattr(recognized, "recognise", lambda t, rules: (spans, {}))
+    found = {(c.start, c.type, c.canonical) for c in recognized.model_names(text, rule_candidates(text))}
+    assert (short, "Township", "青木川镇") in found
+    assert not any(t == "Person" for _, t, _ in found), found

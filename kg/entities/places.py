@@ -131,8 +131,8 @@ def suffix_places(text: str, known: list[Cand]) -> list[Cand]:
             continue  # 整村推进, 驻村干部
         # A descriptor between name and suffix is not part of the name: 永济秀园老旧小区 is 永济秀园小区.
         stem = drop_descriptors(stem)
-        if ends_in_predicate(stem):
-            continue  # 无法满足小区, 分包一小区: a clause, not a name
+        if ends_in_predicate(stem) or (stem + suf).endswith(L.WHOLE_PLACE_ENDINGS):
+            continue  # 无法满足小区: a clause, not a name; 四川全省: all of 四川, named by the gazetteer
         min_stem = 1 if suf in ("县", "旗") else 2
         if len(stem) < min_stem or generic_before(text, start) or not CJK.match(stem) \
                 or stem in L.GENERIC_PLACE_STEMS:

@@ -20,8 +20,10 @@ from .places import county_after_parent, place_name, watermark_votes
 from .stems import BOOK_RE, CJK, CORE_STOPS, LEADING_VERB, LEVEL_OF, QUOTE_RE, Cand, in_quotes, quoted_text
 
 
-# Last characters of bodies' short names (卫健委, 公安局) that no given name ends in.
-_BODY_CHARS = ("委", "局", "厅", "化")
+# Last characters of bodies' short names (卫健委, 公安局) that no given name ends in, and of
+# places' (闽宁镇, 吴川市: the recognizer's three characters after a surname are a place there).
+_BODY_CHARS = L.PERSON_BODY_ENDS
+_PLACE_CHARS = L.PERSON_PLACE_ENDS
 
 
 def _repair_bounds(text: str, s: int, e: int, places: list[Cand], starts: list[int]) -> int:
@@ -204,6 +206,7 @@ def model_names(text: str, rules: list[Cand]) -> list[Cand]:
             cuts = [m.end() for m in _CLAUSE_PUNCT.finditer(text, s, e - 1) if not in_quotes(text, s, m.start())]
             if cuts:
                 s = max(cuts)
+        county = None
         if typ in PLACE_TYPES:
             s = after_relative_word(text, s, e)
             county = county_after_parent(text, s, e, places)
@@ -220,6 +223,9 @@ def model_names(text: str, rules: list[Cand]) -> list[Cand]:
         if known is not None:
             if typ == "Person" and known.type == "Official":
                 typ = "Official"  # the rules read the post beside the name
+            elif typ == "Person" and known.type in PLACE_TYPES \
+                    and (known.canonical != text[s:e] or known.canonical.endswith(_PLACE_CHARS)):
+                typ = known.type  # 崔黄口 where the article names 崔黄口镇: the place or its short name
             c = replace(known, type=typ, conf=round(max(prob, 0.5), 2), rule="model+" + known.rule)
             if typ not in ("Official", "Person"):
                 c.post = None
@@ -232,8 +238,9 @@ def model_names(text: str, rules: list[Cand]) -> list[Cand]:
             if typ == "Person" and e - s >= 3 and swallows_next_word(text, e):
                 e -= 1  # 张三解|决了, 孙哲说: the name ran into the verb after it
                 c = replace(c, end=e, canonical=text[s:e])
-            if typ == "Person" and (not_a_name(c.canonical) or c.canonical.endswith(_BODY_CHARS)):
-                continue  # 卫健委, 智慧化: a word or a body's short name, not a person
+            if typ == "Person" and (not_a_name(c.canonical) or c.canonical.endswith(_BODY_CHARS)
+                                    or (len(c.canonical) >= 3 and c.canonical.endswith(_PLACE_CHARS))):
+                continue  # 卫健委, 智慧化, 闽宁镇: a word, a body's or a place's short name, not a person
             if typ == "Person":
                 c.post = post_near(text, s, e)
                 if c.post:
