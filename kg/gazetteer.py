@@ -67,6 +67,18 @@ class Gazetteer:
                 return d
         return None
 
+    def short_under(self, short: str, parent: str) -> Division | None:
+        """The division written ``short`` after its province or city ``parent``: the county-level
+        one (浙江安吉 → 安吉县), unless it is the seat of a prefecture of the same short name, which
+        the short name stands for (新疆阿勒泰 → 阿勒泰地区, not its seat 阿勒泰市)."""
+        county = self.county_under(short, parent)
+        if county is None:
+            return None
+        seat_of = self.parents(county)[:1]
+        if seat_of and seat_of[0].type == "City" and seat_of[0].name.startswith(short) and seat_of[0].name != parent:
+            return seat_of[0]
+        return county
+
     def lookup(self, name: str) -> list[Division]:
         """Divisions whose full name is ``name``."""
         return self.by_name.get(name, [])

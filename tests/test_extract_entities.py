@@ -815,3 +815,25 @@ def test_a_natural_village_ending_in_tun_is_a_village() -> None:
     places = {(c.type, c.canonical) for c in rule_candidates("石连村冲口屯老年食堂开张，屯里来了客人。") if c.layer == "place"}
     assert ("Village", "冲口屯") in places
     assert not any(n.startswith("屯里") or n.endswith("屯里") for _, n in places)
+
+
+def test_a_short_name_after_its_province_is_the_prefecture_its_seat_is_named_for() -> None:
+    """新疆喀什: the prefecture 喀什地区, whose seat 喀什市 has the same short name; 浙江安吉 is the
+    county 安吉县 (no prefecture of that name)."""
+    ents = _entities("在新疆喀什，牧民用上了5G网络；在浙江安吉，竹林碳汇交易开市。")
+    assert ("City", "喀什地区") in ents and ("County", "喀什市") not in ents
+    assert ("County", "安吉县") in ents
+
+
+def test_no_place_joined_by_a_plus_sign_no_person_ending_in_hua_no_agency_that_is_a_post() -> None:
+    """“邻里+老旧小区”: a slogan, not a 小区; 群众|智慧化: no person after the role word 群众;
+    市委常委: a post (the body is 市委常委会)."""
+    from kg.entities.bodies import no_body_name
+    from kg.entities.people import not_a_name
+    from kg.entities.stems import Cand
+
+    places = {c.canonical for c in rule_candidates("青石街道推行“邻里+老旧小区”模式。") if c.layer == "place"}
+    assert not any("+" in n for n in places)
+    assert not_a_name("智慧化") and not not_a_name("张文华")
+    assert no_body_name(Cand(0, 4, "Agency", "市委常委", "model", 0.8))
+    assert not no_body_name(Cand(0, 5, "Agency", "市委常委会", "model", 0.8))

@@ -92,6 +92,8 @@ def not_a_name(name: str) -> bool:
         return True
     if len(name) == 3 and is_common_word(name[1:], 2000, ("nr", "ns")):
         return True
+    if len(name) >= 3 and name.endswith(L.PERSON_BODY_ENDS):
+        return True  # 群众|智慧化: the role word before a -ise word, 非遗工坊: no given name ends so
     return bool(POST_RE.fullmatch(name)) or name.endswith(L.HEAD_POST_END)
 
 

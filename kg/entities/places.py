@@ -86,9 +86,9 @@ def _short_county_after(text: str, city: Cand) -> Cand | None:
         short = text[j : j + k]
         if len(short) == k and not CJK.match(text[j + k : j + k + 1] or "x") or \
                 text[j + k : j + k + 1] in _AFTER_SHORT_COUNTY:
-            county = gazetteer().county_under(short, city.canonical)
+            county = gazetteer().short_under(short, city.canonical)  # (or the prefecture it is the seat of)
             if county is not None:
-                return Cand(j, j + k, "County", county.name, "gazetteer-short-county", 0.8,
+                return Cand(j, j + k, county.type, county.name, "gazetteer-short-county", 0.8,
                             alias=short, parent=city.canonical)
     return None
 
@@ -134,7 +134,7 @@ def suffix_places(text: str, known: list[Cand]) -> list[Cand]:
         if ends_in_predicate(stem) or (stem + suf).endswith(L.WHOLE_PLACE_ENDINGS):
             continue  # 无法满足小区: a clause, not a name; 四川全省: all of 四川, named by the gazetteer
         min_stem = 1 if suf in ("县", "旗") else 2
-        if len(stem) < min_stem or generic_before(text, start) or not CJK.match(stem) \
+        if len(stem) < min_stem or generic_before(text, start) or not CJK.match(stem) or "+" in stem \
                 or stem in L.GENERIC_PLACE_STEMS:
             continue
         if is_common_word(stem, 5000, ("ns", "nz")) or is_common_word(stem + suf, 100, ("ns",)) \
