@@ -24,7 +24,7 @@ from .entities.bodies import (
     listed_companies,
     no_body_name,
 )
-from .entities.candidates import complete_clipped, propagate, rule_candidates
+from .entities.candidates import after_pointer, complete_clipped, propagate, rule_candidates
 from .entities.people import people_passes, type_officials
 from .entities.places import (
     below_higher_names,
@@ -56,7 +56,8 @@ def find_entities(text: str) -> list[Cand]:
     below_higher_names(chosen)
     nearest_place_only(text, chosen)
     # bodies that name none go before the lists are read: a counted list names its items all the same
-    chosen = [c for c in chosen if not (c.type in ("Agency", "Organization", "Company") and no_body_name(c))]
+    chosen = [c for c in chosen if not (c.type in ("Agency", "Organization", "Company") and no_body_name(c)
+                                        and not after_pointer(text, c))]
     chosen = sorted(chosen + listed_companies(text, chosen) + parallel_programmes(text, chosen),
                     key=lambda c: (c.start, c.end))
     chosen = bodies_acting_together(bodies_in_posts(text, people_passes(text, chosen)))

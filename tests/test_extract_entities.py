@@ -837,3 +837,15 @@ def test_no_place_joined_by_a_plus_sign_no_person_ending_in_hua_no_agency_that_i
     assert not_a_name("智慧化") and not not_a_name("张文华")
     assert no_body_name(Cand(0, 4, "Agency", "市委常委", "model", 0.8))
     assert not no_body_name(Cand(0, 5, "Agency", "市委常委会", "model", 0.8))
+
+
+def test_a_generic_body_after_a_pointer_to_a_place_is_that_place_s() -> None:
+    """该区|纪委监委: 纪委监委 alone names no body, but 该区 says whose: 青山区纪委监委."""
+    ents = _entities("湖滨县推进整改。该县纪委监委查处问题12个。")
+    assert ("Agency", "湖滨县纪委监委") in ents
+
+
+def test_the_state_council_commissions_are_agencies_by_name() -> None:
+    """国家卫健委, 国家发展改革委: the ending rule leaves 国家 out as generic; the list names them."""
+    cands = {(c.type, c.canonical) for c in rule_candidates("项目入选国家卫健委示范名单，国家民委发文表扬。")}
+    assert ("Agency", "国家卫健委") in cands and ("Agency", "国家民委") in cands

@@ -105,6 +105,13 @@ def propagate(text: str, chosen: list[Cand]) -> list[Cand]:
     return extra
 
 
+def after_pointer(text: str, c: Cand) -> bool:
+    """Whether ``c`` is written right after a word pointing at a place (该区|纪委监委): a body of
+    that place, however generic its own words, once completed."""
+    pointer = text[max(0, c.start - 2) : c.start]
+    return pointer[:1] == "该" and pointer[1:] in LEVEL_OF
+
+
 def complete_clipped(text: str, chosen: list[Cand]) -> None:
     """区信访办 → 黔江区信访办: put the place the passage is about in front of a clipped name."""
     places = [c for c in chosen if c.type in PLACE_TYPES]
@@ -132,7 +139,7 @@ def complete_clipped(text: str, chosen: list[Cand]) -> None:
         pointer = text[max(0, c.start - 2) : c.start]
         if c.canonical[:1] == "该" and c.canonical[1:2] in LEVEL_OF:
             c.canonical = c.canonical[1:]  # 该区纪委监委 read whole: the body of the place 该区 points at
-        elif pointer[:1] == "该" and pointer[1:] in LEVEL_OF and c.canonical[:1] not in LEVEL_OF \
+        elif after_pointer(text, c) and c.canonical[:1] not in LEVEL_OF \
                 and c.canonical == text[c.start : c.end] and c.start not in place_starts:
             # 该区|纪委监委: the body of the place 该区 points at, completed like a clipped name
             c.canonical = pointer[1:] + c.canonical
