@@ -849,3 +849,16 @@ def test_the_state_council_commissions_are_agencies_by_name() -> None:
     """国家卫健委, 国家发展改革委: the ending rule leaves 国家 out as generic; the list names them."""
     cands = {(c.type, c.canonical) for c in rule_candidates("项目入选国家卫健委示范名单，国家民委发文表扬。")}
     assert ("Agency", "国家卫健委") in cands and ("Agency", "国家民委") in cands
+
+
+def test_an_organisation_named_without_its_place_is_the_one_named_with_it() -> None:
+    """青禾村希望小学 … 希望小学: one school, the short name an alias; 湖滨县人民医院 … 人民医院 too.
+    A name the longer one does not end with stays apart."""
+    from kg.entities.short_names import short_forms
+    from kg.entities.stems import Cand
+
+    cands = [Cand(0, 7, "Organization", "青禾村希望小学", "model", 0.9), Cand(20, 24, "Organization", "希望小学", "model", 0.9),
+             Cand(30, 37, "Organization", "湖滨县人民医院", "model", 0.9), Cand(40, 44, "Organization", "人民医院", "model", 0.9),
+             Cand(50, 54, "Organization", "实验中学", "model", 0.9)]
+    short_forms(cands)
+    assert [c.canonical for c in cands] == ["青禾村希望小学", "青禾村希望小学", "湖滨县人民医院", "湖滨县人民医院", "实验中学"]

@@ -1,6 +1,7 @@
 """Short forms of a business's name: the press writes a company's full name once, then a short
 form (靖西市兴边农业开发有限公司 … 兴边公司; 土城镇魔芋加工厂 … 魔芋加工厂). Both are one business;
-the short form is an alias of the full name.
+the short form is an alias of the full name. So is an organisation's name without its place
+(大莫村弄关民族小学 … 弄关民族小学).
 """
 
 from __future__ import annotations
@@ -31,16 +32,24 @@ def _shortens(short: str, full: str) -> bool:
 
 def _place(prefix: str) -> bool:
     """Whether the words before a business's own name are its place: a name ending in its level
-    (土城镇, 靖西市) or a division the gazetteer knows, in full or short (宁夏, 青岛)."""
-    return prefix[-1:] in LEVEL_OF or prefix in gazetteer().by_name or prefix in gazetteer().city_short
+    (土城镇, 靖西市, 大莫村) or a division the gazetteer knows, in full or short (宁夏, 青岛)."""
+    return prefix[-1:] in LEVEL_OF or prefix.endswith(L.VILLAGE_SUFFIXES) or prefix in gazetteer().by_name \
+        or prefix in gazetteer().city_short
 
 
 def short_forms(chosen: list[Cand]) -> None:
-    """Name each business written in a short form by the full name it shortens, in place (the
-    short form stays the mention's text, so it becomes an alias)."""
+    """Name each business written in a short form by the full name it shortens, and each
+    organisation written without its place by its name with it, in place (the short form stays
+    the mention's text, so it becomes an alias)."""
     fulls = sorted({c.canonical for c in chosen if c.type == "Company"}, key=len, reverse=True)
+    placed = sorted({c.canonical for c in chosen if c.type == "Organization"}, key=len, reverse=True)
     for c in chosen:
         if c.type == "Company":
             full = next((f for f in fulls if len(f) > len(c.canonical) and _shortens(c.canonical, f)), None)
-            if full is not None:
-                c.canonical = full
+        elif c.type == "Organization" and len(c.canonical) >= 4:
+            full = next((f for f in placed if len(f) > len(c.canonical) and f.endswith(c.canonical)
+                         and _place(f[: -len(c.canonical)])), None)
+        else:
+            continue
+        if full is not None:
+            c.canonical = full
