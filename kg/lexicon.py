@@ -60,6 +60,7 @@ COUNTY_SPECIAL_SUFFIXES = _words("places", "county_special_suffixes")
 CITY_SUFFIXES = _words("places", "city_suffixes")
 LEVEL_WORDS = _words("places", "level_words")
 PLACE_NEVER_FIRST = _text("places", "never_first")
+PLACE_STEM_BODY_WORDS = _words("places", "stem_body_words")
 GAZETTEER_BODY_STARTS = _text("places", "gazetteer_body_starts")
 NOT_AFTER = {suffix: set(chars) for suffix, chars in _DATA["places"]["not_after"].items()}
 

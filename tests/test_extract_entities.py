@@ -804,16 +804,16 @@ def test_a_quoted_name_takes_no_ending_that_is_a_verb_or_part_of_a_longer_word()
 def test_a_preposition_before_a_speech_verb_ends_the_name() -> None:
     """从, 向 need an object: before 介绍 or 说 they are a given name's last character (村民罗金从介绍);
     张三在说 keeps 在 out (an aspect), and 李四向记者介绍 keeps 向 out (its object follows)."""
-    names = {(c.type, c.canonical) for c in rule_candidates("正在放牧的村民罗金从介绍。村民张三在说，村民李四向记者介绍。")
+    names = {(c.type, c.canonical) for c in rule_candidates("在田里干活的村民罗金从介绍。村民张三在说，村民李四向记者介绍。")
              if c.type == "Person"}
     assert {("Person", "罗金从"), ("Person", "张三"), ("Person", "李四")} <= names
     assert not any(n in ("罗金", "张三在", "李四向") for _, n in names)
 
 
 def test_a_natural_village_ending_in_tun_is_a_village() -> None:
-    """屯 names a natural village (石连村冲口屯); 屯里 is a pointer to one, like 村里."""
-    places = {(c.type, c.canonical) for c in rule_candidates("石连村冲口屯老年食堂开张，屯里来了客人。") if c.layer == "place"}
-    assert ("Village", "冲口屯") in places
+    """屯 names a natural village (青禾村白石屯); 屯里 is a pointer to one, like 村里."""
+    places = {(c.type, c.canonical) for c in rule_candidates("青禾村白石屯老年食堂开张，屯里来了客人。") if c.layer == "place"}
+    assert ("Village", "白石屯") in places
     assert not any(n.startswith("屯里") or n.endswith("屯里") for _, n in places)
 
 
@@ -862,3 +862,14 @@ def test_an_organisation_named_without_its_place_is_the_one_named_with_it() -> N
              Cand(50, 54, "Organization", "实验中学", "model", 0.9)]
     short_forms(cands)
     assert [c.canonical for c in cands] == ["青禾村希望小学", "青禾村希望小学", "湖滨县人民医院", "湖滨县人民医院", "实验中学"]
+
+
+def test_a_short_county_before_a_town_goes_on_with_the_chain_and_no_place_holds_a_body_word() -> None:
+    """天津武清青柳镇: 天津市, 武清区, 青柳镇 (not 津武清青柳镇); 湖州长兴县青禾村 keeps its level
+    (no 县青禾村); 主办部门|石桥镇 and 白鹭湖管理处|白沙村 begin after the body word."""
+    places = {(c.type, c.canonical) for c in rule_candidates(
+        "天津武清青柳镇推动地毯产业。浙江湖州长兴县青禾村种下蓝莓。工单派至主办部门石桥镇执法队，"
+        "也到了白鹭湖管理处白沙村。") if c.layer == "place"}
+    assert {("City", "天津市"), ("County", "武清区"), ("Township", "青柳镇"), ("Village", "青禾村"),
+            ("Township", "石桥镇"), ("Village", "白沙村")} <= places
+    assert not any(n.startswith(("津", "县", "部门", "湖管理处")) for _, n in places)

@@ -85,7 +85,7 @@ def _short_county_after(text: str, city: Cand) -> Cand | None:
     for k in (3, 2):
         short = text[j : j + k]
         if len(short) == k and not CJK.match(text[j + k : j + k + 1] or "x") or \
-                text[j + k : j + k + 1] in _AFTER_SHORT_COUNTY:
+                text[j + k : j + k + 1] in _AFTER_SHORT_COUNTY or _LOWER_PLACE.match(text, j + k):
             county = gazetteer().short_under(short, city.canonical)  # (or the prefecture it is the seat of)
             if county is not None:
                 return Cand(j, j + k, county.type, county.name, "gazetteer-short-county", 0.8,
@@ -94,6 +94,9 @@ def _short_county_after(text: str, city: Cand) -> Cand | None:
 
 
 _AFTER_SHORT_COUNTY = frozenset(L.AFTER_SHORT_COUNTY)
+_BODY_IN_STEM = re.compile(L.alternation(L.PLACE_STEM_BODY_WORDS))
+# A town or village named next goes on with the chain (天津武清|崔黄口镇, 浙江安吉|余村).
+_LOWER_PLACE = re.compile(rf"(?![市省州区县旗])[\u4e00-\u9fff]{{1,6}}?(?:{L.alternation(L.TOWNSHIP_SUFFIXES + L.VILLAGE_SUFFIXES)})")
 
 
 def suffix_places(text: str, known: list[Cand]) -> list[Cand]:
@@ -118,9 +121,9 @@ def suffix_places(text: str, known: list[Cand]) -> list[Cand]:
         if typ == "Township" and text[mstart - 1 : mstart] == "族":
             max_len += 4  # 卸甲坪土家族乡: the ethnic group is part of the name
         start = left_stem(text, mstart, max_len, floor, PLACE_STOP_CHARS)
-        inner = list(INNER_PLACE_SUFFIX.finditer(text, start, mstart))
+        inner = [*INNER_PLACE_SUFFIX.finditer(text, start, mstart), *_BODY_IN_STEM.finditer(text, start, mstart)]
         if inner:
-            start = inner[-1].end()
+            start = max(m.end() for m in inner)
         if not (floor and start == floor):
             # right after a known place (松滋市|卸甲坪土家族乡) a chain goes on; no verb can sit between
             start = strip_to_name(text, start, mstart, last_verb=True, tags=PLACE_FUNCTION_TAGS)
