@@ -150,3 +150,23 @@ def test_the_recognizer_reading_a_place_short_name_as_a_person_keeps_the_place(m
     found = {(c.start, c.type, c.canonical) for c in recognized.model_names(text, rule_candidates(text))}
     assert (short, "Township", "青木川镇") in found
     assert not any(t == "Person" for _, t, _ in found), found
+
+
+def test_schools_and_hospitals_are_organisations_whatever_the_recognizer_says(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """校医院, 青禾小学: public institutions serve and do not govern: organisations by their form."""
+    from kg.entities import recognized
+
+    text = "校医院和青禾小学参与帮扶。"
+    spans = [(0, 3, "Agency", 0.9), (4, 8, "Agency", 0.9)]
+    monkeypatch.setattr(recognized, "recognise", lambda t, rules: (spans, {}))
+    found = {(c.type, c.canonical) for c in recognized.model_names(text, rule_candidates(text))}
+    assert {("Organization", "校医院"), ("Organization", "青禾小学")} <= found
+
+
+def test_a_kind_of_body_is_no_body() -> None:
+    from kg.entities.bodies import no_body_name
+    from kg.entities.stems import Cand
+
+    for name in ("党和政府", "科研院所", "驻村工作队"):
+        assert no_body_name(Cand(0, len(name), "Agency", name, "model", 0.9)), name
+    assert not no_body_name(Cand(0, 7, "Agency", "青禾村驻村工作队", "model", 0.9))

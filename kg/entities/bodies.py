@@ -267,7 +267,7 @@ def no_body_name(c: Cand) -> bool:
     集成电路), a word that only ends in a body's last character (…部署, 开新局), or a body
     word after a generic modifier only (基层政府, 地方党委, 党群服务中心)."""
     name = c.canonical
-    if name.endswith(L.NOT_BODY_ENDINGS) or _MONEY_ONLY.match(name):
+    if name.endswith(L.NOT_BODY_ENDINGS) or _MONEY_ONLY.match(name) or name in L.KIND_OF_BODY_WORDS:
         return True  # (支付10000元款项: a sum of money is no body)
     if c.type == "Company":  # (联想 and 电信 are common words too: only longer ones are tested)
         if is_common_word(name, 200, _NAME_TAGS) and len(name) >= 3:
