@@ -873,3 +873,11 @@ def test_a_short_county_before_a_town_goes_on_with_the_chain_and_no_place_holds_
     assert {("City", "天津市"), ("County", "武清区"), ("Township", "青柳镇"), ("Village", "青禾村"),
             ("Township", "石桥镇"), ("Village", "白沙村")} <= places
     assert not any(n.startswith(("津", "县", "部门", "湖管理处")) for _, n in places)
+
+
+def test_a_role_and_a_name_before_a_one_character_ending_are_a_person_not_a_body() -> None:
+    """青禾社区居民王建新|站在门口: 站 is the verb; 青石镇居民服务站 is a body all the same."""
+    cands = rule_candidates("青禾社区居民王建新站在自家门口刷脸开门。青石镇居民服务站开门迎客。")
+    assert not any(c.type in ("Agency", "Organization") and "王建新" in c.canonical for c in cands)
+    assert any(c.type == "Person" and c.canonical == "王建新" for c in cands)
+    assert any(c.canonical == "青石镇居民服务站" for c in cands)

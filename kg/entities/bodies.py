@@ -17,6 +17,7 @@ from .stems import (
     CJK,
     LEADING_VERB,
     LEVEL_OF,
+    ROLE_AND_NAME,
     Cand,
     descriptive,
     ends_in_predicate,
@@ -66,6 +67,8 @@ def find_bodies(text: str, places: list[Cand]) -> list[Cand]:
                 continue
             if m.start() > 0 and text[m.start() - 1] in L.NOT_SUFFIX_BEFORE.get(suf, ""):
                 continue  # 干部, 全部, 内部, 部署: the ending closes another word
+            if len(suf) == 1 and ROLE_AND_NAME.search(text, max(0, m.start() - 9), m.start()):
+                continue  # 居民李伟信|站在门口: a person, then a verb, not a body's ending
             start = left_stem(text, m.start(), 18)
             start = strip_to_name(text, start, m.start())
             # 市政务服务和大数据局: a stem cut at 和 is joined when its left part names no body.

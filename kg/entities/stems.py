@@ -237,6 +237,8 @@ def shift(cands: list[Cand], offset: int) -> list[Cand]:
 
 
 LEADING_VERB = re.compile("(?:" + L.alternation(L.NAME_LEADING_VERBS) + ")+")
+# A role word and a full name (a surname and one or two characters) ending where a search ends.
+ROLE_AND_NAME = re.compile(f"(?:{L.alternation(L.ROLES)})[{''.join(sorted(L.SURNAMES))}][\u4e00-\u9fff]{{1,2}}$")
 
 
 def in_quotes(text: str, s: int, k: int) -> bool:
