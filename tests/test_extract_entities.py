@@ -881,3 +881,16 @@ def test_a_role_and_a_name_before_a_one_character_ending_are_a_person_not_a_body
     assert not any(c.type in ("Agency", "Organization") and "王建新" in c.canonical for c in cands)
     assert any(c.type == "Person" and c.canonical == "王建新" for c in cands)
     assert any(c.canonical == "青石镇居民服务站" for c in cands)
+
+
+def test_the_last_names_of_a_list_of_people_are_people() -> None:
+    """（记者张明远、李晓、王可）: a name listed after people is a person, even one the recognizer
+    left out; an item that is no full name (王五来了) is not taken."""
+    from kg.entities.people import people_passes
+    from kg.entities.stems import Cand
+
+    text = "（本报记者张明远、李晓、王可）村民赵一、钱二来了。"
+    chosen = [Cand(5, 8, "Person", "张明远", "model", 0.9), Cand(9, 11, "Person", "李晓", "model", 0.9),
+              Cand(17, 19, "Person", "赵一", "model", 0.9)]
+    names = {c.canonical for c in people_passes(text, chosen)}
+    assert "王可" in names and not any(n.startswith("钱二") for n in names)

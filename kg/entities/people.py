@@ -369,7 +369,25 @@ def people_passes(text: str, chosen: list[Cand]) -> list[Cand]:
             if len(c.canonical) < 2:
                 continue
         kept.append(c)
-    return kept
+    return kept + _listed_people(text, kept)
+
+
+# One item of a 、-list of names: two or three characters between list marks or brackets.
+_ITEM_AFTER = re.compile(r"、([\u4e00-\u9fff]{2,3})(?=[、）)，,。；;\s]|$)")
+
+
+def _listed_people(text: str, chosen: list[Cand]) -> list[Cand]:
+    """Names listed after people (记者史一棋、尹晓宇、…、江萌): the last items of a 、-list of
+    people that the recognizer left out are people too, when each is a full name."""
+    taken = {(c.start, c.end) for c in chosen}
+    ends = {c.end for c in chosen if c.type in ("Person", "Official")}
+    out: list[Cand] = []
+    for end in sorted(ends):
+        while (m := _ITEM_AFTER.match(text, end)) is not None and (m.start(1), m.end(1)) not in taken \
+                and _name_at(text, m.start(1)) == m.end(1) and not not_a_name(m.group(1)):
+            out.append(Cand(m.start(1), m.end(1), "Person", m.group(1), "listed-person", 0.6))
+            end = m.end(1)
+    return out
 
 
 def _a_word(ch: str) -> bool:
