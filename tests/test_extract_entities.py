@@ -894,3 +894,9 @@ def test_the_last_names_of_a_list_of_people_are_people() -> None:
               Cand(17, 19, "Person", "赵一", "model", 0.9)]
     names = {c.canonical for c in people_passes(text, chosen)}
     assert "王可" in names and not any(n.startswith("钱二") for n in names)
+
+
+def test_a_verb_the_programme_needs_stays_in_its_name_when_cutting_it_would_leave_too_little() -> None:
+    """青禾村建成|防渗灌溉工程: 防渗 is a verb, but 灌溉工程 alone names too little; 建成 is cut."""
+    progs = {c.canonical for c in find_programmes("去年，青禾村建成防渗灌溉工程，农田缺水问题迎刃而解。") if c.type == "Programme"}
+    assert "防渗灌溉工程" in progs

@@ -124,11 +124,12 @@ def find_programmes(text: str) -> list[Cand]:
         for m in re.finditer(re.escape(name), text):
             out.append(Cand(m.start(), m.end(), "Programme", name, "known-programme", 0.7))
     for m in _PROGRAMME_END.finditer(text):
+        shortest = 2 if m.group() in L.SHORT_STEM_PROGRAMME_ENDS else 4
         start = left_stem(text, m.start(), 14)
-        start = strip_to_name(text, start, m.start(), last_verb=True, cut_verbs=L.PROGRAMME_OBJECT_VERBS)
+        start = strip_to_name(text, start, m.start(), last_verb=True, cut_verbs=L.PROGRAMME_OBJECT_VERBS,
+                              min_rest=shortest)
         start = _listed_start(text, start)
         stem = text[start : m.start()]
-        shortest = 2 if m.group() in L.SHORT_STEM_PROGRAMME_ENDS else 4
         if len(stem) >= shortest and not generic_before(text, start) and CJK.match(stem):
             # Ends that mostly close a programme's name and ends that as often close a common
             # noun phrase (基础设施建设) are told apart for the recognizer, which weighs each.

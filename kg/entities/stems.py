@@ -187,20 +187,22 @@ INNER_PLACE_SUFFIX = re.compile(r"街道|社区|小区|[镇乡县省局委办]")
 
 def strip_to_name(text: str, start: int, end: int, last_verb: bool = False,
                    tags: tuple[str, ...] = _FUNCTION_TAGS,
-                   cut_verbs: frozenset[str] | None = None) -> int:
+                   cut_verbs: frozenset[str] | None = None, min_rest: int = 0) -> int:
     """Move ``start`` past leading function words and verbs of the stem (jieba POS).
 
     With ``last_verb`` the stem also begins after its last verb (区委扎实开展|…行动); with
-    ``cut_verbs`` only after the last of those verbs, other verbs being part of the name.
+    ``cut_verbs`` only after the last of those verbs, other verbs being part of the name, and
+    after another verb only where at least ``min_rest`` characters follow it (建成|防渗水利: a
+    stem too short to name anything means the verb was the name's own).
     """
     if end - start < 2:
         return start
-    return start + _name_offset(text[start:end], last_verb, tags, cut_verbs)
+    return start + _name_offset(text[start:end], last_verb, tags, cut_verbs, min_rest)
 
 
 @lru_cache(maxsize=65536)
 def _name_offset(stem: str, last_verb: bool, tags: tuple[str, ...],
-                 cut_verbs: frozenset[str] | None = None) -> int:
+                 cut_verbs: frozenset[str] | None = None, min_rest: int = 0) -> int:
     # Cached by stem: the same stems recur throughout a corpus, and tagging is the slow part.
     end = len(stem)
     pos = 0
@@ -218,7 +220,7 @@ def _name_offset(stem: str, last_verb: bool, tags: tuple[str, ...],
             # programme word (推动|工程); another verb does unless it names the work (提升行动)
             # (jieba's tag is not asked of a word of two characters: it calls 借力 a noun)
             if (word in cut_verbs and (len(word) >= 2 or tag.startswith(("v", "p")))) or (
-                    tag == "v" and len(word) >= 2 and word not in L.PROGRAMME_NAME_VERBS):
+                    tag == "v" and len(word) >= 2 and word not in L.PROGRAMME_NAME_VERBS and end - pos >= min_rest):
                 new_start = pos
         elif last_verb and tag == "v" and pos < end and len(word) >= 2:
             new_start = pos
