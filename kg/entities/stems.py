@@ -193,7 +193,8 @@ def strip_to_name(text: str, start: int, end: int, last_verb: bool = False,
     With ``last_verb`` the stem also begins after its last verb (区委扎实开展|…行动); with
     ``cut_verbs`` only after the last of those verbs, other verbs being part of the name, and
     after another verb only where at least ``min_rest`` characters follow it (建成|防渗水利: a
-    stem too short to name anything means the verb was the name's own).
+    stem too short to name anything means the verb was the name's own) or none do (提供|项目:
+    the verb takes the ending as its object).
     """
     if end - start < 2:
         return start
@@ -219,8 +220,10 @@ def _name_offset(stem: str, last_verb: bool, tags: tuple[str, ...],
             # a verb that takes the programme as its object ends the stem even right before the
             # programme word (推动|工程); another verb does unless it names the work (提升行动)
             # (jieba's tag is not asked of a word of two characters: it calls 借力 a noun)
+            rest = end - pos
             if (word in cut_verbs and (len(word) >= 2 or tag.startswith(("v", "p")))) or (
-                    tag == "v" and len(word) >= 2 and word not in L.PROGRAMME_NAME_VERBS and end - pos >= min_rest):
+                    tag == "v" and len(word) >= 2 and word not in L.PROGRAMME_NAME_VERBS
+                    and (rest == 0 or rest >= min_rest)):
                 new_start = pos
         elif last_verb and tag == "v" and pos < end and len(word) >= 2:
             new_start = pos
