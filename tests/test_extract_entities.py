@@ -900,3 +900,9 @@ def test_a_verb_the_programme_needs_stays_in_its_name_when_cutting_it_would_leav
     """青禾村建成|防渗灌溉工程: 防渗 is a verb, but 灌溉工程 alone names too little; 建成 is cut."""
     progs = {c.canonical for c in find_programmes("去年，青禾村建成防渗灌溉工程，农田缺水问题迎刃而解。") if c.type == "Programme"}
     assert "防渗灌溉工程" in progs
+
+
+def test_no_programme_stem_begins_inside_a_word() -> None:
+    """完成全区中小学护眼灯照明升级工程: a stem cut at 中 would begin inside 小学; no name is offered."""
+    progs = {c.canonical for c in find_programmes("湖滨区完成全区中小学护眼灯照明升级工程。") if c.type == "Programme"}
+    assert not any(n.startswith("学") for n in progs)
