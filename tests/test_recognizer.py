@@ -170,3 +170,21 @@ def test_a_kind_of_body_is_no_body() -> None:
     for name in ("党和政府", "科研院所", "驻村工作队"):
         assert no_body_name(Cand(0, len(name), "Agency", name, "model", 0.9)), name
     assert not no_body_name(Cand(0, 7, "Agency", "青禾村驻村工作队", "model", 0.9))
+
+
+def test_what_the_recognizer_calls_a_company_is_judged_by_its_form(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """民营企业|青禾集团: the kind of firm is no part of the name; a government ending makes an
+    agency; a count (一家) or a road (…大道) is no name; a name without a business ending is kept
+    only when the recognizer is sure of it."""
+    from kg.entities import recognized
+
+    text = "民营企业青禾集团中标。湖滨县市场监督管理局发文。湖滨大道拓宽。一家证券投资咨询机构。青禾优选很火，绿野好物也火。"
+    def at(name: str) -> tuple[int, int]:
+        return text.index(name), text.index(name) + len(name)
+    spans = [(*at("民营企业青禾集团"), "Company", 0.9), (*at("湖滨县市场监督管理局"), "Company", 0.9),
+             (*at("湖滨大道"), "Company", 0.9), (*at("一家证券投资"), "Company", 0.9),
+             (*at("青禾优选"), "Company", 0.95), (*at("绿野好物"), "Company", 0.3)]
+    monkeypatch.setattr(recognized, "recognise", lambda t, rules: (spans, {}))
+    found = {(c.type, c.canonical) for c in recognized.model_names(text, rule_candidates(text))}
+    assert {("Company", "青禾集团"), ("Agency", "湖滨县市场监督管理局"), ("Company", "青禾优选")} <= found
+    assert not any(n in ("湖滨大道", "一家证券投资", "绿野好物", "民营企业青禾集团") for _, n in found), found
