@@ -82,6 +82,7 @@ COMPANY_LIST_HEADS = _words("bodies", "company_list_heads")
 COMPANY_LIST_MODIFIERS = _words("bodies", "company_list_modifiers")
 POST_TENSE_WORDS = _words("people", "post_tense_words")
 NAME_LEADING_VERBS = _words("bodies", "leading_verbs")
+PLATFORM_OBJECT_VERBS = _words("bodies", "platform_object_verbs")
 GENERIC_BODY_STEMS = frozenset(_words("bodies", "generic_stems"))
 NOT_BODY_ENDINGS = _words("bodies", "not_body_endings")
 # Endings of a body of any kind, longest first (the name's suffix when several fit): agencies and

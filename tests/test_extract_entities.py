@@ -906,3 +906,13 @@ def test_no_programme_stem_begins_inside_a_word() -> None:
     """完成全区中小学护眼灯照明升级工程: a stem cut at 中 would begin inside 小学; no name is offered."""
     progs = {c.canonical for c in find_programmes("湖滨区完成全区中小学护眼灯照明升级工程。") if c.type == "Programme"}
     assert not any(n.startswith("学") for n in progs)
+
+
+def test_a_platform_s_name_begins_after_the_verb_that_takes_it() -> None:
+    """资源纳入|平台, 传播呈现|跨平台: the verb takes the platform as its object, no name is left;
+    青禾区建成|智慧养老服务平台 is named after the verb."""
+    orgs = {c.canonical for c in rule_candidates(
+        "青禾区将农村资产资源纳入平台交易。信息传播呈现跨平台趋势。青禾区建成智慧养老服务平台。")
+        if c.type == "Organization"}
+    assert "智慧养老服务平台" in orgs
+    assert not any("纳入" in n or "呈现" in n for n in orgs), orgs

@@ -39,6 +39,7 @@ _ORG_RE = L.longest_first(tuple(s for s in L.ORGANIZATION_SUFFIXES if s not in L
 # 农村集体资产综合监管平台: a platform named without quotes (a candidate the recognizer weighs by
 # its own rule name: "服务平台" alone is a kind of platform, not one).
 _PLATFORM_RE = re.compile("平台")
+_PLATFORM_VERB = re.compile(L.alternation(L.PLATFORM_OBJECT_VERBS + L.NAME_LEADING_VERBS))
 
 
 @recogniser("bodies", classes=("Agency", "Company", "Organization"), order=10, needs_places=True)
@@ -79,9 +80,9 @@ def find_bodies(text: str, places: list[Cand]) -> list[Cand]:
                     start = left
             lead = next((p.end for p in places if p.start == start and p.end < m.start()), start)
             verb = LEADING_VERB.match(text, start, m.start()) or LEADING_VERB.match(text, lead, m.start())
-            if verb:
-                # 联合|县妇联, 建成|…平台, 湖滨县新建改建|医院: the name begins after the verb
-                start = verb.end()
+            # 联合|县妇联, 建成|…平台, 湖滨县新建改建|医院, 资源纳入|平台: the name begins after the verb
+            start = max([verb.end() if verb else start] + ([v.end() for v in _PLATFORM_VERB.finditer(
+                text, start, m.start())] if regex is _PLATFORM_RE else []))
             across = next((p for p in places if p.start < start < p.end), None)
             if across is not None:
                 start = across.start  # a long name cut at its length limit: it never starts inside a place
