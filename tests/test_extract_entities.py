@@ -916,9 +916,3 @@ def test_a_platform_s_name_begins_after_the_verb_that_takes_it() -> None:
         if c.type == "Organization"}
     assert "智慧养老服务平台" in orgs
     assert not any("纳入" in n or "呈现" in n for n in orgs), orgs
-
-
-def test_a_common_word_ending_in_a_level_names_no_place() -> None:
-    """岭南城镇, 沿海乡镇: 城镇 and 乡镇 are words for towns, no town's name."""
-    places = {c.canonical for c in rule_candidates("景区涵盖了城央都市、岭南城镇、沿海乡镇等风貌。") if c.layer == "place"}
-    assert not any(n.endswith(("城镇", "乡镇")) for n in places), places
