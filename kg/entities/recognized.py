@@ -124,7 +124,7 @@ KEEP_RULE = 0.5
 
 
 # Rules whose names stand even where the model tags nothing: a quoted name closed by a programme
-# or body word (“五减”行动), a national campaign, a document title. Measured on the genre set they
+# or body word (“五减”行动), a national campaign, a document title, a numbered hotline (12345热线). Measured on the genre set they
 # are right about three times in four, better than the model's recall for the class, which has
 # few examples to learn from. (Bare quotes and unquoted endings are right one time in five: the
 # model decides those.)
@@ -135,7 +135,7 @@ _OVERRIDING_RULES = frozenset({"fund", "book-title"})
 
 
 _SURE_RULES = frozenset({"quote+suffix", "quote", "quote-list", "known-programme", "book-title", "known-agency",
-                         "book-title-media"})
+                         "book-title-media", "hotline"})
 
 
 _BODY_CLASSES = frozenset({"Agency", "Company", "Organization"})
