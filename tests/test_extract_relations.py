@@ -585,3 +585,17 @@ def test_the_classifier_places_no_division_where_the_gazetteer_says_it_is_not() 
     assert not _gazetteer_denies(m("County", "靖西市"), m("City", "百色市"))
     assert not _gazetteer_denies(m("County", "长沙县"), m("City", "湖南省"))  # any level above
     assert not _gazetteer_denies(m("Village", "桂花村"), m("County", "湖滨县"))
+
+
+def test_a_fixing_verb_inside_a_quoted_name_fixes_nothing_and_no_problem_begins_inside_a_word() -> None:
+    """深化“五个纠治”: 纠治 is a word of the name; a problem phrase whose length limit cut a word
+    (形|式主义…问题) names no problem. A quotation of what someone said still states facts."""
+    from kg.relations.problems import _in_short_quote, _inside_word
+
+    text = "各级要持续深化“五个纠治”，深挖形式主义背后的问题。"
+    assert _in_short_quote(text, text.index("纠治"))
+    said = "“湖滨县住建局及时解决了青禾村饮水难问题。”村民王建新说。"
+    assert not _in_short_quote(said, said.index("解决"))
+    assert _inside_word(text, text.index("式主义")) and not _inside_word(text, text.index("形式主义"))
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", said, "t.txt")))))
+    assert any(m.type == "Issue" and "饮水难" in m.canonical for m in doc.all_mentions)

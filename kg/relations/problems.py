@@ -8,6 +8,7 @@ import re
 
 from .. import lexicon as L
 from ..model import PLACE_TYPES, Document, Mention, RelationMention, Span
+from ..resources import jieba_dictionary
 from . import relation_rule
 from .mentions import (
     CONTEXT_RULE,
@@ -201,6 +202,18 @@ def concerned(doc: Document, by_sent: dict[int, list[Mention]], sent: int, pos: 
     return None
 
 
+def _in_short_quote(text: str, k: int) -> bool:
+    """Whether position ``k`` lies inside a quotation of a few words (a name: “六个纠治”), not one
+    of a sentence or more (what someone said, which states facts like any other sentence)."""
+    opened, closed = text.rfind("“", 0, k), text.find("”", k)
+    return 0 <= opened and closed >= 0 and text.rfind("”", 0, k) < opened and closed - opened <= 12
+
+
+def _inside_word(text: str, a: int) -> bool:
+    """Whether position ``a`` falls inside a word of the dictionary (形|式主义)."""
+    return a > 0 and "\u4e00" <= text[a - 1] <= "\u9fff" and text[a - 1 : a + 1] in jieba_dictionary()
+
+
 def _issue_mention(doc: Document, a: int, b: int, label: str, target: Mention, rule: str) -> Mention:
     """The Issue mention of the problem written at ``a:b``, labelled with the place or party it
     concerns in front unless the label names it already (青山村生活污水问题). A phrase cut after a
@@ -234,6 +247,8 @@ def find_resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[lis
         if cue is None:
             continue
         cpos = span.start + cue.start()
+        if _in_short_quote(text, cue.start()):
+            continue  # “六个纠治”: the verb is a word of a quoted name, not the sentence's predicate
         if _HAD_IT.search(text[: cue.start()]):
             continue  # "问题得到解决": the name before the verb had the problem, it did not fix it
         if _NOT_FIXED_BEFORE.search(text[: cue.start()]) or _NOT_FIXED_AFTER.match(text, cue.end()):
@@ -292,6 +307,8 @@ def find_resolved(doc: Document, by_sent: dict[int, list[Mention]]) -> tuple[lis
             if ph is None or _POINTING.match(ph.group(ph.lastindex or 0)):
                 continue
             a, b = span.start + ph.start(ph.lastindex or 0), span.start + ph.end(ph.lastindex or 0)
+            if a > span.start + cue.end() and _inside_word(doc.text, a):
+                continue  # (形)|式主义背后…问题: the phrase's length cut a word, it names no problem whole
             label = _UNNAMED.sub("", ph.group(ph.lastindex or 0))
             # a phrase that runs over another fixing verb (累计解决各类民生问题) names what follows it
             label = _COUNT_AFTER.sub("", _RESOLVE_CUE.split(label)[-1].lstrip(L.COMPLETIONS[:2]))  # 了, 好 (as before 掉 was listed)
