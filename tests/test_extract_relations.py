@@ -599,3 +599,14 @@ def test_a_fixing_verb_inside_a_quoted_name_fixes_nothing_and_no_problem_begins_
     assert _inside_word(text, text.index("式主义")) and not _inside_word(text, text.index("形式主义"))
     doc = extract_relations(extract_entities(segment(clean(make_document("t", said, "t.txt")))))
     assert any(m.type == "Issue" and "饮水难" in m.canonical for m in doc.all_mentions)
+
+
+def test_a_problem_fixed_as_a_verb_and_a_bare_word_is_the_problem_the_sentence_took_up() -> None:
+    """针对群众提出的困难和诉求，…推动问题解决: the issue is 群众提出的困难和诉求, never 推动问题;
+    在实干中化解矛盾 names no problem at all."""
+    doc = extract_relations(extract_entities(segment(clean(make_document("t", (
+        "湖滨市召开会议。针对群众提出的困难和诉求，各部门坚持接诉即办，采用闭环管理办法，推动问题解决。"
+        "青禾县推动干部走访调研，在实干中化解矛盾。"), "t.txt")))))
+    issues = {m.canonical for m in doc.all_mentions if m.type == "Issue"}
+    assert any("群众提出的困难和诉求" in i or "群众提出困难和诉求" in i for i in issues), issues
+    assert not any(i.endswith(("推动问题", "矛盾")) for i in issues), issues

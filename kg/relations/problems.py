@@ -131,13 +131,17 @@ def _resolved_passive(doc: Document, by_sent: dict[int, list[Mention]],
                 continue  # the clause between has a problem or an aim of its own
             a, b = span.start + head, span.start + problem_end
             label = _UNNAMED.sub("", doc.text[a:b]).lstrip(L.ADVERBS_BEFORE_PROBLEM)
-            if len(label) < 4 or _POINTING.match(label) or _ASKED.search(label):
-                continue
+            topic = _TOPIC.search(text, 0, head) if _verb_and_bare_word(label) else None
+            if topic is not None:
+                # 针对群众提出的问题和需求，…推动问题解决: the problem is the one the sentence took up
+                a, b, label = span.start + topic.start(1), span.start + topic.end(1), _UNNAMED.sub("", topic.group(1))
+            if len(label) < 4 or (_POINTING.match(label) and topic is None) or _ASKED.search(label):
+                continue  # (the problem the sentence took up may be written as whose it is: 群众提出的问题)
             if _NOT_YET.search(text[:head].rstrip("，,")) or _AIM_START.match(label) or text.rstrip().endswith(("？", "?")) \
                     or _EXHORTED.search(text[: fx.start()]):
                 continue
-            if _RESOLVE_CUE.search(label):
-                continue  # the phrase is itself a clause about fixing (…解决实际困难和问题): no problem named
+            if _RESOLVE_CUE.search(label) or _verb_and_bare_word(label):
+                continue  # a clause about fixing (…解决实际困难和问题, 推动问题解决): no problem named
             before = actors_between(doc, ms, span.start, a, _RESOLVERS)
             if how is not None:
                 # a body named in the clause of how fixed it (经县水利局协调得到解决)
@@ -200,6 +204,17 @@ def concerned(doc: Document, by_sent: dict[int, list[Mention]], sent: int, pos: 
     if resolver.parent:
         return next((m for m in doc.mentions if m.type in PLACE_TYPES and m.canonical == resolver.parent), None)
     return None
+
+
+# The problem a sentence takes up first (针对群众提出的问题和需求，…).
+_TOPIC = re.compile(rf"(?:{L.alternation(L.ADDRESSING_CUES)})([^，,。；;！？]{{2,20}}?(?:{L.alternation(L.PROBLEM_HEADS)})[^，,。；;]{{0,4}})[，,]")
+
+
+def _verb_and_bare_word(label: str) -> bool:
+    """Whether a problem phrase is only a verb and a bare problem word (推动|问题)."""
+    head = next((w for w in L.BARE_PROBLEM_WORDS if label.endswith(w)), None)
+    entry = jieba_dictionary().get(label[: -len(head)]) if head else None
+    return entry is not None and entry[1].startswith("v")
 
 
 def _in_short_quote(text: str, k: int) -> bool:
