@@ -124,10 +124,10 @@ KEEP_RULE = 0.5
 
 
 # Rules whose names stand even where the model tags nothing: a quoted name closed by a programme
-# or body word (“五减”行动), a national campaign, a document title, a numbered hotline (12345热线). Measured on the genre set they
-# are right about three times in four, better than the model's recall for the class, which has
-# few examples to learn from. (Bare quotes and unquoted endings are right one time in five: the
-# model decides those.)
+# or body word (“五减”行动), a national campaign, a document title, a numbered hotline (12345热线).
+# Measured on the genre set they are right about three times in four, better than the model's
+# recall for the class, which has few examples to learn from. (Bare quotes and unquoted endings
+# are right one time in five: the model decides those.)
 # Rules whose whole name replaces the model's names inside it: the model has no fund to learn
 # from, and a document's title in book-title marks (《关于落实市委“五项”“六创”…的实施意见》) has its
 # bounds written out, where the model breaks it at the quotes inside.
