@@ -199,3 +199,9 @@ def is_common_word(word: str, min_freq: int = 50, allow: tuple[str, ...] = ()) -
     """Whether ``word`` is a dictionary word at least ``min_freq`` frequent whose tag is not in ``allow``."""
     entry = jieba_dictionary().get(word)
     return bool(entry) and entry[0] >= min_freq and not entry[1].startswith(allow or ("\0",))
+
+
+def splits_word(text: str, k: int) -> bool:
+    """Whether position ``k`` of ``text`` falls inside a dictionary word of two characters: a name
+    or phrase starting there was cut out of a longer word (中小|学…, 形|式主义)."""
+    return k > 0 and text[k - 1 : k + 1] in jieba_dictionary()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon as L
-from ..resources import jieba_dictionary
+from ..resources import jieba_dictionary, splits_word
 from . import recogniser
 from .stems import (
     BOOK_RE,
@@ -130,7 +130,7 @@ def find_programmes(text: str) -> list[Cand]:
                               min_rest=shortest)
         start = _listed_start(text, start)
         stem = text[start : m.start()]
-        if start > 0 and text[start - 1 : start + 1] in jieba_dictionary():
+        if splits_word(text, start):
             continue  # 中小|学护眼灯…工程: the stem was cut inside a word, the name is not all there
         if len(stem) >= shortest and not generic_before(text, start) and CJK.match(stem):
             # Ends that mostly close a programme's name and ends that as often close a common

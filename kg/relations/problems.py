@@ -8,7 +8,7 @@ import re
 
 from .. import lexicon as L
 from ..model import PLACE_TYPES, Document, Mention, RelationMention, Span
-from ..resources import jieba_dictionary
+from ..resources import jieba_dictionary, splits_word
 from . import relation_rule
 from .mentions import (
     CONTEXT_RULE,
@@ -226,7 +226,7 @@ def _in_short_quote(text: str, k: int) -> bool:
 
 def _inside_word(text: str, a: int) -> bool:
     """Whether position ``a`` falls inside a word of the dictionary (形|式主义)."""
-    return a > 0 and "\u4e00" <= text[a - 1] <= "\u9fff" and text[a - 1 : a + 1] in jieba_dictionary()
+    return a > 0 and "\u4e00" <= text[a - 1] <= "\u9fff" and splits_word(text, a)
 
 
 def _issue_mention(doc: Document, a: int, b: int, label: str, target: Mention, rule: str) -> Mention:
