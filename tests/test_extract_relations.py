@@ -610,3 +610,55 @@ def test_a_problem_fixed_as_a_verb_and_a_bare_word_is_the_problem_the_sentence_t
     issues = {m.canonical for m in doc.all_mentions if m.type == "Issue"}
     assert any("群众提出的困难和诉求" in i or "群众提出困难和诉求" in i for i in issues), issues
     assert not any(i.endswith(("推动问题", "矛盾")) for i in issues), issues
+
+
+def test_a_paragraph_gives_its_opening_place_to_its_later_subjectless_launches() -> None:
+    """A roundup gives each place a paragraph: 湖滨县通过… opens one, and a later sentence of it with
+    no subject (推动学习教育走深走实) is 湖滨县's; the next paragraph's opening place takes over."""
+    from kg.extract_relations import rule_relations
+
+    doc = rule_relations(extract_entities(segment(clean(make_document("t", (
+        "湖滨县通过夜校和“板凳会”加强理论学习。干部们改进作风。用身边案例开展警示，推动学习教育走深走实。\n\n"
+        "松溪县聚焦群众急难愁盼，收集意见建议。干部下沉一线。推动学习教育成果转化为发展实效。"), "t.txt")))))
+    carried = {(r.subject[1], r.object[1]) for r in doc.relations
+               if r.extractor.endswith("paragraph-subject") and r.predicate == "implements"}
+    assert carried == {("湖滨县", "学习教育"), ("松溪县", "学习教育")}
+
+
+def test_a_purpose_clause_before_the_subject_gives_its_programme_to_the_subject() -> None:
+    """为推动X…，A依托…: the programme of the opening purpose clause is carried out by the actor the
+    main clause opens with; one named later in the main clause is not read so."""
+    from kg.extract_relations import rule_relations
+
+    def launched(text: str) -> set[tuple[str, str]]:
+        doc = rule_relations(extract_entities(segment(clean(make_document("t", text, "t.txt")))))
+        return {(r.subject[1], r.object[1]) for r in doc.relations
+                if r.predicate == "implements" and r.extractor == "rules:launch-verb"}
+
+    assert ("湖滨县", "学习教育") in launched("为推动学习教育入脑入心，湖滨县依托“夜话堂”开展宣讲。")
+    assert ("湖滨县民政局", "学习教育") not in launched("为推动学习教育见效，干部们走访了湖滨县民政局。")
+
+
+def test_the_learning_campaign_is_named_by_its_short_name_but_not_as_an_item_of_a_list_of_work() -> None:
+    """学习教育 alone names the campaign an article is about (as 主题教育 does); listed among the
+    campaign's parts (学习教育、调查研究、检视整改) it names a kind of work."""
+    def programmes(text: str) -> set[str]:
+        doc = extract_entities(segment(clean(make_document("t", text, "t.txt"))))
+        return {m.canonical for m in doc.mentions if m.type == "Programme"}
+
+    assert "学习教育" in programmes("湖滨县深入开展学习教育，推动干部转变作风。")
+    assert "学习教育" not in programmes("湖滨县把学习教育、调查研究、检视整改有机结合。")
+
+
+def test_an_article_about_several_places_lends_none_of_them_its_subjectless_launches() -> None:
+    """The article's own place is the one it names at least twice as often as any other; a roundup
+    that names two places about as often has none, and a subjectless launch goes to neither."""
+    from kg.extract_relations import rule_relations
+
+    def homed(text: str) -> set[tuple[str, str]]:
+        doc = rule_relations(extract_entities(segment(clean(make_document("t", text, "t.txt")))))
+        return {(r.subject[1], r.object[1]) for r in doc.relations if r.extractor.endswith("home-place")}
+
+    lead = "湖滨县修路。湖滨县建桥。湖滨县通水。\n\n松溪县种茶。\n\n"
+    assert homed(lead + "开展“银龄关爱”行动。") == {("湖滨县", "银龄关爱行动")}
+    assert homed(lead + "松溪县办夜校。\n\n开展“银龄关爱”行动。") == set()

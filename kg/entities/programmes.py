@@ -53,6 +53,10 @@ _EXPLAINED = re.compile(r"[（(][^（()）\n。]{1,30}[）)]")
 _DIGIT_HOTLINE = re.compile(rf"(?<![\d])(\d{{3,6}})(?:[\u4e00-\u9fff]{{0,8}}?)({L.alternation(L.NUMBERED_CHANNELS)})")
 
 
+# A known name this short (主题教育, 学习教育) is also the common word for a part of a campaign's work.
+_SHORT_KNOWN = 4
+
+
 @recogniser("programmes", classes=("Programme", "Organization"), order=20)
 def find_programmes(text: str) -> list[Cand]:
     out: list[Cand] = _quoted_lists(text)
@@ -122,6 +126,8 @@ def find_programmes(text: str) -> list[Cand]:
             out.append(Cand(m.start(), m.end(), "Organization", strip_name_quotes(inner).strip(), "book-title-media", 0.75))
     for name in L.KNOWN_PROGRAMMES:
         for m in re.finditer(re.escape(name), text):
+            if len(name) <= _SHORT_KNOWN and "、" in (text[m.start() - 1 : m.start()] + text[m.end() : m.end() + 1]):
+                continue  # 把学习教育、调查研究、检视整改…结合: a part of the campaign's work, not its name
             out.append(Cand(m.start(), m.end(), "Programme", name, "known-programme", 0.7))
     for m in _PROGRAMME_END.finditer(text):
         shortest = 2 if m.group() in L.SHORT_STEM_PROGRAMME_ENDS else 4

@@ -146,6 +146,28 @@ def carried_subject(doc: Document, by_sent: dict[int, list[Mention]], sent: int,
     return None, 0.0
 
 
+# How far into a paragraph's first sentence its subject may start (after 今年以来， or 近日，).
+_TOPIC_REACH = 12
+
+
+def paragraph_subject(doc: Document, by_sent: dict[int, list[Mention]], sent: int,
+                      types: frozenset[str] | set[str]) -> Mention | None:
+    """The actor a paragraph opens with (河北省邢台市柏乡县通过…), as the subject of a later sentence
+    of it that names none: a roundup gives each place a paragraph whose later sentences leave it
+    unsaid. None for the paragraph's first sentence, or when it opens with no actor."""
+    para = doc.sentences[sent].paragraph
+    first = sent
+    while first > 0 and doc.sentences[first - 1].paragraph == para:
+        first -= 1
+    if first == sent:
+        return None
+    fspan = doc.sentences[first].span
+    found = not_after_preposition(doc, actors_between(doc, by_sent.get(first, []), fspan.start, fspan.end, types))
+    if not found or found[0][0] - fspan.start > _TOPIC_REACH:
+        return None
+    return chain_end(found[0], found, doc)
+
+
 _PREPOSITIONS = L.PREPOSITIONS
 
 
@@ -172,13 +194,14 @@ def not_after_preposition(doc: Document, found: list[tuple[int, Mention]]) -> li
 def main_actor(doc: Document) -> Mention | None:
     """What the article is about, as the implementer of what it says is carried out with no
     subject: the body, company or county- or city-level place it names most (a company's
-    report is about the company; a county's about the county); none on a tie."""
+    report is about the company; a county's about the county), when it names it at least twice as
+    often as any other; none for a roundup of places named about as often."""
     counts: dict[tuple[str, str], list[Mention]] = {}
     for m in doc.mentions:
         if m.type in ("City", "County", "Agency", "Organization", "Company"):
             counts.setdefault(m.key, []).append(m)
     ranked = sorted(counts.values(), key=len, reverse=True)
-    if not ranked or (len(ranked) > 1 and len(ranked[0]) == len(ranked[1])):
+    if not ranked or (len(ranked) > 1 and len(ranked[0]) < 2 * len(ranked[1])):
         return None
     return ranked[0][0]
 

@@ -19,6 +19,7 @@ from .mentions import (
     make_relation,
     nested,
     not_after_preposition,
+    paragraph_subject,
 )
 
 
@@ -103,6 +104,23 @@ def _since_programme(doc: Document, ms: list[Mention], p: Mention, sent: int,
             for m in _coordinated(doc, found) if m.key != p.key]
 
 
+# 为推动X…，A… : a purpose clause opens the sentence and its subject follows the comma.
+_PURPOSE = re.compile(f"(?:{L.alternation(L.PURPOSE_OPENERS)})[^，,。；;]*[，,]")
+
+
+def _after_purpose(doc: Document, ms: list[Mention], sent: int, p: Mention) -> list[Mention]:
+    """为推动学习教育入脑入心，湖南省益阳市依托…: the programme is in an opening purpose clause, and
+    the actor the main clause opens with carries it out."""
+    span = doc.sentences[sent].span
+    clause = _PURPOSE.match(doc.text, span.start)
+    if clause is None or clause.end() < p.span.end:
+        return []
+    found = _collapse_chains(doc, actors_between(doc, ms, clause.end(), span.end, _IMPLEMENTERS))
+    if not found or found[0][0] - clause.end() > _SINCE_GAP:
+        return []
+    return [m for m in _coordinated(doc, found) if m.key != p.key]
+
+
 @relation_rule("implements", predicates=("implements",), order=40)
 def find_implements(doc: Document, by_sent: dict[int, list[Mention]]) -> list[RelationMention]:
     out = []
@@ -134,11 +152,16 @@ def find_implements(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Re
                                                                               _IMPLEMENTERS)))
             subjects = _coordinated(doc, _adjacent_group(doc, found, vpos) or found)
             conf = 0.7
+            if not subjects and rule == "launch-verb":
+                subjects = _after_purpose(doc, ms, sent, p)
             if not subjects:
                 prev, conf = carried_subject(doc, by_sent, sent, span.start, _IMPLEMENTERS)
                 if prev is not None and home is not None and prev.type not in PLACE_TYPES | {"Agency"}:
                     prev = None  # a service or team the last sentence named does not carry the next one
                 subjects = [prev] if prev else []
+            if not subjects and (topic := paragraph_subject(doc, by_sent, sent, _IMPLEMENTERS)) is not None \
+                    and topic.key != p.key and (home is None or topic.type in PLACE_TYPES | {"Agency"}):
+                subjects, conf, rule = [topic], 0.5, "launch-verb-paragraph-subject"
             if not subjects and home is not None:
                 subjects, conf, rule = [home], 0.4, "launch-verb-home-place"
             for subj in subjects:
