@@ -58,8 +58,9 @@ def find_reports(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Relat
 def _channel_reports(doc: Document, by_sent: dict[int, list[Mention]], sent: int,
                      ms: list[Mention]) -> list[RelationMention]:
     """X 通过/在/向 <hotline or platform>(上) 反映…: X reported to the body the text names acting on it
-    next (…，市委社会工作部随即…), in the rest of the sentence or the next one of its paragraph;
-    else to the channel itself (a citizen's call to the 12345 hotline)."""
+    next (…，市委社会工作部随即…), in the rest of the sentence or the next one of its paragraph.
+    With no body named, no one: the channel is an Organization, and the schema has reports go to
+    bodies and officials only (the SHACL shapes check it)."""
     out = []
     for ch in ms:
         if ch.type != "Organization" or not ch.canonical.endswith(L.CHANNEL_SUFFIXES) or nested(ch, ms):
@@ -83,7 +84,9 @@ def _channel_reports(doc: Document, by_sent: dict[int, list[Mention]], sent: int
                      and doc.sentences[k].paragraph == doc.sentences[sent].paragraph
                      for m in by_sent.get(k, []) if m.type in ("Agency", "Official") and m.span.start >= after
                      and not nested(m, by_sent.get(k, []))]
-        target = min(following, key=lambda m: m.span.start) if following else ch
+        if not following:
+            continue
+        target = min(following, key=lambda m: m.span.start)
         if target.key != reporter.key:
             out.append(make_relation("reportedTo", reporter, target, sent, doc, "x-via-channel-reported", 0.6 * conf))
     return out
