@@ -663,3 +663,13 @@ def test_an_article_about_several_places_lends_none_of_them_its_subjectless_laun
     lead = "湖滨县修路。湖滨县建桥。湖滨县通水。\n\n松溪县种茶。\n\n"
     assert homed(lead + "开展“银龄关爱”行动。") == {("湖滨县", "银龄关爱行动")}
     assert homed(lead + "松溪县办夜校。\n\n开展“银龄关爱”行动。") == set()
+
+
+def test_a_government_body_written_right_before_a_programme_carries_it_out() -> None:
+    """县委“三访三问”活动: the body that opens the programme's name owns it, as a place does."""
+    from kg.extract_relations import rule_relations
+
+    doc = rule_relations(extract_entities(segment(clean(make_document(
+        "t", "湖滨县委“三访三问”活动在各村铺开，干部们走进农户。", "t.txt")))))
+    owned = {(r.subject[1], r.object[1]) for r in doc.relations if r.extractor.endswith("owner-before-programme")}
+    assert owned == {("湖滨县委", "三访三问活动")}

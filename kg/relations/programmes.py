@@ -24,6 +24,8 @@ from .mentions import (
 
 
 _IMPLEMENTERS = frozenset({"Agency", "Organization", "Company"}) | PLACE_TYPES
+# What a programme's name may open with as its owner (白沙村“周五课栈”, 市委“六创”).
+_OWNERS = PLACE_TYPES | {"Agency"}
 
 
 def _coordinated(doc: Document, found: list[tuple[int, Mention]]) -> list[Mention]:
@@ -131,11 +133,12 @@ def find_implements(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Re
         for p in ms:
             if p.type != "Programme" or nested(p, ms):
                 continue
-            # 巴南区主题教育, 白沙村“周五课栈”: a place written right before the programme carries it out.
+            # 巴南区主题教育, 白沙村“周五课栈”, 市委“六创”: a place or a government body written right
+            # before the programme carries it out.
             for m in ms:
-                if m.type in PLACE_TYPES and m.span.end <= p.span.start \
+                if m.type in _OWNERS and m.span.end <= p.span.start \
                         and doc.text[m.span.end : p.span.start] in ("", "“", "《") and not nested(m, ms):
-                    out.append(make_relation("implements", m, p, sent, doc, "place-before-programme", 0.6))
+                    out.append(make_relation("implements", m, p, sent, doc, "owner-before-programme", 0.6))
             rel = p.span.start - span.start
             verb = free_match(LAUNCH_VERB_RE, text[:rel], span.start, ms, last=True)
             out += _since_programme(doc, ms, p, sent, verb is not None and rel - verb.end() <= 4)
