@@ -916,3 +916,14 @@ def test_a_platform_s_name_begins_after_the_verb_that_takes_it() -> None:
         if c.type == "Organization"}
     assert "智慧养老服务平台" in orgs
     assert not any("纳入" in n or "呈现" in n for n in orgs), orgs
+
+
+def test_a_place_after_a_word_saying_where_it_lies_is_named_from_after_that_word() -> None:
+    """邻村|追云村: the neighbouring village is 追云村, and its first character, though a verb
+    alone (追), is not cut off as one."""
+    from kg.entities.candidates import rule_candidates
+
+    text = "上周，邻村追云村的村民也来参观。"
+    for found in (_entities(text), {(c.type, c.canonical) for c in rule_candidates(text)}):
+        assert ("Village", "追云村") in found
+        assert not any(name.startswith("邻村") or name == "云村" for _, name in found)

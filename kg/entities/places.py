@@ -16,18 +16,8 @@ from ..gazetteer import gazetteer
 from ..model import PLACE_LEVEL, PLACE_TYPES
 from ..resources import is_common_word, jieba_dictionary
 from .stems import (
-    CJK,
-    INNER_PLACE_SUFFIX,
-    NUMERALS,
-    PLACE_FUNCTION_TAGS,
-    PLACE_STOP_CHARS,
-    Cand,
-    descriptive,
-    drop_descriptors,
-    ends_in_predicate,
-    generic_before,
-    left_stem,
-    strip_to_name,
+    CJK, INNER_PLACE_SUFFIX, NUMERALS, PLACE_FUNCTION_TAGS, PLACE_STOP_CHARS, Cand, after_relative_word, descriptive,
+    drop_descriptors, ends_in_predicate, generic_before, left_stem, strip_to_name,
 )
 
 
@@ -124,7 +114,9 @@ def suffix_places(text: str, known: list[Cand]) -> list[Cand]:
         inner = [*INNER_PLACE_SUFFIX.finditer(text, start, mstart), *_BODY_IN_STEM.finditer(text, start, mstart)]
         if inner:
             start = max(m.end() for m in inner)
-        if not (floor and start == floor):
+        if (relative := after_relative_word(text, start, mend)) != start:
+            start = relative  # 邻村|逐卜村: the name is all that follows the word (逐 is no verb here)
+        elif not (floor and start == floor):
             # right after a known place (松滋市|卸甲坪土家族乡) a chain goes on; no verb can sit between
             start = strip_to_name(text, start, mstart, last_verb=True, tags=PLACE_FUNCTION_TAGS)
         # 问题经|湖滨县: the name begins after the agent's or place's preposition

@@ -17,7 +17,8 @@ from ..resources import jieba_dictionary, pos_cut
 from .bodies import end_of_known_body, generic_company
 from .people import not_a_name, post_near, swallows_next_word
 from .places import county_after_parent, place_name, watermark_votes
-from .stems import BOOK_RE, CJK, CORE_STOPS, LEADING_VERB, LEVEL_OF, QUOTE_RE, Cand, in_quotes, quoted_text
+from .stems import (BOOK_RE, CJK, CORE_STOPS, LEADING_VERB, LEVEL_OF, QUOTE_RE, Cand, after_relative_word,
+                    in_quotes, quoted_text)
 
 
 # Last characters of bodies' short names (卫健委, 公安局) that no given name ends in, and of
@@ -180,13 +181,6 @@ _SPACE = re.compile(r"\s")
 
 
 _NON_SPACE = re.compile(r"\S+")
-
-
-def after_relative_word(text: str, s: int, e: int) -> int:
-    """Where a place's name begins when a word saying where it lies is written before it
-    (邻村|逐卜村: the neighbouring village is 逐卜村); ``s`` when none is, or too little is left."""
-    rel = next((w for w in L.RELATIVE_PLACE_STARTS if text.startswith(w, s) and e - s - len(w) >= 3), None)
-    return s + len(rel) if rel is not None else s
 
 
 # Place endings of two characters or more, with the class each makes (青山街社区: a Village).

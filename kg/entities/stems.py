@@ -136,8 +136,10 @@ _STOP_WORDS_BY_FIRST = _by_first(L.STOP_WORDS)
 
 
 def generic_before(text: str, start: int) -> bool:
+    """Whether a generic word (该村, 驻村) is written right before ``start``: what follows is no name's
+    beginning. A word saying where a place lies (邻村|逐卜村) is not one."""
     head = text[max(0, start - 2) : start]
-    return any(head.endswith(g) for g in L.GENERIC_PREFIXES)
+    return any(head.endswith(g) for g in L.GENERIC_PREFIXES) and head not in L.RELATIVE_PLACE_STARTS
 
 
 def drop_descriptors(stem: str) -> str:
@@ -249,3 +251,10 @@ ROLE_AND_NAME = re.compile(f"(?:{L.alternation(L.ROLES)})[{''.join(sorted(L.SURN
 def in_quotes(text: str, s: int, k: int) -> bool:
     """Whether position ``k`` lies inside a quotation opened after ``s`` and not closed before ``k``."""
     return text.count("“", s, k) > text.count("”", s, k)
+
+
+def after_relative_word(text: str, s: int, e: int) -> int:
+    """Where a place's name begins when a word saying where it lies is written before it
+    (邻村|逐卜村: the neighbouring village is 逐卜村); ``s`` when none is, or too little is left."""
+    rel = next((w for w in L.RELATIVE_PLACE_STARTS if text.startswith(w, s) and e - s - len(w) >= 3), None)
+    return s + len(rel) if rel is not None else s
