@@ -24,8 +24,9 @@ from .mentions import (
 
 
 _IMPLEMENTERS = frozenset({"Agency", "Organization", "Company"}) | PLACE_TYPES
-# What a programme's name may open with as its owner (白沙村“周五课栈”, 市委“六创”).
-_OWNERS = PLACE_TYPES | {"Agency"}
+# Places and government bodies: what may open a programme's name as its owner (白沙村“周五课栈”,
+# 市委“六创”) and what a subject carried from another sentence may be.
+_GOVERNMENT = PLACE_TYPES | {"Agency"}
 
 
 def _coordinated(doc: Document, found: list[tuple[int, Mention]]) -> list[Mention]:
@@ -97,13 +98,18 @@ def _since_programme(doc: Document, ms: list[Mention], p: Mention, sent: int,
     since = _SINCE.match(doc.text, end)
     if since is None or not (has_verb or since.group().lstrip("”’》").startswith(tuple(L.LAUNCH_VERBS))):
         return []
-    clause_end = doc.sentences[sent].span.end
-    found = _collapse_chains(doc, actors_between(doc, ms, since.end(), clause_end, _IMPLEMENTERS))
-    if not found or found[0][0] - since.end() > _SINCE_GAP \
-            or re.search(r"[，,。；;]", doc.text[since.end() : found[0][0]]):
-        return []
     return [make_relation("implements", m, p, sent, doc, "since-programme", 0.6)
-            for m in _coordinated(doc, found) if m.key != p.key]
+            for m in _clause_openers(doc, ms, since.end(), doc.sentences[sent].span.end, p)]
+
+
+def _clause_openers(doc: Document, ms: list[Mention], start: int, end: int, p: Mention) -> list[Mention]:
+    """The bodies or places a clause written from ``start`` opens with (within a few characters and
+    no punctuation), each of a list: the carriers of the programme ``p`` that a frame before the
+    clause names (自开展X以来，A、B…; 为推动X…，A…)."""
+    found = _collapse_chains(doc, actors_between(doc, ms, start, end, _IMPLEMENTERS))
+    if not found or found[0][0] - start > _SINCE_GAP or re.search(r"[，,。；;]", doc.text[start : found[0][0]]):
+        return []
+    return [m for m in _coordinated(doc, found) if m.key != p.key]
 
 
 # 为推动X…，A… : a purpose clause opens the sentence and its subject follows the comma.
@@ -117,10 +123,7 @@ def _after_purpose(doc: Document, ms: list[Mention], sent: int, p: Mention) -> l
     clause = _PURPOSE.match(doc.text, span.start)
     if clause is None or clause.end() < p.span.end:
         return []
-    found = _collapse_chains(doc, actors_between(doc, ms, clause.end(), span.end, _IMPLEMENTERS))
-    if not found or found[0][0] - clause.end() > _SINCE_GAP:
-        return []
-    return [m for m in _coordinated(doc, found) if m.key != p.key]
+    return _clause_openers(doc, ms, clause.end(), span.end, p)
 
 
 @relation_rule("implements", predicates=("implements",), order=40)
@@ -136,7 +139,7 @@ def find_implements(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Re
             # 巴南区主题教育, 白沙村“周五课栈”, 市委“六创”: a place or a government body written right
             # before the programme carries it out.
             for m in ms:
-                if m.type in _OWNERS and m.span.end <= p.span.start \
+                if m.type in _GOVERNMENT and m.span.end <= p.span.start \
                         and doc.text[m.span.end : p.span.start] in ("", "“", "《") and not nested(m, ms):
                     out.append(make_relation("implements", m, p, sent, doc, "owner-before-programme", 0.6))
             rel = p.span.start - span.start
@@ -159,11 +162,11 @@ def find_implements(doc: Document, by_sent: dict[int, list[Mention]]) -> list[Re
                 subjects = _after_purpose(doc, ms, sent, p)
             if not subjects:
                 prev, conf = carried_subject(doc, by_sent, sent, span.start, _IMPLEMENTERS)
-                if prev is not None and home is not None and prev.type not in PLACE_TYPES | {"Agency"}:
+                if prev is not None and home is not None and prev.type not in _GOVERNMENT:
                     prev = None  # a service or team the last sentence named does not carry the next one
                 subjects = [prev] if prev else []
             if not subjects and (topic := paragraph_subject(doc, by_sent, sent, _IMPLEMENTERS)) is not None \
-                    and topic.key != p.key and (home is None or topic.type in PLACE_TYPES | {"Agency"}):
+                    and topic.key != p.key and (home is None or topic.type in _GOVERNMENT):
                 subjects, conf, rule = [topic], 0.5, "launch-verb-paragraph-subject"
             if not subjects and home is not None:
                 subjects, conf, rule = [home], 0.4, "launch-verb-home-place"
