@@ -115,7 +115,7 @@ def suffix_places(text: str, known: list[Cand]) -> list[Cand]:
         if inner:
             start = max(m.end() for m in inner)
         if (relative := after_relative_word(text, start, mend)) != start:
-            start = relative  # 邻村|逐卜村: the name is all that follows the word (逐 is no verb here)
+            start = relative  # 邻村|追云村: the name is all that follows the word (追 is no verb here)
         elif not (floor and start == floor):
             # right after a known place (松滋市|卸甲坪土家族乡) a chain goes on; no verb can sit between
             start = strip_to_name(text, start, mstart, last_verb=True, tags=PLACE_FUNCTION_TAGS)

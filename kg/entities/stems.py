@@ -137,7 +137,7 @@ _STOP_WORDS_BY_FIRST = _by_first(L.STOP_WORDS)
 
 def generic_before(text: str, start: int) -> bool:
     """Whether a generic word (该村, 驻村) is written right before ``start``: what follows is no name's
-    beginning. A word saying where a place lies (邻村|逐卜村) is not one."""
+    beginning. A word saying where a place lies (邻村|追云村) is not one."""
     head = text[max(0, start - 2) : start]
     return any(head.endswith(g) for g in L.GENERIC_PREFIXES) and head not in L.RELATIVE_PLACE_STARTS
 
@@ -255,6 +255,6 @@ def in_quotes(text: str, s: int, k: int) -> bool:
 
 def after_relative_word(text: str, s: int, e: int) -> int:
     """Where a place's name begins when a word saying where it lies is written before it
-    (邻村|逐卜村: the neighbouring village is 逐卜村); ``s`` when none is, or too little is left."""
+    (邻村|追云村: the neighbouring village is 追云村); ``s`` when none is, or too little is left."""
     rel = next((w for w in L.RELATIVE_PLACE_STARTS if text.startswith(w, s) and e - s - len(w) >= 3), None)
     return s + len(rel) if rel is not None else s
